@@ -1,0 +1,1 @@
+console.log('[folio] postinstall: nothing to do yet');
