@@ -1,0 +1,4 @@
+// @folio/ml public API. Model file locations are always passed in by the caller.
+
+// ONNX model writer/reader used by the in-project model builds.
+export * from './onnx/index';
