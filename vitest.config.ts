@@ -21,7 +21,6 @@ export default defineConfig({
           environment: 'happy-dom',
           testTimeout: 20_000,
         },
-        esbuild: { jsx: 'automatic' },
       },
     ],
   },

@@ -1,0 +1,1 @@
+// Drizzle tables of the journal domain.
