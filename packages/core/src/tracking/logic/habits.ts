@@ -232,7 +232,7 @@ export function habitPeriods(
         met = value <= s.limit;
         break;
     }
-    const current = b > lastNum;
+    const current = b >= lastNum; // the period holding "today" is still open
     const cutByStart = a < firstNum;
     let status: HabitPeriodStatus;
     if (counted > 0 && skipped === counted) status = 'skipped';
