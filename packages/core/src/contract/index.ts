@@ -66,7 +66,15 @@ export interface FolioApi {
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): Disposable;
   /** URL the UI can put in <img src> / hand to pdf.js for a content-addressed blob. */
   blobUrl(sha256: string): string;
+  /** Stores bytes content-addressed in the data folder (pasted images, dropped PDFs). */
+  upload(data: Blob | ArrayBuffer | Uint8Array): Promise<UploadedBlob>;
   readonly transport: 'ipc' | 'http' | 'memory';
+}
+
+export interface UploadedBlob {
+  sha256: string;
+  sizeBytes: number;
+  mime: string;
 }
 
 /** What crosses the wire: a call envelope and its answer. */

@@ -72,6 +72,7 @@ export function createSystemHandlers(ctx: CoreContext): HandlersOf<typeof system
       if (Object.keys(values).length === 0) throw new FolioError('bad_request', 'Nothing to change.');
       const changed = writeSettings(ctx.store.db, values);
       ctx.events.emit('settings:changed', { values: changed });
+      ctx.events.emit('data:changed', { domain: 'settings', action: 'update' });
       return readSettings(ctx.store.db);
     },
   };

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createCore, type Core, type Services } from '@folio/core';
+import { resolveResources } from './resources';
+
+export interface BackendOptions {
+  dataDir: string;
+  demo?: boolean;
+}
+
+export interface Backend extends Core {
+  readonly dataDir: string;
+}
+
+/**
+ * The one place that joins core with the ML package and the app's resources. Every transport (Electron's
+ * utility process, serve mode, the CLI) builds its backend here, so they all run the same handlers.
+ */
+export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  const res = resolveResources();
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const services: Services = {};
+  const core = await createCore({
+    dataDir: opts.dataDir,
+    migrationsFolder: res.migrations,
+    appVersion: res.version,
+    services,
+    demo: opts.demo ?? false,
+  });
+  return Object.assign(core, { dataDir: path.resolve(opts.dataDir) });
+}

@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { writeLock } from '../../backend/data-lock';
+import { resolveResources } from '../../backend/resources';
+import { startServer } from '../../serve/server';
+import type { Command } from '../types';
+
+export function openInBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the app and its API on 127.0.0.1 (token-protected) for a browser',
+  usage: 'serve [--port N] [--open]',
+  options: {
+    port: { type: 'string', description: 'Port to listen on (default: a free random port)' },
+    open: { type: 'boolean', description: 'Open the URL in the default browser' },
+  },
+  async run(ctx) {
+    const port = ctx.flags.port ? Number(ctx.flags.port) : 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      ctx.err(`folio serve: --port must be a number from 0 to 65535`);
+      return 2;
+    }
+    const backend = await ctx.backend();
+    const server = await startServer({
+      dispatch: backend.dispatch,
+      events: backend.events,
+      blobs: backend.context.blobs,
+      staticDir: resolveResources().rendererDir,
+      port,
+    });
+    const unlock = writeLock(ctx.dataDir, { kind: 'serve', url: `http://127.0.0.1:${server.port}/` });
+    if (ctx.json) ctx.out(JSON.stringify({ url: server.url, port: server.port, token: server.token, dataDir: ctx.dataDir }));
+    else ctx.out(`Folio serving at ${server.url}`);
+    if (ctx.flags.open) openInBrowser(server.url);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    unlock();
+  },
+};

@@ -1,0 +1,101 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { FolioError, isFolioErrorShape, type MethodName } from '@folio/core';
+import { createBackend, type Backend } from '../backend/create-backend';
+import { defaultDataDir } from '../backend/paths';
+import { resolveResources } from '../backend/resources';
+import { COMMANDS } from './commands';
+import type { CliContext, CliIo, Command, FlagValue } from './types';
+
+const GLOBAL_OPTIONS = {
+  'data-dir': { type: 'string', description: 'Data folder (default: the app data folder, or $FOLIO_DATA_DIR)' },
+  json: { type: 'boolean', description: 'Print machine-readable JSON on stdout' },
+  help: { type: 'boolean', short: 'h', description: 'Show help' },
+} as const;
+
+function helpText(): string {
+  const lines = [
+    'Usage: folio <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`),
+    '',
+    'Options for every command:',
+    '  --data-dir DIR   data folder (default: the app data folder; env FOLIO_DATA_DIR)',
+    '  --json           machine-readable output (documented in the README)',
+    '  -h, --help       help for a command',
+    '  --version        print the version',
+  ];
+  return lines.join('\n');
+}
+
+function commandHelp(cmd: Command): string {
+  const opts = Object.entries(cmd.options ?? {}).map(
+    ([k, o]) => `  --${k}${o.type === 'string' ? ' VALUE' : ''}${o.short ? `, -${o.short}` : ''}`.padEnd(28) + o.description,
+  );
+  return [`Usage: folio ${cmd.usage}`, '', cmd.summary, ...(opts.length ? ['', 'Options:', ...opts] : [])].join('\n');
+}
+
+/** Runs the CLI; returns the process exit code. Separated from process.* so tests can drive it. */
+export async function runCli(argv: string[], io: CliIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    io.out(resolveResources().version);
+    return 0;
+  }
+  const name = argv.find((a) => !a.startsWith('-'));
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!name || !cmd) {
+    if (name) io.err(`folio: unknown command "${name}"\n`);
+    io.out(helpText());
+    return name ? 2 : argv.includes('--help') || argv.includes('-h') ? 0 : 2;
+  }
+  const rest = argv.filter((a, i) => i !== argv.indexOf(name));
+  let parsed;
+  try {
+    const options = { ...GLOBAL_OPTIONS, ...(cmd.options ?? {}) } as NonNullable<ParseArgsConfig['options']>;
+    for (const o of Object.values(options)) delete (o as { description?: string }).description;
+    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.err(`folio ${cmd.name}: ${(err as Error).message}\n\n${commandHelp(cmd)}`);
+    return 2;
+  }
+  const flags = parsed.values as Record<string, FlagValue>;
+  if (flags.help) {
+    io.out(commandHelp(cmd));
+    return 0;
+  }
+  const json = flags.json === true;
+  const dataDir = typeof flags['data-dir'] === 'string' ? flags['data-dir'] : defaultDataDir();
+  let backend: Backend | null = null;
+  let opening: Promise<Backend> | null = null;
+  const ctx: CliContext = {
+    ...io,
+    args: parsed.positionals,
+    flags,
+    json,
+    dataDir,
+    backend() {
+      opening ??= createBackend({ dataDir }).then((b) => (backend = b));
+      return opening;
+    },
+    async call(method, payload) {
+      const b = await ctx.backend();
+      const r = await b.dispatch(method as MethodName, payload);
+      if (!r.ok) throw FolioError.from(r.error);
+      return r.value as never;
+    },
+    print(value, human) {
+      io.out(json ? JSON.stringify(value, null, 2) : human());
+    },
+  };
+  try {
+    const code = await cmd.run(ctx);
+    return code ?? 0;
+  } catch (err) {
+    const shape = isFolioErrorShape(err) ? { code: err.code, message: err.message } : { code: 'internal', message: (err as Error)?.message ?? String(err) };
+    if (json) io.out(JSON.stringify({ error: shape }, null, 2));
+    io.err(`folio ${cmd.name}: ${shape.message}`);
+    return 1;
+  } finally {
+    if (backend) await (backend as Backend).close();
+  }
+}

@@ -1,0 +1,97 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { fuzzyScore, useCommands, type AppCommand } from './commands';
+import { navigate } from './router';
+
+/** Ctrl/Cmd+K: every action in one list, filtered as you type; Enter runs, Esc closes. */
+export function CommandPalette({ open, onClose }: { open: boolean; onClose(): void }) {
+  const commands = useCommands();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const restoreFocus = useRef<HTMLElement | null>(null);
+
+  useEffect(() => {
+    if (open) {
+      restoreFocus.current = document.activeElement as HTMLElement | null;
+      setQuery('');
+      setActive(0);
+      setTimeout(() => input.current?.focus(), 0);
+    } else {
+      restoreFocus.current?.focus?.();
+    }
+  }, [open]);
+
+  const results = useMemo(() => {
+    const scored = commands
+      .map((c) => ({ c, s: Math.max(fuzzyScore(query, c.title), fuzzyScore(query, `${c.group} ${c.title} ${(c.keywords ?? []).join(' ')}`) * 0.8) }))
+      .filter((x) => x.s > 0)
+      .sort((a, b) => b.s - a.s)
+      .map((x) => x.c);
+    const q = query.trim();
+    if (q) {
+      scored.push({ id: 'search:query', title: `Search everything for “${q}”`, group: 'Search', run: () => navigate(`/search?q=${encodeURIComponent(q)}`) });
+    }
+    return scored.slice(0, 50);
+  }, [commands, query]);
+
+  if (!open) return null;
+
+  const run = (c: AppCommand | undefined) => {
+    if (!c) return;
+    onClose();
+    void c.run();
+  };
+
+  return (
+    <div className="palette-backdrop" onMouseDown={onClose}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
+        <input
+          ref={input}
+          className="palette-input"
+          placeholder="Type a command, a page, or words to search…"
+          aria-label="Command"
+          aria-controls="palette-list"
+          aria-activedescendant={results[active] ? `palette-${results[active]!.id}` : undefined}
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setActive((a) => Math.min(a + 1, results.length - 1));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((a) => Math.max(a - 1, 0));
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              run(results[active]);
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              onClose();
+            }
+          }}
+        />
+        <ul id="palette-list" className="palette-list" role="listbox" aria-label="Commands">
+          {results.map((c, i) => (
+            <li
+              key={c.id}
+              id={`palette-${c.id}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : undefined}
+              onMouseEnter={() => setActive(i)}
+              onClick={() => run(c)}
+            >
+              <span className="palette-group">{c.group}</span>
+              <span className="palette-title">{c.title}</span>
+              {c.shortcut && <kbd>{c.shortcut}</kbd>}
+            </li>
+          ))}
+          {results.length === 0 && <li className="palette-empty">No command matches “{query}”.</li>}
+        </ul>
+      </div>
+    </div>
+  );
+}
