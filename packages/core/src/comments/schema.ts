@@ -1,1 +1,2 @@
 // Drizzle tables of the comments domain.
+export {};

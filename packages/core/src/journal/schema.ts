@@ -1,1 +1,2 @@
 // Drizzle tables of the journal domain.
+export {};

@@ -1,1 +1,2 @@
 // Drizzle tables of the papers domain.
+export {};
