@@ -1,0 +1,190 @@
+/**
+ * Metadata extraction on the real papers in shared/fixtures/papers (not in the repo): per-file
+ * results against TRUTH.tsv, per-field accuracy, and extraction time per paper.
+ *
+ *   npx tsx bench/papers-metadata.bench.ts [fixturesDir]
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inspectPdf, type PdfInspection } from '../packages/core/src/papers/pdf';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const defaultPapersFixtures = path.resolve(here, '..', '..', 'shared', 'fixtures', 'papers');
+
+export interface TruthRow {
+  file: string;
+  title: string;
+  authors: string[];
+  arxivId: string;
+  year: number | null;
+  pages: number;
+}
+
+export function readTruth(dir: string): TruthRow[] {
+  const lines = readFileSync(path.join(dir, 'TRUTH.tsv'), 'utf8').split(/\r?\n/).filter(Boolean);
+  const header = lines.shift()!.split('\t');
+  const col = (name: string) => header.indexOf(name);
+  return lines.map((line) => {
+    const f = line.split('\t');
+    return {
+      file: f[col('file')]!,
+      title: f[col('title')] ?? '',
+      authors: (f[col('authors')] ?? '')
+        .split(';')
+        .map((a) => a.trim())
+        .filter(Boolean),
+      arxivId: (f[col('arxiv_id')] ?? '').trim(),
+      year: f[col('year')] ? Number(f[col('year')]) : null,
+      pages: Number(f[col('pages')] ?? 0),
+    };
+  });
+}
+
+/** As TRUTH.tsv says: case-insensitive, whitespace normalised. */
+export const sameTitle = (a: string | null, b: string) =>
+  (a ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase() ===
+  b.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+const sameName = (a: string | undefined, b: string | undefined) =>
+  (a ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase() ===
+  (b ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+
+export interface FileResult {
+  file: string;
+  ms: number;
+  title: boolean;
+  firstAuthor: boolean;
+  allAuthors: boolean;
+  arxivId: boolean;
+  year: boolean;
+  pages: boolean;
+  got: Pick<PdfInspection['metadata'], 'title' | 'authors' | 'arxivId' | 'year' | 'doi' | 'sources'> & { pages: number };
+  error?: string;
+}
+
+export interface BenchFigures {
+  files: number;
+  accuracy: Record<'title' | 'firstAuthor' | 'allAuthors' | 'arxivId' | 'year' | 'pages', number>;
+  arxivFalsePositives: number;
+  msPerPaper: { mean: number; max: number };
+  results: FileResult[];
+}
+
+export interface RunOptions {
+  /** False: ignore the PDFs' Info/XMP fields and read everything from the page layout. */
+  useEmbeddedMetadata?: boolean;
+  log?: (line: string) => void;
+}
+
+export async function run(dir = defaultPapersFixtures, opts: RunOptions = {}): Promise<BenchFigures | null> {
+  const log = opts.log ?? console.log;
+  if (!existsSync(path.join(dir, 'TRUTH.tsv'))) {
+    log(`papers-metadata: skipped, no fixtures at ${dir}`);
+    return null;
+  }
+  const truth = readTruth(dir).filter((t) => readdirSync(dir).includes(t.file));
+  const results: FileResult[] = [];
+  let arxivFalsePositives = 0;
+  for (const t of truth) {
+    const bytes = new Uint8Array(readFileSync(path.join(dir, t.file)));
+    const start = performance.now();
+    try {
+      const info = await inspectPdf(bytes, { fileName: t.file, useEmbeddedMetadata: opts.useEmbeddedMetadata ?? true });
+      const ms = performance.now() - start;
+      const m = info.metadata;
+      if (!t.arxivId && m.arxivId) arxivFalsePositives++;
+      results.push({
+        file: t.file,
+        ms,
+        title: sameTitle(m.title, t.title),
+        firstAuthor: sameName(m.authors[0], t.authors[0]),
+        allAuthors: m.authors.length === t.authors.length && m.authors.every((a, i) => sameName(a, t.authors[i])),
+        arxivId: (m.arxivId ?? '') === t.arxivId,
+        year: m.year === t.year,
+        pages: info.pageCount === t.pages,
+        got: {
+          title: m.title,
+          authors: m.authors,
+          arxivId: m.arxivId,
+          year: m.year,
+          doi: m.doi,
+          sources: m.sources,
+          pages: info.pageCount,
+        },
+      });
+    } catch (err) {
+      results.push({
+        file: t.file,
+        ms: performance.now() - start,
+        title: false,
+        firstAuthor: false,
+        allAuthors: false,
+        arxivId: false,
+        year: false,
+        pages: false,
+        got: {
+          title: null,
+          authors: [],
+          arxivId: null,
+          year: null,
+          doi: null,
+          sources: { title: 'none', authors: 'none', year: 'none', arxivId: 'none', doi: 'none' },
+          pages: 0,
+        },
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+  const mark = (ok: boolean) => (ok ? 'ok ' : 'XX ');
+  for (const [i, r] of results.entries()) {
+    const t = truth[i]!;
+    log(`${r.file}  (${r.ms.toFixed(0)} ms)${r.error ? '  ERROR ' + r.error : ''}`);
+    log(
+      `  ${mark(r.title)}title   ${JSON.stringify(r.got.title)} [${r.got.sources.title}]${r.title ? '' : '  want ' + JSON.stringify(t.title)}`,
+    );
+    log(
+      `  ${mark(r.allAuthors)}authors ${JSON.stringify(r.got.authors)} [${r.got.sources.authors}]${r.allAuthors ? '' : '  want ' + JSON.stringify(t.authors)}`,
+    );
+    log(`  ${mark(r.arxivId)}arxiv   ${JSON.stringify(r.got.arxivId)}${r.arxivId ? '' : '  want ' + JSON.stringify(t.arxivId)}`);
+    log(
+      `  ${mark(r.year)}year    ${r.got.year} [${r.got.sources.year}]${r.year ? '' : '  want ' + t.year}   doi ${r.got.doi ?? '-'}`,
+    );
+  }
+  const n = results.length;
+  const rate = (key: keyof BenchFigures['accuracy']) => results.filter((r) => r[key]).length / Math.max(1, n);
+  const times = results.map((r) => r.ms);
+  const figures: BenchFigures = {
+    files: n,
+    accuracy: {
+      title: rate('title'),
+      firstAuthor: rate('firstAuthor'),
+      allAuthors: rate('allAuthors'),
+      arxivId: rate('arxivId'),
+      year: rate('year'),
+      pages: rate('pages'),
+    },
+    arxivFalsePositives,
+    msPerPaper: { mean: times.reduce((a, b) => a + b, 0) / Math.max(1, n), max: Math.max(0, ...times) },
+    results,
+  };
+  const pct = (x: number) => `${Math.round(x * n)}/${n}`;
+  log('');
+  const label = opts.useEmbeddedMetadata === false ? 'papers-metadata (layout only)' : 'papers-metadata';
+  log(
+    `${label}: title ${pct(figures.accuracy.title)}, first author ${pct(figures.accuracy.firstAuthor)}, ` +
+      `all authors ${pct(figures.accuracy.allAuthors)}, arXiv id ${pct(figures.accuracy.arxivId)} ` +
+      `(${arxivFalsePositives} false positives), year ${pct(figures.accuracy.year)}, pages ${pct(figures.accuracy.pages)}`,
+  );
+  log(`${label}: inspectPdf ${figures.msPerPaper.mean.toFixed(0)} ms/paper mean, ${figures.msPerPaper.max.toFixed(0)} ms max`);
+  return figures;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const dir = args.find((a) => !a.startsWith('--'));
+  const fixtures = dir ? path.resolve(dir) : defaultPapersFixtures;
+  await run(fixtures);
+  // The same papers with the PDFs' own title/author fields ignored: how the layout heuristics fare alone.
+  console.log('');
+  await run(fixtures, { useEmbeddedMetadata: false });
+}
