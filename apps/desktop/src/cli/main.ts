@@ -73,8 +73,9 @@ export async function runCli(argv: string[], io: CliIo = { out: (s) => process.s
     flags,
     json,
     dataDir,
+    demo: false,
     backend() {
-      opening ??= createBackend({ dataDir }).then((b) => (backend = b));
+      opening ??= createBackend({ dataDir: ctx.dataDir, demo: ctx.demo }).then((b) => (backend = b));
       return opening;
     },
     async call(method, payload) {

@@ -13,7 +13,9 @@ export interface CliContext extends CliIo {
   args: string[];
   flags: Record<string, FlagValue>;
   json: boolean;
+  /** May be changed by a command before its first backend() call (serve --demo uses a temporary folder). */
   dataDir: string;
+  demo: boolean;
   /** Opens the data folder's backend once, on first use; closed when the command ends. */
   backend(): Promise<Backend>;
   /** Calls a handler exactly as the UI does; a failed call throws a FolioError. */

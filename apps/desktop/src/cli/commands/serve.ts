@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describeSeed, seedDemoNotebook } from '../../backend/demo';
 import { writeLock } from '../../backend/data-lock';
 import { resolveResources } from '../../backend/resources';
 import { startServer } from '../../serve/server';
@@ -15,10 +19,11 @@ export function openInBrowser(url: string): void {
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Serve the app and its API on 127.0.0.1 (token-protected) for a browser',
-  usage: 'serve [--port N] [--open]',
+  usage: 'serve [--port N] [--open] [--demo]',
   options: {
     port: { type: 'string', description: 'Port to listen on (default: a free random port)' },
     open: { type: 'boolean', description: 'Open the URL in the default browser' },
+    demo: { type: 'boolean', description: 'Serve a demo notebook in a fresh temporary folder (thrown away)' },
   },
   async run(ctx) {
     const port = ctx.flags.port ? Number(ctx.flags.port) : 0;
@@ -26,7 +31,15 @@ export const serveCommand: Command = {
       ctx.err(`folio serve: --port must be a number from 0 to 65535`);
       return 2;
     }
+    if (ctx.flags.demo) {
+      ctx.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-demo-'));
+      ctx.demo = true;
+    }
     const backend = await ctx.backend();
+    if (ctx.demo) {
+      const counts = await seedDemoNotebook(backend, resolveResources().resourcesDir);
+      if (!ctx.json) ctx.out(`Demo notebook in ${ctx.dataDir}: ${describeSeed(counts)}`);
+    }
     const server = await startServer({
       dispatch: backend.dispatch,
       events: backend.events,
@@ -45,5 +58,6 @@ export const serveCommand: Command = {
     });
     await server.close();
     unlock();
+    if (ctx.demo) fs.rmSync(ctx.dataDir, { recursive: true, force: true });
   },
 };

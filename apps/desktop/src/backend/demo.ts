@@ -1,0 +1,19 @@
+import type { Backend } from './create-backend';
+
+export type SeedCounts = Record<string, number>;
+
+/**
+ * Fills a fresh data folder from resources/demo through the same handlers the UI uses, so a newcomer
+ * sees a living notebook. Each domain adds its part here.
+ */
+export async function seedDemoNotebook(_backend: Backend, _resourcesDir: string): Promise<SeedCounts> {
+  const counts: SeedCounts = {};
+  return counts;
+}
+
+export function describeSeed(counts: SeedCounts): string {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n} ${k}`);
+  return parts.length ? parts.join(', ') : 'empty';
+}
