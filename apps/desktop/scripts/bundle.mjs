@@ -17,6 +17,7 @@ export const ENTRIES = [
   ['src/main/main.ts', 'main/main.mjs', 'esm'],
   ['src/preload/preload.ts', 'preload/preload.cjs', 'cjs'],
   ['src/backend/utility-entry.ts', 'backend/backend.mjs', 'esm'],
+  ['src/backend/worker-entry.ts', 'workers/jobs.mjs', 'esm'],
 ];
 
 export async function bundle({ only } = {}) {

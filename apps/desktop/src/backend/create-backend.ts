@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core, type Services } from '@folio/core';
 import { resolveResources } from './resources';
+import { createWorkerPool } from './workers';
 
 export interface BackendOptions {
   dataDir: string;
@@ -19,7 +20,8 @@ export interface Backend extends Core {
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const res = resolveResources();
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const services: Services = {};
+  const workers = createWorkerPool({ size: 2 });
+  const services: Services = { workers };
   const core = await createCore({
     dataDir: opts.dataDir,
     migrationsFolder: res.migrations,
@@ -27,5 +29,6 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     services,
     demo: opts.demo ?? false,
   });
+  core.context.onClose(() => workers.close());
   return Object.assign(core, { dataDir: path.resolve(opts.dataDir) });
 }
