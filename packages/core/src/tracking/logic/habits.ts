@@ -152,6 +152,9 @@ export interface HabitPeriod {
   status: HabitPeriodStatus;
   /** Days that contributed: done days, or days with a positive value. */
   days: Day[];
+  /** The day the period became met (the Nth done day, the day the amount was reached, or the
+   * period's last day for an at-most limit, which is only decided at its end). */
+  metOn?: Day;
 }
 
 export function isDoneDay(habit: HabitDefinition, value: number | undefined): boolean {
@@ -194,6 +197,7 @@ export function habitPeriods(
     const days: Day[] = [];
     let counted = 0;
     let skipped = 0;
+    let reachedOn: Day | undefined;
     for (let n = Math.max(a, firstNum); n <= Math.min(b, lastNum); n++) {
       const day = numToDay(n);
       counted++;
@@ -206,9 +210,12 @@ export function habitPeriods(
       if (s.type === 'atMost' || s.type === 'atLeast') {
         value += v;
         if (v > 0) days.push(day);
+        if (s.type === 'atLeast' && reachedOn === undefined && value >= s.amount) reachedOn = day;
       } else if (v >= threshold) {
         value += 1;
         days.push(day);
+        const need = s.type === 'daily' ? 1 : s.times;
+        if (reachedOn === undefined && value >= need) reachedOn = day;
       }
     }
     let target: number;
@@ -241,7 +248,9 @@ export function habitPeriods(
     else if (current) status = 'pending';
     else if (cutByStart) status = 'partial';
     else status = 'missed';
-    out.push({ start, end, value, target, status, days });
+    const period: HabitPeriod = { start, end, value, target, status, days };
+    if (status === 'met') period.metOn = s.type === 'atMost' ? end : (reachedOn ?? end);
+    out.push(period);
     cursor = addDays(end, 1);
   }
   return out;
