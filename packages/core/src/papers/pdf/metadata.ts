@@ -95,7 +95,7 @@ function normalizeForRepeat(text: string): string {
 
 const ABSTRACT_HEADING = /^\s*(abstract|a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|summary)\b/i;
 const SECTION_HEADING =
-  /^\s*((\d+|[IVX]+)\.?\s+)?(introduction|keywords|key words|index terms|categories and subject descriptors|general terms|background|motivation)\b/i;
+  /^\s*((\d+|[IVX]+)\.?\s+)?(introduction|keywords|key words|index terms|categories and subject descriptors|general terms|background|motivation|acm reference format|ccs concepts|permission to make digital)\b/i;
 const BYLINE_STOP =
   /^\s*(editors?|edited by|communicated by|handling editor|received|accepted|published|citation|keywords|index terms|key words|correspondence)\b/i;
 
@@ -444,28 +444,39 @@ function venueZoneText(page: PageLayout, frontEnd: number, wholePage: boolean): 
         l.y <= frontEnd ||
         (page.bodySize > 0 && l.size < page.bodySize * 0.9),
     )
-    .map((l) => cleanLine(l.segments.map((s) => s.text).join(' ')))
+    .flatMap((l) => l.segments.map((s) => cleanLine(s.text)))
     .join('\n');
 }
 
-const VENUE_LINE = new RegExp(
-  `^(?:published as a (?:conference |workshop )?paper at |appearing in |to appear in |in )?(.*\\b(?:proceedings|conference|symposium|workshop|journal|transactions|letters)\\b.*|(?:${VENUE_ACRONYMS})\\s*['’]?\\s*\\d{2,4}\\b.*)$`,
-  'i',
-);
+const VENUE_PATTERNS: RegExp[] = [
+  /^(?:published as an? (?:conference |workshop |journal )?paper at|published in|accepted (?:at|to|in)|appearing in|to appear in|presented at)\s+(.{3,})$/i,
+  /\b((?:proceedings of|journal of|transactions on|conference on|symposium on|workshop on)\b.{3,})$/i,
+  new RegExp(`^((?:${VENUE_ACRONYMS})\\s*(?:['’]\\s*\\d{2}|\\d{4}))\\b`),
+];
+
+/** Titles that are really venue names (some producers put the venue in Title). */
+const VENUE_LINE = /^(in )?(proceedings of|journal of|transactions on)\b/i;
 
 function guessVenue(info: Readonly<Record<string, unknown>>, zoneText: string): string | null {
   const subject = cleanLine(str(info.Subject));
   if (
     subject &&
-    /\b(proceedings|conference|symposium|workshop|journal|transactions|letters|review)\b/i.test(subject) &&
-    subject.length < 160
-  )
+    subject.length < 160 &&
+    /\b(proceedings|conference|symposium|workshop|journal|transactions|letters)\b/i.test(subject)
+  ) {
     return subject;
+  }
   for (const raw of zoneText.split('\n')) {
-    const line = raw.trim();
-    if (line.length > 140 || /^(citation|copyright|©)/i.test(line)) continue;
-    const m = VENUE_LINE.exec(line);
-    if (m?.[1]) return m[1].replace(/[.,;]$/, '').trim();
+    const line = raw.replace(/\b(?:doi:?\s*|https?:\/\/)\S+/gi, '').trim();
+    if (line.length > 160 || /^(citation|copyright|©)/i.test(line)) continue;
+    for (const re of VENUE_PATTERNS) {
+      const m = re.exec(line);
+      if (m?.[1])
+        return m[1]
+          .replace(/\.\s.*$/, '')
+          .replace(/[.,;:]+$/, '')
+          .trim();
+    }
   }
   return null;
 }
@@ -478,20 +489,27 @@ function guessAbstract(page: PageLayout): string | null {
   const inline = cleanLine(heading.text)
     .replace(ABSTRACT_HEADING, '')
     .replace(/^[\s.:—–-]+/, '');
-  // The abstract's column: segments that overlap the heading horizontally.
-  const column = (s: LineSegment) => s.x0 <= Math.max(heading.x1, heading.x0 + 20) && s.x1 >= heading.x0 - 5;
+  // The abstract's column: the extent of its first line under the heading; later lines must lie mostly inside it.
+  const centre = (heading.x0 + heading.x1) / 2;
+  let range: [number, number] | null = inline ? [heading.x0, heading.x1] : null;
+  const inColumn = (s: LineSegment) => {
+    if (!range) return s.x0 <= centre + 20 && s.x1 >= centre - 20;
+    const overlap = Math.min(s.x1, range[1]) - Math.max(s.x0, range[0]);
+    return overlap >= 0.6 * (s.x1 - s.x0);
+  };
   const parts: string[] = inline ? [inline] : [];
   let prevY = headingLine.y;
   let spacing: number | null = null;
   for (let i = headingIndex + 1; i < page.lines.length && parts.length < 60; i++) {
     const line = page.lines[i]!;
-    const segs = line.segments.filter(column);
+    const segs = line.segments.filter(inColumn);
     if (segs.length === 0) continue;
+    range ??= [Math.min(...segs.map((s) => s.x0)), Math.max(...segs.map((s) => s.x1))];
     const text = cleanLine(segs.map((s) => s.text).join(' '));
     if (SECTION_HEADING.test(text)) break;
     const gap = line.y - prevY;
     if (spacing !== null && gap > spacing * 1.9) break;
-    if (parts.length > 0) spacing ??= gap;
+    if (parts.length > (inline ? 1 : 0)) spacing ??= gap;
     prevY = line.y;
     parts.push(text);
   }
