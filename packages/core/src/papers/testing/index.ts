@@ -1,3 +1,3 @@
 // Test-only helpers: realistic generated papers and bad inputs. Not for production code paths.
 export * from './make-pdf';
-export { SENTENCES } from './corpus';
+export { AFFILIATIONS, SENTENCES } from './corpus';

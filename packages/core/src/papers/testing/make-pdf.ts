@@ -15,7 +15,7 @@ import {
   type PDFPage,
   type PDFRef,
 } from 'pdf-lib';
-import { AFFILIATIONS, GIVEN_NAMES, SECTION_TITLES, SENTENCES, SURNAMES, TITLE_WORDS } from './corpus';
+import { GIVEN_NAMES, SECTION_TITLES, SENTENCES, SURNAMES, TITLE_WORDS } from './corpus';
 
 /**
  * Realistic research-paper PDFs for tests, e2e and benchmarks: a title page (banner, big title,
