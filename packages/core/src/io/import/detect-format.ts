@@ -1,0 +1,52 @@
+// Which parser a file goes to, from its name and (for text files) its content.
+import { detectHexoDiary } from './hexo-diary';
+import { detectMicroblog } from './microblog';
+import { parseFrontMatter } from './front-matter';
+import type { ImportFormat } from './types';
+
+export type FileClass = ImportFormat | 'attachment' | 'unsupported';
+
+const MARKDOWN_EXT = new Set(['md', 'markdown', 'mdown', 'mkd', 'mkdn', 'mdx']);
+const TEXT_EXT = new Set(['txt', 'text']);
+const ATTACHMENT_EXT = new Set([
+  'png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'bmp', 'avif', 'heic', 'heif', 'tif', 'tiff', 'ico',
+  'pdf', 'mp3', 'm4a', 'wav', 'ogg', 'oga', 'flac', 'aac', 'mp4', 'm4v', 'webm', 'mov', 'mkv', 'avi',
+  'csv', 'tsv', 'json', 'xlsx', 'xls', 'docx', 'doc', 'pptx', 'ppt', 'odt', 'ods', 'zip', 'epub', 'bib',
+  'canvas', 'excalidraw', 'drawio', 'ipynb', 'py', 'js', 'ts', 'c', 'cpp', 'h', 'rs', 'go', 'sh', 'tex',
+]);
+
+export function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot <= 0 ? '' : base.slice(dot + 1).toLowerCase();
+}
+
+/** Classify by name only: 'markdown' | 'text' for notes, 'attachment', or 'unsupported'. */
+export function classifyByName(path: string): 'markdown' | 'text' | 'attachment' | 'unsupported' {
+  const ext = extensionOf(path);
+  if (MARKDOWN_EXT.has(ext)) return 'markdown';
+  if (TEXT_EXT.has(ext)) return 'text';
+  if (ATTACHMENT_EXT.has(ext)) return 'attachment';
+  return 'unsupported';
+}
+
+/**
+ * The format of a file. Markdown files are a Hexo diary when dated `## MM/DD` headings dominate,
+ * a microblog when they have no front matter and their lines are `M/D/YY, Title` entries, else
+ * one note. Text files are a microblog when they read as one, else a plain note (or a markdown
+ * note when they start with front matter).
+ */
+export function detectFormat(path: string, text?: string): FileClass {
+  const byName = classifyByName(path);
+  if (byName === 'attachment' || byName === 'unsupported') return byName;
+  if (text === undefined) return byName;
+  const hasFrontMatter = parseFrontMatter(text).format !== null;
+  if (byName === 'markdown') {
+    if (detectHexoDiary(text).isDiary) return 'hexo-diary';
+    if (!hasFrontMatter && detectMicroblog(text)) return 'microblog';
+    return 'markdown';
+  }
+  if (detectMicroblog(text)) return 'microblog';
+  if (hasFrontMatter) return detectHexoDiary(text).isDiary ? 'hexo-diary' : 'markdown';
+  return 'text';
+}

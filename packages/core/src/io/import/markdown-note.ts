@@ -1,0 +1,154 @@
+// One markdown file = one entry (Obsidian vaults, Hexo/Jekyll/Hugo posts, Folio's own export).
+//
+// Title: front-matter `title`, else the file name without its extension (`Standup.meeting.md` ->
+// `Standup`). Date: front-matter `date` (or `created`, `day`), else a date in the file name
+// (`2025-01-24.md`, `2025-W04.md`, Jekyll `2025-01-24-slug.md`), else the file's modification
+// time with a warning, else the file is skipped with an error. Kind: front-matter `kind`, else
+// the typed-file suffix, else `daily`/`weekly` for date-named files, else `post`.
+import { stringify } from 'yaml';
+import { uniqueTags } from './journal-markdown';
+import { dateFromFileName, isDateOnlyName, localDateOf, parseLooseDate, parseLooseTime, type LooseDate } from './dates';
+import { collectBodyRefs, makeEntry, splitFileName, tagsFromValue, trimBody } from './entry-common';
+import { parseFrontMatter } from './front-matter';
+import type { ImportedEntry, ParseContext, ParseResult } from './types';
+
+/** Front-matter keys that become entry fields rather than properties. */
+export const MAPPED_KEYS = ['title', 'date', 'time', 'kind', 'tags', 'tag', 'public', 'isPublic', 'published'] as const;
+const DATE_KEYS = ['date', 'created', 'day', 'created_at', 'createdAt'] as const;
+
+function kindFrom(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const k = value.trim().toLowerCase();
+  return /^[a-z][a-z0-9_-]{0,29}$/.test(k) ? k : undefined;
+}
+
+function boolFrom(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false|yes|no)$/i.test(value.trim())) return /^(true|yes)$/i.test(value.trim());
+  return undefined;
+}
+
+export interface MarkdownNoteOptions {
+  /** Kind to use when nothing else decides (default 'post'). */
+  defaultKind?: string;
+}
+
+export function parseMarkdownNote(text: string, ctx: ParseContext, options: MarkdownNoteOptions = {}): ParseResult {
+  const { relPath } = ctx;
+  const fm = parseFrontMatter(text);
+  if (fm.error) {
+    return {
+      entries: [],
+      issues: [{ path: relPath, ...(fm.error.line !== undefined ? { line: fm.error.line } : {}), reason: fm.error.message, severity: 'error' }],
+    };
+  }
+  const data = fm.data;
+  const issues: ParseResult['issues'] = [];
+  const name = splitFileName(relPath);
+
+  // Title
+  const rawTitle = data.title;
+  const title =
+    (typeof rawTitle === 'string' || typeof rawTitle === 'number') && String(rawTitle).trim() ? String(rawTitle).trim() : name.stem;
+
+  // Date and time
+  let when: LooseDate | null = null;
+  let dateKeyUsed: string | undefined;
+  for (const key of DATE_KEYS) {
+    if (data[key] === undefined || data[key] === null || data[key] === '') continue;
+    when = parseLooseDate(data[key]);
+    if (when) {
+      dateKeyUsed = key;
+      break;
+    }
+    issues.push({ path: relPath, reason: `front-matter ${key} "${String(data[key]).slice(0, 40)}" is not a date I can read`, severity: 'warning' });
+  }
+  const fromName = dateFromFileName(relPath);
+  if (!when && fromName) when = { date: fromName.date };
+  if (!when && ctx.mtimeMs !== undefined) {
+    when = localDateOf(ctx.mtimeMs);
+    issues.push({ path: relPath, reason: `no date in front matter or file name; used the file's modification date ${when.date}`, severity: 'warning' });
+  }
+  if (!when) {
+    issues.push({ path: relPath, reason: 'no date in front matter or file name', severity: 'error' });
+    return { entries: [], issues };
+  }
+  const time = parseLooseTime(data.time) ?? when.time;
+
+  // Kind
+  let kind = kindFrom(data.kind) ?? name.kind;
+  if (!kind && isDateOnlyName(name.stem) && fromName) kind = fromName.granularity === 'week' ? 'weekly' : 'daily';
+  kind ??= options.defaultKind ?? 'post';
+
+  // Visibility
+  const isPublic = boolFrom(data.public) ?? boolFrom(data.isPublic) ?? boolFrom(data.published);
+
+  // Properties: everything not mapped to a field (the date key only when it was used).
+  const properties: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if ((MAPPED_KEYS as readonly string[]).includes(k) && k !== 'date') continue;
+    if (k === dateKeyUsed) continue;
+    // `formatMarkdownNote` nests properties whose names collide with mapped keys.
+    if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) Object.assign(properties, v);
+    else properties[k] = v;
+  }
+
+  const bodyLines = fm.body.split('\n');
+  let lead = 0;
+  while (lead < bodyLines.length && bodyLines[lead]!.trim() === '') lead++;
+  const body = trimBody(bodyLines);
+  const refs = collectBodyRefs(body, relPath);
+  const tags = uniqueTags([...tagsFromValue(data.tags), ...tagsFromValue(data.tag), ...refs.tags]);
+
+  const entry: Omit<ImportedEntry, 'contentHash' | 'attachments'> = {
+    sourceKey: relPath,
+    sourcePath: relPath,
+    sourceLine: fm.bodyLine + lead,
+    format: 'markdown',
+    kind,
+    date: when.date,
+    ...(time ? { time } : {}),
+    title,
+    bodyMarkdown: body,
+    tags,
+    properties,
+    links: refs.links,
+    attachmentRefs: refs.attachmentRefs,
+    ...(isPublic !== undefined ? { isPublic } : {}),
+  };
+  return { entries: [makeEntry(entry)], issues };
+}
+
+export interface NoteForExport {
+  title: string;
+  date: string;
+  time?: string;
+  kind: string;
+  tags: string[];
+  properties?: Record<string, unknown>;
+  isPublic?: boolean;
+  bodyMarkdown: string;
+}
+
+/**
+ * The inverse of `parseMarkdownNote`: a markdown file with YAML front matter that imports back to
+ * the same title, date, time, kind, tags, properties, visibility and body. Properties whose names
+ * collide with mapped keys are nested under `properties:` so nothing is lost.
+ */
+export function formatMarkdownNote(note: NoteForExport): string {
+  const head: Record<string, unknown> = { title: note.title, date: note.date };
+  if (note.time) head.time = note.time;
+  head.kind = note.kind;
+  if (note.tags.length > 0) head.tags = note.tags;
+  if (note.isPublic !== undefined) head.public = note.isPublic;
+  const nested: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(note.properties ?? {})) {
+    if (v === undefined) continue;
+    if ((MAPPED_KEYS as readonly string[]).includes(k) || (DATE_KEYS as readonly string[]).includes(k) || k in head) nested[k] = v;
+    else head[k] = v;
+  }
+  if (Object.keys(nested).length > 0) head.properties = nested;
+  const yaml = stringify(head, { lineWidth: 0, defaultStringType: 'PLAIN', defaultKeyType: 'PLAIN' }).trimEnd();
+  const body = note.bodyMarkdown.replace(/\s+$/, '');
+  return `---\n${yaml}\n---\n\n${body}\n`;
+}

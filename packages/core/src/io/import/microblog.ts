@@ -1,0 +1,144 @@
+// A plain-text microblog: each entry starts with a line `M/D/YY, Title`, `M/D/YY: Title` or a
+// bare `M/D/YY` (four-digit years too). Body lines follow until the next such line.
+//
+// A line that merely begins with a date inside a paragraph ("6/5/26 was a long day...") must not
+// start an entry, so an entry line is either the date alone, or the date, a comma or colon and
+// a title that looks like a title: at most 100 characters and 14 words, and not a sentence (no
+// sentence break inside, no final period unless it is short). The title of a bare-date entry is
+// the date as written. Plain-text lines become markdown paragraphs; list lines stay lists.
+// Dates are month-first unless some entry line's first number is above 12.
+import { uniqueTags } from './journal-markdown';
+import { expandYear, formatYmd, isValidYmd } from './dates';
+import { collectBodyRefs, makeEntry } from './entry-common';
+import type { ImportedEntry, ImportIssue, ParseContext, ParseResult } from './types';
+
+const ENTRY_LINE = /^[ \t]*(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})[ \t]*(?:([,:，：])[ \t]*(.*?))?[ \t]*$/;
+
+export interface MicroblogLine {
+  index: number;
+  a: number;
+  b: number;
+  year: number;
+  /** Title text after the separator ('' for a bare date). */
+  title: string;
+  /** The date as written (`6/21/26`). */
+  dateText: string;
+}
+
+function looksLikeTitle(title: string): boolean {
+  if (title.length > 100) return false;
+  const words = title.split(/\s+/).filter(Boolean);
+  if (words.length > 14) return false;
+  if (/[.!?。！？]\s+\p{Lu}/u.test(title)) return false; // two sentences
+  if (/[.!?。！？]$/u.test(title) && !/\.\.\.$|…$/.test(title) && words.length > 6) return false;
+  return true;
+}
+
+/** Lines that start a microblog entry, in text order. */
+export function findMicroblogLines(lines: readonly string[]): MicroblogLine[] {
+  const out: MicroblogLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.length > 140) continue;
+    const m = ENTRY_LINE.exec(line);
+    if (!m) continue;
+    const title = (m[5] ?? '').trim();
+    if (m[4] && title && !looksLikeTitle(title)) continue;
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) continue;
+    out.push({ index: i, a, b, year: expandYear(Number(m[3])), title, dateText: line.trim().replace(/[ \t]*[,:，：].*$/, '') });
+  }
+  return out;
+}
+
+/** True when the text reads as a microblog (used by `detectFormat`). */
+export function detectMicroblog(text: string): boolean {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const found = findMicroblogLines(lines);
+  if (found.length === 0) return false;
+  let firstNonBlank = 0;
+  while (firstNonBlank < lines.length && lines[firstNonBlank]!.trim() === '') firstNonBlank++;
+  return found[0]!.index === firstNonBlank || found.length >= 3;
+}
+
+/** Plain-text lines -> markdown: each text line its own paragraph, list runs kept together. */
+export function plainLinesToMarkdown(lines: readonly string[]): string {
+  const out: string[] = [];
+  let prevList = false;
+  for (const raw of lines) {
+    const line = raw.replace(/\s+$/, '');
+    if (line.trim() === '') {
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
+      prevList = false;
+      continue;
+    }
+    const isList = /^\s*([-*+•]|\d{1,3}[.)])\s+/.test(line);
+    if (out.length > 0 && out[out.length - 1] !== '' && !(isList && prevList)) out.push('');
+    // A plain line must not turn into a heading, setext underline or code block by accident.
+    let md = line.replace(/^(\s*)(#{1,6})(\s)/, '$1\\$2$3');
+    if (!isList) md = md.replace(/^\s{4,}/, '');
+    if (/^\s*(=+|-+)\s*$/.test(md) && !/^\s*-{3,}\s*$/.test(md)) md = md.replace(/^(\s*)([=-])/, '$1\\$2');
+    out.push(md.replace(/^\s*•\s+/, '- '));
+    prevList = isList;
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out.join('\n');
+}
+
+export function parsePlainMicroblog(text: string, ctx: ParseContext): ParseResult {
+  const { relPath } = ctx;
+  const lines = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').split('\n');
+  const found = findMicroblogLines(lines);
+  const issues: ImportIssue[] = [];
+  if (found.length === 0) {
+    return { entries: [], issues: [{ path: relPath, reason: 'no entry lines (M/D/YY, Title) found', severity: 'error' }] };
+  }
+  const dayFirst = found.some((f) => f.a > 12 && f.b <= 12) && found.every((f) => f.b <= 12);
+  const entries: ImportedEntry[] = [];
+  const perDate = new Map<string, number>();
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    const month = dayFirst ? f.b : f.a;
+    const day = dayFirst ? f.a : f.b;
+    const end = k + 1 < found.length ? found[k + 1]!.index : lines.length;
+    if (!isValidYmd(f.year, month, day)) {
+      issues.push({ path: relPath, line: f.index + 1, reason: `"${lines[f.index]!.trim().slice(0, 60)}" is not a real date; its text was added to the previous entry`, severity: 'warning' });
+      const prev = entries.pop();
+      if (prev) {
+        const body = `${prev.bodyMarkdown}\n\n${plainLinesToMarkdown(lines.slice(f.index, end))}`.trim();
+        const refs = collectBodyRefs(body, relPath);
+        const { contentHash: _h, attachments: _a, ...rest } = prev;
+        entries.push(makeEntry({ ...rest, bodyMarkdown: body, tags: uniqueTags(refs.tags), links: refs.links, attachmentRefs: refs.attachmentRefs }));
+      }
+      continue;
+    }
+    const date = formatYmd(f.year, month, day);
+    const n = (perDate.get(date) ?? 0) + 1;
+    perDate.set(date, n);
+    const body = plainLinesToMarkdown(lines.slice(f.index + 1, end));
+    const refs = collectBodyRefs(body, relPath);
+    entries.push(
+      makeEntry({
+        sourceKey: `${relPath}#${date}${n > 1 ? `~${n}` : ''}`,
+        sourcePath: relPath,
+        sourceLine: f.index + 1,
+        format: 'microblog',
+        kind: 'post',
+        date,
+        title: f.title || f.dateText,
+        bodyMarkdown: body,
+        tags: uniqueTags(refs.tags),
+        properties: {},
+        links: refs.links,
+        attachmentRefs: refs.attachmentRefs,
+      }),
+    );
+  }
+  const result: ParseResult = { entries, issues };
+  const pre = plainLinesToMarkdown(lines.slice(0, found[0]!.index));
+  if (pre) {
+    result.preamble = { sourceKey: `${relPath}#preamble`, sourcePath: relPath, title: relPath.replace(/^.*\//, '').replace(/\.[^.]+$/, ''), bodyMarkdown: pre, properties: {} };
+  }
+  return result;
+}
