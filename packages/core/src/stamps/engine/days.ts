@@ -7,12 +7,29 @@ export type PeriodUnit = 'day' | 'week' | 'month' | 'year';
 
 const MS = 86_400_000;
 
+// Memoised: the engine converts every day of ten-year scans.
+const toNumCache = new Map<string, number>();
+const toDayCache = new Map<number, string>();
+const CACHE_LIMIT = 100_000;
+
 export function dayToNum(day: Day): number {
-  return Math.round(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / MS);
+  let n = toNumCache.get(day);
+  if (n === undefined) {
+    n = Math.round(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / MS);
+    if (toNumCache.size >= CACHE_LIMIT) toNumCache.clear();
+    toNumCache.set(day, n);
+  }
+  return n;
 }
 
 export function numToDay(n: number): Day {
-  return new Date(n * MS).toISOString().slice(0, 10);
+  let day = toDayCache.get(n);
+  if (day === undefined) {
+    day = new Date(n * MS).toISOString().slice(0, 10);
+    if (toDayCache.size >= CACHE_LIMIT) toDayCache.clear();
+    toDayCache.set(n, day);
+  }
+  return day;
 }
 
 export function isValidDay(text: string): boolean {

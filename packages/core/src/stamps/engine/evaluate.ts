@@ -498,25 +498,36 @@ function evalFirst(rule: FirstRule, ctx: EvaluationContext): Partial {
 
 function evalHabit(rule: HabitRule, ctx: EvaluationContext): Partial {
   const info = ctx.activity.habit(rule.habit)!;
-  const periods = info.periods(ctx.asOf).filter((p) => p.end >= ctx.from);
-  let run: typeof periods = [];
+  const periods = info.periods(ctx.asOf);
+  let runStart = -1;
+  let run = 0;
   let earnedAt: Day | null = null;
   let evidence: Day[] = [];
   let best = 0;
-  for (const p of periods) {
+  const daysOf = (from: number, to: number) => {
+    const out: Day[] = [];
+    for (let j = from; j <= to; j++) if (periods[j]!.status === 'met') out.push(...periods[j]!.days);
+    return out;
+  };
+  let lastMet = -1;
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i]!;
+    if (p.end < ctx.from) continue;
     if (p.status === 'met') {
-      run = [...run, p];
-      best = Math.max(best, run.length);
-      if (earnedAt === null && run.length === rule.periods) {
+      if (run === 0) runStart = i;
+      run++;
+      lastMet = i;
+      if (run > best) best = run;
+      if (earnedAt === null && run === rule.periods) {
         earnedAt = p.metOn ?? p.end;
-        evidence = run.flatMap((x) => x.days);
+        evidence = daysOf(runStart, i);
       }
     } else if (p.status === 'missed') {
-      run = [];
+      run = 0;
     }
   }
-  const scan: Scan = { earnedAt, evidenceDays: earnedAt ? evidence : run.flatMap((x) => x.days), current: run.length, best };
-  return finish(scan, rule.periods, `${run.length} period${run.length === 1 ? '' : 's'} in a row now; best ${best} of ${rule.periods}`, `habit:${rule.habit}`);
+  const scan: Scan = { earnedAt, evidenceDays: earnedAt ? evidence : run > 0 ? daysOf(runStart, lastMet) : [], current: run, best };
+  return finish(scan, rule.periods, `${run} period${run === 1 ? '' : 's'} in a row now; best ${best} of ${rule.periods}`, `habit:${rule.habit}`);
 }
 
 function evaluateInner(rule: Rule, ctx: EvaluationContext): RuleResult {

@@ -59,7 +59,7 @@ const DEFINITIONS: readonly StampDefinition[] = [
     name: 'Ten weekly reviews',
     description: 'Write ten weekly reviews.',
     rule: { kind: 'count', source: 'journal.weeklyReview', target: 10 },
-    art: { type: 'pixel', spec: { text: 'Reviewer', subtext: '10 weekly reviews', icon: 'check', palette: 'plum', background: 'gradient' } },
+    art: { type: 'pixel', spec: { text: 'Reviewer', subtext: '10 weekly', icon: 'check', palette: 'plum', background: 'gradient' } },
   },
   {
     id: 'focus-100h',
@@ -122,7 +122,7 @@ const DEFINITIONS: readonly StampDefinition[] = [
     name: 'Accounted for',
     description: 'Record the first cost of an experiment in the research ledger.',
     rule: { kind: 'first', source: 'spend.entry' },
-    art: { type: 'pixel', spec: { text: 'Ledger', subtext: 'First expense', icon: 'coin', palette: 'gold', background: 'stripes' } },
+    art: { type: 'pixel', spec: { text: 'Ledger', subtext: 'First expense', icon: 'coin', palette: 'slate', background: 'stripes' } },
   },
   {
     id: 'reading-habit-14',

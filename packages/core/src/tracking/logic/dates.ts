@@ -71,16 +71,33 @@ export function validateDate(
   return { ok: true, value: text };
 }
 
+// Day <-> number conversions run for every day of ten-year scans; a small memo makes them cheap.
+const toNumCache = new Map<string, number>();
+const toDayCache = new Map<number, string>();
+const CACHE_LIMIT = 100_000;
+
 /** Days since 1970-01-01. The input must be a valid day. */
 export function dayToNum(day: Day): number {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  const d = Number(day.slice(8, 10));
-  return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
+  let n = toNumCache.get(day);
+  if (n === undefined) {
+    const y = Number(day.slice(0, 4));
+    const m = Number(day.slice(5, 7));
+    const d = Number(day.slice(8, 10));
+    n = Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
+    if (toNumCache.size >= CACHE_LIMIT) toNumCache.clear();
+    toNumCache.set(day, n);
+  }
+  return n;
 }
 
 export function numToDay(n: number): Day {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+  let day = toDayCache.get(n);
+  if (day === undefined) {
+    day = new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+    if (toDayCache.size >= CACHE_LIMIT) toDayCache.clear();
+    toDayCache.set(n, day);
+  }
+  return day;
 }
 
 export function addDays(day: Day, n: number): Day {

@@ -127,10 +127,18 @@ export function describeSchedule(s: HabitSchedule, unit = ''): string {
   }
 }
 
-function periodBounds(unit: HabitPeriodUnit, day: Day, weekStartsOn: Weekday): { start: Day; end: Day } {
-  if (unit === 'day') return { start: day, end: day };
-  if (unit === 'week') return { start: startOfWeek(day, weekStartsOn), end: endOfWeek(day, weekStartsOn) };
-  return { start: startOfMonth(day), end: endOfMonth(day) };
+/** First day number of the period holding day number `n`. */
+function periodStartNum(unit: HabitPeriodUnit, n: number, weekStartsOn: Weekday): number {
+  if (unit === 'day') return n;
+  if (unit === 'week') return dayToNum(startOfWeek(numToDay(n), weekStartsOn));
+  return dayToNum(startOfMonth(numToDay(n)));
+}
+
+/** Last day number of the period starting at `start`. */
+function periodEndNum(unit: HabitPeriodUnit, start: number): number {
+  if (unit === 'day') return start;
+  if (unit === 'week') return start + 6;
+  return dayToNum(endOfMonth(numToDay(start)));
 }
 
 export type HabitPeriodStatus =
@@ -184,38 +192,59 @@ export function habitPeriods(
   const s = habit.schedule;
   const first = opts.from !== undefined && opts.from > habit.startDate ? opts.from : habit.startDate;
   if (first > to) return [];
-  const out: HabitPeriod[] = [];
-  let cursor = periodBounds(unit, first, weekStartsOn).start;
+  const firstNum = dayToNum(habit.startDate);
+  const lastNum = dayToNum(to);
+  const base = periodStartNum(unit, dayToNum(first), weekStartsOn);
+  const size = lastNum - base + 1;
+  // Dense per-day arrays over the scanned range: one pass over the map, none per day.
+  const vals = new Float64Array(size);
+  const has = new Uint8Array(size);
+  const keys: (Day | undefined)[] = new Array(size);
+  for (const [day, v] of values) {
+    const i = dayToNum(day) - base;
+    if (i < 0 || i >= size) continue;
+    vals[i] = v;
+    has[i] = 1;
+    keys[i] = day;
+  }
+  const skipped = new Uint8Array(size);
+  if (opts.skips) {
+    for (const day of opts.skips) {
+      const i = dayToNum(day) - base;
+      if (i >= 0 && i < size) skipped[i] = 1;
+    }
+  }
   const threshold = habit.threshold ?? 1;
-  while (cursor <= to) {
-    const { start, end } = periodBounds(unit, cursor, weekStartsOn);
-    const a = dayToNum(start);
-    const b = dayToNum(end);
-    const firstNum = dayToNum(habit.startDate);
-    const lastNum = dayToNum(to);
+  const amounts = s.type === 'atMost' || s.type === 'atLeast';
+  const need = s.type === 'daily' ? 1 : s.type === 'perWeek' || s.type === 'perMonth' ? s.times : 0;
+  const out: HabitPeriod[] = [];
+  let a = base;
+  while (a <= lastNum) {
+    const b = periodEndNum(unit, a);
     let value = 0;
     const days: Day[] = [];
     let counted = 0;
-    let skipped = 0;
+    let skips = 0;
     let reachedOn: Day | undefined;
-    for (let n = Math.max(a, firstNum); n <= Math.min(b, lastNum); n++) {
-      const day = numToDay(n);
+    const lo = Math.max(a, firstNum);
+    const hi = Math.min(b, lastNum);
+    for (let n = lo; n <= hi; n++) {
+      const i = n - base;
       counted++;
-      if (opts.skips?.has(day)) {
-        skipped++;
+      if (skipped[i]) {
+        skips++;
         continue;
       }
-      const v = values.get(day);
-      if (v === undefined) continue;
-      if (s.type === 'atMost' || s.type === 'atLeast') {
+      if (!has[i]) continue;
+      const v = vals[i]!;
+      if (amounts) {
         value += v;
-        if (v > 0) days.push(day);
-        if (s.type === 'atLeast' && reachedOn === undefined && value >= s.amount) reachedOn = day;
+        if (v > 0) days.push(keys[i]!);
+        if (s.type === 'atLeast' && reachedOn === undefined && value >= s.amount) reachedOn = keys[i];
       } else if (v >= threshold) {
         value += 1;
-        days.push(day);
-        const need = s.type === 'daily' ? 1 : s.times;
-        if (reachedOn === undefined && value >= need) reachedOn = day;
+        days.push(keys[i]!);
+        if (reachedOn === undefined && value >= need) reachedOn = keys[i];
       }
     }
     let target: number;
@@ -242,16 +271,17 @@ export function habitPeriods(
     const current = b >= lastNum; // the period holding "today" is still open
     const cutByStart = a < firstNum;
     let status: HabitPeriodStatus;
-    if (counted > 0 && skipped === counted) status = 'skipped';
+    if (counted > 0 && skips === counted) status = 'skipped';
     else if (s.type === 'atMost') status = !met ? 'missed' : current ? 'pending' : 'met';
     else if (met) status = 'met';
     else if (current) status = 'pending';
     else if (cutByStart) status = 'partial';
     else status = 'missed';
-    const period: HabitPeriod = { start, end, value, target, status, days };
+    const end = numToDay(b);
+    const period: HabitPeriod = { start: numToDay(a), end, value, target, status, days };
     if (status === 'met') period.metOn = s.type === 'atMost' ? end : (reachedOn ?? end);
     out.push(period);
-    cursor = addDays(end, 1);
+    a = b + 1;
   }
   return out;
 }
