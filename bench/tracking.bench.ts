@@ -94,7 +94,16 @@ function generate(): Dataset {
     for (let i = 0; i < n && t < 22 * 60; i++) {
       const c = CATEGORIES[Math.floor(r() * CATEGORIES.length)]!;
       const len = 15 + Math.floor(r() * 120);
-      const b: TimeBlock = { day, start: t, end: Math.min(t + len, 1440), label: c.id, tags: [c.id], category: c.id, productive: c.productive, source: 'log' };
+      const b: TimeBlock = {
+        day,
+        start: t,
+        end: Math.min(t + len, 1440),
+        label: c.id,
+        tags: [c.id],
+        category: c.id,
+        productive: c.productive,
+        source: 'log',
+      };
       blocks.push(b);
       const blockId = `b${id++}`;
       const minutes = b.end - b.start;
@@ -129,24 +138,74 @@ function generate(): Dataset {
       if (priority === 'high') activity.add('tasks.doneHigh', day, { type: 'task', id: task.id });
     }
     if (r() < 0.1) {
-      const s: SpendEntry = { id: `s${id++}`, amountMinor: 100 + Math.floor(r() * 50_000), currency: r() < 0.8 ? 'USD' : 'EUR', project: `P${Math.floor(r() * 5)}`, category: ['EMPIRICAL', 'ENGINEERING', 'METHODOLOGY'][Math.floor(r() * 3)]!, date: day };
+      const s: SpendEntry = {
+        id: `s${id++}`,
+        amountMinor: 100 + Math.floor(r() * 50_000),
+        currency: r() < 0.8 ? 'USD' : 'EUR',
+        project: `P${Math.floor(r() * 5)}`,
+        category: ['EMPIRICAL', 'ENGINEERING', 'METHODOLOGY'][Math.floor(r() * 3)]!,
+        date: day,
+      };
       spend.push(s);
       activity.add('spend.entry', day, { type: 'spend', id: s.id });
     }
   }
-  for (let i = 0; i < 40; i++) tasks.push({ id: `open${i}`, title: 'open', priority: 'medium', createdAt: `${TODAY}T08:00:00Z`, due: addDays(TODAY, i - 10) });
+  for (let i = 0; i < 40; i++)
+    tasks.push({
+      id: `open${i}`,
+      title: 'open',
+      priority: 'medium',
+      createdAt: `${TODAY}T08:00:00Z`,
+      due: addDays(TODAY, i - 10),
+    });
 
   const start = days[0]!;
   const habits: HabitDefinition[] = [
-    { id: 'journal', name: 'Journal', schedule: { type: 'daily' }, source: { type: 'activity', source: 'journal.entry', measure: 'count' }, startDate: start },
-    { id: 'workout', name: 'Workout', schedule: { type: 'perWeek', times: 3 }, source: { type: 'activity', source: 'metric:workout', measure: 'sum' }, startDate: start },
-    { id: 'veg', name: 'A vegetable a day', schedule: { type: 'daily' }, source: { type: 'activity', source: 'metric:vegetables', measure: 'sum' }, startDate: start },
-    { id: 'screens', name: 'Screens under 2 h', schedule: { type: 'atMost', limit: 120, per: 'day' }, source: { type: 'activity', source: 'metric:screen_time', measure: 'sum' }, startDate: start },
-    { id: 'side', name: 'Side project 2 h', schedule: { type: 'atLeast', amount: 120, per: 'day' }, source: { type: 'activity', source: 'time.category:side-project', measure: 'sum' }, startDate: start },
-    { id: 'papers', name: '10 papers a month', schedule: { type: 'perMonth', times: 10 }, source: { type: 'activity', source: 'papers.finished', measure: 'count' }, startDate: start },
+    {
+      id: 'journal',
+      name: 'Journal',
+      schedule: { type: 'daily' },
+      source: { type: 'activity', source: 'journal.entry', measure: 'count' },
+      startDate: start,
+    },
+    {
+      id: 'workout',
+      name: 'Workout',
+      schedule: { type: 'perWeek', times: 3 },
+      source: { type: 'activity', source: 'metric:workout', measure: 'sum' },
+      startDate: start,
+    },
+    {
+      id: 'veg',
+      name: 'A vegetable a day',
+      schedule: { type: 'daily' },
+      source: { type: 'activity', source: 'metric:vegetables', measure: 'sum' },
+      startDate: start,
+    },
+    {
+      id: 'screens',
+      name: 'Screens under 2 h',
+      schedule: { type: 'atMost', limit: 120, per: 'day' },
+      source: { type: 'activity', source: 'metric:screen_time', measure: 'sum' },
+      startDate: start,
+    },
+    {
+      id: 'side',
+      name: 'Side project 2 h',
+      schedule: { type: 'atLeast', amount: 120, per: 'day' },
+      source: { type: 'activity', source: 'time.category:side-project', measure: 'sum' },
+      startDate: start,
+    },
+    {
+      id: 'papers',
+      name: '10 papers a month',
+      schedule: { type: 'perMonth', times: 10 },
+      source: { type: 'activity', source: 'papers.finished', measure: 'count' },
+      startDate: start,
+    },
   ];
   for (const h of habits) {
-    const src = (h.source as { source: string; measure: 'count' | 'sum' });
+    const src = h.source as { source: string; measure: 'count' | 'sum' };
     activity.defineHabit({
       id: h.id,
       name: h.name,
@@ -229,7 +288,10 @@ const HARD_STAMPS: StampDefinition[] = [
   ['habit-journal-500', { kind: 'habit', habit: 'journal', periods: 500 }],
   ['habit-workout-100', { kind: 'habit', habit: 'workout', periods: 100 }],
   ['tasks-100k', { kind: 'count', source: 'tasks.done', target: 100_000 }],
-  ['reading-rolling', { kind: 'total', source: 'reading.minutes', unit: 'hours', target: 200, window: { type: 'rollingDays', days: 30 } }],
+  [
+    'reading-rolling',
+    { kind: 'total', source: 'reading.minutes', unit: 'hours', target: 200, window: { type: 'rollingDays', days: 30 } },
+  ],
 ].map(([id, rule]) => ({
   id: id as string,
   name: id as string,
@@ -264,7 +326,9 @@ export async function run(): Promise<Record<string, number | string>> {
   const rawSleep = ds.metricValues.filter((v) => v.metricId === 'sleep' && v.date >= yFrom).reduce((s, v) => s + v.value, 0);
   const rawFocus = ds.blocks.filter((b) => b.productive && b.day >= yFrom).reduce((s, b) => s + b.end - b.start, 0);
   const check =
-    year.value.metrics.find((m) => m.id === 'sleep')!.total === rawSleep && year.value.time.productive === rawFocus ? 'ok' : 'MISMATCH';
+    year.value.metrics.find((m) => m.id === 'sleep')!.total === rawSleep && year.value.time.productive === rawFocus
+      ? 'ok'
+      : 'MISMATCH';
 
   const stamps = [...STARTER_STAMPS, ...HARD_STAMPS];
   const ctx = { activity: ds.activity, asOf: TODAY, from: ds.days[0]! };
@@ -273,12 +337,25 @@ export async function run(): Promise<Record<string, number | string>> {
 
   // One new event: today's vegetables (touches metric rules), a focused time block (touches time rules).
   ds.activity.setMetric('vegetables', TODAY, 3);
-  const vegEvent = time(() => evaluateStamps(stamps, baseline, ctx, { sources: eventSources.metric('vegetables'), day: TODAY }), 200);
+  const vegEvent = time(
+    () => evaluateStamps(stamps, baseline, ctx, { sources: eventSources.metric('vegetables'), day: TODAY }),
+    200,
+  );
   ds.activity.add('time.focus', TODAY, { type: 'timeBlock', id: 'new', amount: 45 });
   ds.activity.add('time.total', TODAY, { type: 'timeBlock', id: 'new', amount: 45 });
   ds.activity.add('time.category:research', TODAY, { type: 'timeBlock', id: 'new', amount: 45 });
-  const timeEvent = time(() => evaluateStamps(stamps, baseline, ctx, { sources: eventSources.timeBlock('research'), day: TODAY }), 200);
-  const journalEvent = time(() => evaluateStamps(stamps, baseline, ctx, { sources: [...eventSources.journalEntry({ kind: 'note' }), 'habit:journal'], day: TODAY }), 200);
+  const timeEvent = time(
+    () => evaluateStamps(stamps, baseline, ctx, { sources: eventSources.timeBlock('research'), day: TODAY }),
+    200,
+  );
+  const journalEvent = time(
+    () =>
+      evaluateStamps(stamps, baseline, ctx, {
+        sources: [...eventSources.journalEntry({ kind: 'note' }), 'habit:journal'],
+        day: TODAY,
+      }),
+    200,
+  );
 
   const s = (x: { samples: number[] }) => summarize(x.samples);
   const earned = [...baseline.values()].filter((st) => st.earned).length;

@@ -69,7 +69,8 @@ describe('badges', () => {
     expect(vein).toBeGreaterThan(5);
     // The title colour appears in the text area only.
     let title = 0;
-    for (let y = 0; y < 31; y++) for (let x = 0; x < 88; x++) if (r.get(x, y).join() === '244,244,244') title += x >= 22 ? 1 : -1000;
+    for (let y = 0; y < 31; y++)
+      for (let x = 0; x < 88; x++) if (r.get(x, y).join() === '244,244,244') title += x >= 22 ? 1 : -1000;
     expect(title).toBeGreaterThan(40);
   });
   it('differ when the spec differs; locked ones are grey', () => {
@@ -99,7 +100,7 @@ describe('icons and fonts', () => {
     }
   });
   it('cover A–Z, 0–9 and punctuation', () => {
-    for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,!?-+:/\'&#%()') {
+    for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,!?-+:/'&#%()") {
       expect(FONT_5X7.glyphs.has(ch)).toBe(true);
       expect(FONT_3X5.glyphs.has(ch)).toBe(true);
     }
@@ -109,9 +110,22 @@ describe('icons and fonts', () => {
 describe('collection page', () => {
   const html = renderCollectionHtml(
     [
-      { name: 'Veggie week', description: 'A vegetable every day.', earnedAt: '2026-06-07', evidence: '7 days', image: 'veggie-week.png' },
+      {
+        name: 'Veggie week',
+        description: 'A vegetable every day.',
+        earnedAt: '2026-06-07',
+        evidence: '7 days',
+        image: 'veggie-week.png',
+      },
       { name: 'First <paper>', description: 'Add "one" & more', earnedAt: '2026-01-02', image: 'first-paper.png' },
-      { name: '30 papers', description: 'In a month.', earnedAt: null, progress: 0.4, progressText: '12 of 30', image: 'papers 30.png' },
+      {
+        name: '30 papers',
+        description: 'In a month.',
+        earnedAt: null,
+        progress: 0.4,
+        progressText: '12 of 30',
+        image: 'papers 30.png',
+      },
     ],
     { title: 'Ada’s stamps', generatedOn: '2026-06-10' },
   );

@@ -34,7 +34,20 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function longDate(day: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
@@ -81,7 +94,9 @@ function stampItem(s: CollectionStamp): string {
     `<p class="desc">${escapeHtml(s.description)}</p>`,
   ];
   if (earned) {
-    parts.push(`<p class="when">Earned <time datetime="${escapeHtml(s.earnedAt!)}">${escapeHtml(longDate(s.earnedAt!))}</time></p>`);
+    parts.push(
+      `<p class="when">Earned <time datetime="${escapeHtml(s.earnedAt!)}">${escapeHtml(longDate(s.earnedAt!))}</time></p>`,
+    );
     if (s.evidence) parts.push(`<p class="evidence">${escapeHtml(s.evidence)}</p>`);
   } else {
     const pct = Math.round(Math.min(1, Math.max(0, s.progress ?? 0)) * 100);
@@ -97,9 +112,10 @@ export function renderCollectionHtml(stamps: readonly CollectionStamp[], opts: C
   const earned = stamps
     .filter((s) => s.earnedAt)
     .sort((a, b) => (a.earnedAt! < b.earnedAt! ? 1 : a.earnedAt! > b.earnedAt! ? -1 : a.name.localeCompare(b.name)));
-  const locked = (opts.includeLocked ?? true)
-    ? stamps.filter((s) => !s.earnedAt).sort((a, b) => (b.progress ?? 0) - (a.progress ?? 0) || a.name.localeCompare(b.name))
-    : [];
+  const locked =
+    (opts.includeLocked ?? true)
+      ? stamps.filter((s) => !s.earnedAt).sort((a, b) => (b.progress ?? 0) - (a.progress ?? 0) || a.name.localeCompare(b.name))
+      : [];
   const lede = `${earned.length} of ${stamps.length} stamp${stamps.length === 1 ? '' : 's'} earned${opts.subtitle ? ` · ${escapeHtml(opts.subtitle)}` : ''}`;
   const section = (id: string, heading: string, list: readonly CollectionStamp[]) =>
     list.length === 0

@@ -23,7 +23,12 @@ export function describeRule(rule: Rule, activity?: Pick<ActivitySource, 'metric
             ? ' in one calendar month'
             : ' in one calendar year';
   const metricName = (id: string) => activity?.metric(id)?.name ?? id;
-  const fmt = (metricId: string, v: number) => (activity?.metric(metricId)?.kind === 'duration' ? (v % 60 === 0 ? `${v / 60}h` : `${Math.round((v / 60) * 100) / 100}h`) : String(v));
+  const fmt = (metricId: string, v: number) =>
+    activity?.metric(metricId)?.kind === 'duration'
+      ? v % 60 === 0
+        ? `${v / 60}h`
+        : `${Math.round((v / 60) * 100) / 100}h`
+      : String(v);
   const op = (o: string) => ({ '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than', '==': 'exactly' })[o] ?? o;
   switch (rule.kind) {
     case 'count':
@@ -37,7 +42,7 @@ export function describeRule(rule: Rule, activity?: Pick<ActivitySource, 'metric
       return `${label(rule.source)} ${each}, ${n} ${unit}s in a row`;
     }
     case 'dailyMetric':
-      return `${metricName(rule.metric)} ${op(rule.op)} ${fmt(rule.metric, rule.value)} on ${rule.days} ${rule.consecutive ?? true ? 'days in a row' : `days${within(rule.window)}`}`;
+      return `${metricName(rule.metric)} ${op(rule.op)} ${fmt(rule.metric, rule.value)} on ${rule.days} ${(rule.consecutive ?? true) ? 'days in a row' : `days${within(rule.window)}`}`;
     case 'periodMetric': {
       const agg = { sum: 'total', avg: 'average', min: 'lowest', max: 'highest' }[rule.aggregate];
       const n = rule.periods ?? 1;

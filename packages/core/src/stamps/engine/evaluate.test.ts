@@ -53,7 +53,15 @@ describe('dailyMetric: a vegetable every day for a week', () => {
     const a = new MemoryActivitySource({ metrics: METRICS });
     for (const d of ['2026-06-01', '2026-06-05', '2026-06-20']) a.setMetric('sleep', d, 480);
     a.setMetric('sleep', '2026-06-21', 300);
-    const rule: Rule = { kind: 'dailyMetric', metric: 'sleep', op: '>=', value: 420, days: 3, consecutive: false, window: { type: 'calendarMonth' } };
+    const rule: Rule = {
+      kind: 'dailyMetric',
+      metric: 'sleep',
+      op: '>=',
+      value: 420,
+      days: 3,
+      consecutive: false,
+      window: { type: 'calendarMonth' },
+    };
     expect(evaluateRule(rule, ctx(a, '2026-06-30'))).toMatchObject({ earned: true, earnedAt: '2026-06-20' });
   });
 });
@@ -106,11 +114,21 @@ describe('total, first, streak', () => {
   });
   it('first highlight', () => {
     const a = new MemoryActivitySource();
-    a.add('papers.highlight', '2026-03-02', { type: 'highlight', id: 'h1' }).add('papers.highlight', '2026-03-02', { type: 'highlight', id: 'h2' });
+    a.add('papers.highlight', '2026-03-02', { type: 'highlight', id: 'h1' }).add('papers.highlight', '2026-03-02', {
+      type: 'highlight',
+      id: 'h2',
+    });
     a.add('papers.highlight', '2026-03-05', { type: 'highlight', id: 'h3' });
     const r = evaluateRule({ kind: 'first', source: 'papers.highlight' }, ctx(a, '2026-03-09'));
-    expect(r).toMatchObject({ earned: true, earnedAt: '2026-03-02', evidence: { days: ['2026-03-02'], items: [{ type: 'highlight', id: 'h1' }] } });
-    expect(evaluateRule({ kind: 'first', source: 'papers.added' }, ctx(a, '2026-03-09'))).toMatchObject({ earned: false, progress: 0 });
+    expect(r).toMatchObject({
+      earned: true,
+      earnedAt: '2026-03-02',
+      evidence: { days: ['2026-03-02'], items: [{ type: 'highlight', id: 'h1' }] },
+    });
+    expect(evaluateRule({ kind: 'first', source: 'papers.added' }, ctx(a, '2026-03-09'))).toMatchObject({
+      earned: false,
+      progress: 0,
+    });
   });
   it('journal seven days in a row', () => {
     const a = new MemoryActivitySource();
@@ -123,7 +141,8 @@ describe('total, first, streak', () => {
   it('3 workouts a week for 4 weeks (weeks start on Monday); the current week is pending', () => {
     const a = new MemoryActivitySource({ metrics: METRICS });
     const weeks = ['2026-06-01', '2026-06-08', '2026-06-15', '2026-06-22'];
-    for (const w of weeks.slice(0, 3)) for (const d of days(w, 5)) a.setMetric('workout', d, d.endsWith('2') || d.endsWith('9') ? 0 : 1);
+    for (const w of weeks.slice(0, 3))
+      for (const d of days(w, 5)) a.setMetric('workout', d, d.endsWith('2') || d.endsWith('9') ? 0 : 1);
     const rule: Rule = { kind: 'streak', source: 'metric:workout', weeks: 4, atLeast: 3, measure: 'sum' };
     const mid = evaluateRule(rule, ctx(a, '2026-06-23'));
     expect(mid).toMatchObject({ earned: false, current: 3 });
@@ -183,7 +202,10 @@ describe('habit rule', () => {
       earnedAt: '2026-06-18',
       evidence: { days: ['2026-06-02', '2026-06-16'] },
     });
-    expect(evaluateRule({ kind: 'habit', habit: 'read', periods: 3 }, ctx(a, '2026-06-23'))).toMatchObject({ earned: false, current: 2 });
+    expect(evaluateRule({ kind: 'habit', habit: 'read', periods: 3 }, ctx(a, '2026-06-23'))).toMatchObject({
+      earned: false,
+      current: 2,
+    });
   });
 });
 
@@ -192,8 +214,19 @@ describe('all', () => {
     const a = new MemoryActivitySource({ metrics: METRICS });
     a.add('papers.added', '2026-02-01', { id: 'p' });
     a.add('papers.highlight', '2026-02-05', { id: 'h' });
-    const rule: Rule = { kind: 'all', rules: [{ kind: 'first', source: 'papers.added' }, { kind: 'first', source: 'papers.highlight' }] };
-    expect(evaluateRule(rule, ctx(a, '2026-02-10'))).toMatchObject({ earned: true, earnedAt: '2026-02-05', current: 2, target: 2 });
+    const rule: Rule = {
+      kind: 'all',
+      rules: [
+        { kind: 'first', source: 'papers.added' },
+        { kind: 'first', source: 'papers.highlight' },
+      ],
+    };
+    expect(evaluateRule(rule, ctx(a, '2026-02-10'))).toMatchObject({
+      earned: true,
+      earnedAt: '2026-02-05',
+      current: 2,
+      target: 2,
+    });
   });
 });
 
@@ -204,18 +237,58 @@ describe('broken rules are reported, not silently ignored', () => {
   });
   it.each<[string, Rule, string]>([
     ['unknown source', { kind: 'count', source: 'papers.eaten', target: 1 }, 'Unknown source "papers.eaten"'],
-    ['deleted metric', { kind: 'dailyMetric', metric: 'steps', op: '>=', value: 1, days: 3 }, 'The metric "steps" no longer exists'],
+    [
+      'deleted metric',
+      { kind: 'dailyMetric', metric: 'steps', op: '>=', value: 1, days: 3 },
+      'The metric "steps" no longer exists',
+    ],
     ['deleted metric as source', { kind: 'streak', source: 'metric:steps', days: 3 }, 'The metric "steps" no longer exists'],
     ['deleted habit', { kind: 'habit', habit: 'gone', periods: 2 }, 'The habit "gone" no longer exists'],
-    ['mood 9 on a 1–5 scale', { kind: 'dailyMetric', metric: 'mood', op: '>=', value: 9, days: 3 }, 'Mood is 1–5; a day can never be >= 9'],
-    ['more than 24 h of sleep', { kind: 'dailyMetric', metric: 'sleep', op: '>', value: 1440, days: 1 }, 'Sleep is 0h–24h; a day can never be > 24h'],
-    ['less than zero vegetables', { kind: 'dailyMetric', metric: 'vegetables', op: '<', value: 0, days: 1 }, 'Vegetables is 0–50; a day can never be < 0'],
-    ['8 days in a week', { kind: 'count', source: 'habit:h', target: 8, window: { type: 'calendarWeek' } }, '8 days done in a week is impossible: at most 1 a day'],
-    ['8 metric days in a week', { kind: 'dailyMetric', metric: 'mood', op: '>=', value: 3, days: 8, consecutive: false, window: { type: 'calendarWeek' } }, '8 days in a week is impossible'],
-    ['200 focused hours in a week', { kind: 'total', source: 'time.focus', unit: 'hours', target: 200, window: { type: 'calendarWeek' } }, '200 hours in a week is impossible: at most 168h fit'],
-    ['workout 8 times a week', { kind: 'streak', source: 'metric:workout', weeks: 2, atLeast: 8, measure: 'sum' }, 'At least 8 a week is impossible: at most 7 fit'],
-    ['hours of a count', { kind: 'total', source: 'papers.finished', unit: 'hours', target: 3 }, 'Papers finished has no amount to total; use a count rule'],
-    ['average mood of 6', { kind: 'periodMetric', metric: 'mood', period: 'week', aggregate: 'avg', op: '>=', value: 6 }, "A week's avg of Mood lies in 1–5; it can never be >= 6"],
+    [
+      'mood 9 on a 1–5 scale',
+      { kind: 'dailyMetric', metric: 'mood', op: '>=', value: 9, days: 3 },
+      'Mood is 1–5; a day can never be >= 9',
+    ],
+    [
+      'more than 24 h of sleep',
+      { kind: 'dailyMetric', metric: 'sleep', op: '>', value: 1440, days: 1 },
+      'Sleep is 0h–24h; a day can never be > 24h',
+    ],
+    [
+      'less than zero vegetables',
+      { kind: 'dailyMetric', metric: 'vegetables', op: '<', value: 0, days: 1 },
+      'Vegetables is 0–50; a day can never be < 0',
+    ],
+    [
+      '8 days in a week',
+      { kind: 'count', source: 'habit:h', target: 8, window: { type: 'calendarWeek' } },
+      '8 days done in a week is impossible: at most 1 a day',
+    ],
+    [
+      '8 metric days in a week',
+      { kind: 'dailyMetric', metric: 'mood', op: '>=', value: 3, days: 8, consecutive: false, window: { type: 'calendarWeek' } },
+      '8 days in a week is impossible',
+    ],
+    [
+      '200 focused hours in a week',
+      { kind: 'total', source: 'time.focus', unit: 'hours', target: 200, window: { type: 'calendarWeek' } },
+      '200 hours in a week is impossible: at most 168h fit',
+    ],
+    [
+      'workout 8 times a week',
+      { kind: 'streak', source: 'metric:workout', weeks: 2, atLeast: 8, measure: 'sum' },
+      'At least 8 a week is impossible: at most 7 fit',
+    ],
+    [
+      'hours of a count',
+      { kind: 'total', source: 'papers.finished', unit: 'hours', target: 3 },
+      'Papers finished has no amount to total; use a count rule',
+    ],
+    [
+      'average mood of 6',
+      { kind: 'periodMetric', metric: 'mood', period: 'week', aggregate: 'avg', op: '>=', value: 6 },
+      "A week's avg of Mood lies in 1–5; it can never be >= 6",
+    ],
   ])('%s', (_, rule, reason) => {
     expect(checkRule(rule, a)).toBe(reason);
     const r = evaluateRule(rule, ctx(a, '2026-06-01'));

@@ -96,13 +96,7 @@ const OPS = {
   '==': (a: number, b: number) => a === b,
 } as const;
 
-function impossibleComparison(
-  op: keyof typeof OPS,
-  value: number,
-  min: number,
-  max: number,
-  integer: boolean,
-): boolean {
+function impossibleComparison(op: keyof typeof OPS, value: number, min: number, max: number, integer: boolean): boolean {
   switch (op) {
     case '>=':
       return value > max;
@@ -140,7 +134,10 @@ export function checkRule(rule: Rule, activity: ActivitySource): string | null {
       const cap = r.info.maxSumPerDay;
       const days = windowDays(rule.window);
       if (cap !== undefined && rule.target / f > cap * days) {
-        return `${rule.target} ${rule.unit ?? ''} in ${windowLabel(rule.window)} is impossible: at most ${fmtValue(r.info, cap * days)} fit`.replace(/\s+/g, ' ');
+        return `${rule.target} ${rule.unit ?? ''} in ${windowLabel(rule.window)} is impossible: at most ${fmtValue(r.info, cap * days)} fit`.replace(
+          /\s+/g,
+          ' ',
+        );
       }
       return null;
     }
@@ -241,7 +238,10 @@ function accumulate(pts: readonly Point[], target: number, window: RuleWindow | 
       if (sum > scan.best) scan.best = sum;
       if (scan.earnedAt === null && sum >= target) {
         scan.earnedAt = p.day;
-        scan.evidenceDays = pts.slice(lo, j + 1).filter((x) => x.v > 0).map((x) => x.day);
+        scan.evidenceDays = pts
+          .slice(lo, j + 1)
+          .filter((x) => x.v > 0)
+          .map((x) => x.day);
       }
     }
     for (let j = pts.length - 1; j >= 0 && pts[j]!.n > asOfN - span; j--) {
@@ -380,8 +380,10 @@ function periodWord(w: RuleWindow | undefined): string {
 function bestNote(scan: Scan, w: RuleWindow | undefined, fmt: (v: number) => string): string {
   if (!w || w.type === 'allTime' || scan.best <= scan.current) return '';
   if (w.type === 'calendarMonth' && scan.bestKey !== undefined) return `; best ${fmt(scan.best)} in ${monthLabel(scan.bestKey)}`;
-  if (w.type === 'calendarWeek' && scan.bestKey !== undefined) return `; best ${fmt(scan.best)} in the week of ${numToDay(scan.bestKey)}`;
-  if (w.type === 'calendarYear' && scan.bestKey !== undefined) return `; best ${fmt(scan.best)} in ${numToDay(scan.bestKey).slice(0, 4)}`;
+  if (w.type === 'calendarWeek' && scan.bestKey !== undefined)
+    return `; best ${fmt(scan.best)} in the week of ${numToDay(scan.bestKey)}`;
+  if (w.type === 'calendarYear' && scan.bestKey !== undefined)
+    return `; best ${fmt(scan.best)} in ${numToDay(scan.bestKey).slice(0, 4)}`;
   return `; best ${fmt(scan.best)}`;
 }
 
@@ -389,7 +391,12 @@ function evalCount(rule: CountRule, ctx: EvaluationContext, asOfN: number, wso: 
   const pts = toPoints(ctx.activity.dailyTotals(rule.source, ctx.from, ctx.asOf), (t) => t.count);
   const scan = accumulate(pts, rule.target, rule.window, asOfN, wso);
   const f = (v: number) => String(v);
-  return finish(scan, rule.target, `${scan.current} of ${rule.target} ${periodWord(rule.window)}${bestNote(scan, rule.window, f)}`, rule.source);
+  return finish(
+    scan,
+    rule.target,
+    `${scan.current} of ${rule.target} ${periodWord(rule.window)}${bestNote(scan, rule.window, f)}`,
+    rule.source,
+  );
 }
 
 function evalTotal(rule: TotalRule, ctx: EvaluationContext, asOfN: number, wso: number, info: SourceInfo): Partial {
@@ -398,7 +405,12 @@ function evalTotal(rule: TotalRule, ctx: EvaluationContext, asOfN: number, wso: 
   const scan = accumulate(pts, rule.target, rule.window, asOfN, wso);
   const unit = rule.unit ?? (info.sumUnit === 'minutes' ? 'minutes' : info.sumUnit === 'words' ? 'words' : '');
   const f = (v: number) => `${Math.round(v * 10) / 10}${unit ? ` ${unit}` : ''}`;
-  return finish(scan, rule.target, `${f(scan.current)} of ${f(rule.target)} ${periodWord(rule.window)}${bestNote(scan, rule.window, f)}`, rule.source);
+  return finish(
+    scan,
+    rule.target,
+    `${f(scan.current)} of ${f(rule.target)} ${periodWord(rule.window)}${bestNote(scan, rule.window, f)}`,
+    rule.source,
+  );
 }
 
 function evalStreak(rule: StreakRule, ctx: EvaluationContext, asOfN: number, wso: number): Partial {
@@ -407,16 +419,28 @@ function evalStreak(rule: StreakRule, ctx: EvaluationContext, asOfN: number, wso
   const measure = rule.measure ?? 'count';
   const pts = toPoints(ctx.activity.dailyTotals(rule.source, ctx.from, ctx.asOf), (t) => (measure === 'count' ? t.count : t.sum));
   const scan = streakScan(pts, unit, length, rule.atLeast ?? 1, asOfN, wso);
-  return finish(scan, length, `${scan.current} ${unit}${scan.current === 1 ? '' : 's'} in a row now; best ${scan.best} of ${length}`, rule.source);
+  return finish(
+    scan,
+    length,
+    `${scan.current} ${unit}${scan.current === 1 ? '' : 's'} in a row now; best ${scan.best} of ${length}`,
+    rule.source,
+  );
 }
 
 function evalDailyMetric(rule: DailyMetricRule, ctx: EvaluationContext, asOfN: number, wso: number): Partial {
   const source = `metric:${rule.metric}`;
   const cmp = OPS[rule.op];
-  const pts = toPoints(ctx.activity.dailyTotals(source, ctx.from, ctx.asOf), (t) => (t.count > 0 && cmp(t.sum, rule.value) ? 1 : 0));
+  const pts = toPoints(ctx.activity.dailyTotals(source, ctx.from, ctx.asOf), (t) =>
+    t.count > 0 && cmp(t.sum, rule.value) ? 1 : 0,
+  );
   if (rule.consecutive ?? true) {
     const scan = streakScan(pts, 'day', rule.days, 1, asOfN, wso);
-    return finish(scan, rule.days, `${scan.current} day${scan.current === 1 ? '' : 's'} in a row now; best ${scan.best} of ${rule.days}`, source);
+    return finish(
+      scan,
+      rule.days,
+      `${scan.current} day${scan.current === 1 ? '' : 's'} in a row now; best ${scan.best} of ${rule.days}`,
+      source,
+    );
   }
   const scan = accumulate(pts, rule.days, rule.window, asOfN, wso);
   return finish(scan, rule.days, `${scan.current} of ${rule.days} days ${periodWord(rule.window)}`, source);
@@ -445,7 +469,16 @@ function evalPeriodMetric(rule: PeriodMetricRule, ctx: EvaluationContext, asOfN:
     const n = dayToNum(t.day);
     const k = periodStart(n, unit, wso);
     if (!cur || cur.key !== k) {
-      cur = { key: k, end: nextPeriodStart(k, unit) - 1, sum: 0, count: 0, min: Infinity, max: -Infinity, crossedOn: null, days: [] };
+      cur = {
+        key: k,
+        end: nextPeriodStart(k, unit) - 1,
+        sum: 0,
+        count: 0,
+        min: Infinity,
+        max: -Infinity,
+        crossedOn: null,
+        days: [],
+      };
       periods.push(cur);
     }
     cur.sum += t.sum;
@@ -454,7 +487,13 @@ function evalPeriodMetric(rule: PeriodMetricRule, ctx: EvaluationContext, asOfN:
     cur.max = Math.max(cur.max, t.sum);
     cur.days.push(t.day);
     const minDays = rule.minDays ?? (rule.aggregate === 'sum' ? 1 : cur.end - cur.key + 1);
-    if (cur.crossedOn === null && rule.aggregate === 'sum' && (rule.op === '>=' || rule.op === '>') && cur.count >= minDays && cmp(cur.sum, rule.value)) {
+    if (
+      cur.crossedOn === null &&
+      rule.aggregate === 'sum' &&
+      (rule.op === '>=' || rule.op === '>') &&
+      cur.count >= minDays &&
+      cmp(cur.sum, rule.value)
+    ) {
       cur.crossedOn = t.day;
     }
   }
@@ -463,7 +502,8 @@ function evalPeriodMetric(rule: PeriodMetricRule, ctx: EvaluationContext, asOfN:
     if (p.end > asOfN) return null; // not decided until the period ends
     const minDays = rule.minDays ?? (rule.aggregate === 'sum' ? 1 : p.end - p.key + 1);
     if (p.count < minDays) return null;
-    const agg = rule.aggregate === 'sum' ? p.sum : rule.aggregate === 'avg' ? p.sum / p.count : rule.aggregate === 'min' ? p.min : p.max;
+    const agg =
+      rule.aggregate === 'sum' ? p.sum : rule.aggregate === 'avg' ? p.sum / p.count : rule.aggregate === 'min' ? p.min : p.max;
     return cmp(agg, rule.value) ? numToDay(p.end) : null;
   };
   // Reuse the streak scan: one point per ok period, dated on the day it became ok.
@@ -476,7 +516,12 @@ function evalPeriodMetric(rule: PeriodMetricRule, ctx: EvaluationContext, asOfN:
   // Evidence: the logged days of the periods in the run.
   const byKey = new Map(periods.map((p) => [p.key, p]));
   scan.evidenceDays = [...new Set(scan.evidenceDays)].flatMap((d) => byKey.get(periodStart(dayToNum(d), unit, wso))?.days ?? []);
-  return finish(scan, need, `${scan.current} ${unit}${scan.current === 1 ? '' : 's'} in a row now; best ${scan.best} of ${need}`, source);
+  return finish(
+    scan,
+    need,
+    `${scan.current} ${unit}${scan.current === 1 ? '' : 's'} in a row now; best ${scan.best} of ${need}`,
+    source,
+  );
 }
 
 function evalFirst(rule: FirstRule, ctx: EvaluationContext): Partial {
@@ -526,14 +571,33 @@ function evalHabit(rule: HabitRule, ctx: EvaluationContext): Partial {
       run = 0;
     }
   }
-  const scan: Scan = { earnedAt, evidenceDays: earnedAt ? evidence : run > 0 ? daysOf(runStart, lastMet) : [], current: run, best };
-  return finish(scan, rule.periods, `${run} period${run === 1 ? '' : 's'} in a row now; best ${best} of ${rule.periods}`, `habit:${rule.habit}`);
+  const scan: Scan = {
+    earnedAt,
+    evidenceDays: earnedAt ? evidence : run > 0 ? daysOf(runStart, lastMet) : [],
+    current: run,
+    best,
+  };
+  return finish(
+    scan,
+    rule.periods,
+    `${run} period${run === 1 ? '' : 's'} in a row now; best ${best} of ${rule.periods}`,
+    `habit:${rule.habit}`,
+  );
 }
 
 function evaluateInner(rule: Rule, ctx: EvaluationContext): RuleResult {
   const broken = checkRule(rule, ctx.activity);
   if (broken) {
-    return { progress: 0, current: 0, target: 0, earned: false, earnedAt: null, evidence: EMPTY, broken: { reason: broken }, detail: broken };
+    return {
+      progress: 0,
+      current: 0,
+      target: 0,
+      earned: false,
+      earnedAt: null,
+      evidence: EMPTY,
+      broken: { reason: broken },
+      detail: broken,
+    };
   }
   const asOfN = dayToNum(ctx.asOf);
   const wso = ctx.weekStartsOn ?? 1;
@@ -568,7 +632,10 @@ function evaluateInner(rule: Rule, ctx: EvaluationContext): RuleResult {
   const result = part.result;
   if (result.earned && part.itemSource && result.evidence.days.length > 0) {
     const limit = rule.kind === 'first' ? 1 : (ctx.evidenceItemLimit ?? 100);
-    result.evidence = { days: result.evidence.days, items: [...ctx.activity.items(part.itemSource, result.evidence.days, limit)] };
+    result.evidence = {
+      days: result.evidence.days,
+      items: [...ctx.activity.items(part.itemSource, result.evidence.days, limit)],
+    };
   }
   return result;
 }
@@ -588,7 +655,12 @@ function evalAll(rule: AllRule, ctx: EvaluationContext): RuleResult {
     current: done,
     target: parts.length,
     earned,
-    earnedAt: earned ? parts.map((p) => p.earnedAt!).sort().at(-1)! : null,
+    earnedAt: earned
+      ? parts
+          .map((p) => p.earnedAt!)
+          .sort()
+          .at(-1)!
+      : null,
     evidence: { days: [...days].sort(), items: [...items.values()] },
     detail: `${done} of ${parts.length} parts done`,
   };

@@ -132,7 +132,9 @@ const byKind: Record<RuleKind, z.ZodType> = {
   all: allRuleSchema,
 };
 
-function parseByKind(value: unknown): { ok: true; rule: Rule } | { ok: false; issues: { path: PropertyKey[]; message: string }[] } {
+function parseByKind(
+  value: unknown,
+): { ok: true; rule: Rule } | { ok: false; issues: { path: PropertyKey[]; message: string }[] } {
   const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
   if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
     return { ok: false, issues: [{ path: ['kind'], message: `kind is one of ${KINDS.join(', ')}` }] };

@@ -29,15 +29,38 @@ type Fixed = Omit<SourceInfo, 'id' | 'family'>;
 
 export const FIXED_SOURCES: Readonly<Record<string, Fixed>> = {
   'journal.entry': { label: 'Journal entries', noun: ['entry', 'entries'], sumUnit: 'none', itemType: 'entry' },
-  'journal.weeklyReview': { label: 'Weekly reviews', noun: ['weekly review', 'weekly reviews'], sumUnit: 'none', itemType: 'entry' },
+  'journal.weeklyReview': {
+    label: 'Weekly reviews',
+    noun: ['weekly review', 'weekly reviews'],
+    sumUnit: 'none',
+    itemType: 'entry',
+  },
   'journal.words': { label: 'Words written', noun: ['entry', 'entries'], sumUnit: 'words', itemType: 'entry' },
   'papers.added': { label: 'Papers added', noun: ['paper', 'papers'], sumUnit: 'none', itemType: 'paper' },
   'papers.finished': { label: 'Papers finished', noun: ['paper', 'papers'], sumUnit: 'none', itemType: 'paper' },
   'papers.highlight': { label: 'Highlights', noun: ['highlight', 'highlights'], sumUnit: 'none', itemType: 'highlight' },
   'papers.note': { label: 'Paper notes', noun: ['note', 'notes'], sumUnit: 'none', itemType: 'annotation' },
-  'reading.minutes': { label: 'Reading time', noun: ['session', 'sessions'], sumUnit: 'minutes', itemType: 'paper', maxSumPerDay: 1440 },
-  'time.total': { label: 'Time logged', noun: ['block', 'blocks'], sumUnit: 'minutes', itemType: 'timeBlock', maxSumPerDay: 1440 },
-  'time.focus': { label: 'Focused (productive) time', noun: ['block', 'blocks'], sumUnit: 'minutes', itemType: 'timeBlock', maxSumPerDay: 1440 },
+  'reading.minutes': {
+    label: 'Reading time',
+    noun: ['session', 'sessions'],
+    sumUnit: 'minutes',
+    itemType: 'paper',
+    maxSumPerDay: 1440,
+  },
+  'time.total': {
+    label: 'Time logged',
+    noun: ['block', 'blocks'],
+    sumUnit: 'minutes',
+    itemType: 'timeBlock',
+    maxSumPerDay: 1440,
+  },
+  'time.focus': {
+    label: 'Focused (productive) time',
+    noun: ['block', 'blocks'],
+    sumUnit: 'minutes',
+    itemType: 'timeBlock',
+    maxSumPerDay: 1440,
+  },
   'tasks.done': { label: 'Tasks done', noun: ['task', 'tasks'], sumUnit: 'none', itemType: 'task' },
   'tasks.doneHigh': { label: 'High-priority tasks done', noun: ['task', 'tasks'], sumUnit: 'none', itemType: 'task' },
   'spend.entry': { label: 'Spend entries', noun: ['expense', 'expenses'], sumUnit: 'none', itemType: 'spend' },
@@ -49,7 +72,10 @@ export const SOURCE_FAMILIES = ['metric', 'habit', 'time.category', 'journal.kin
 export type SourceResolution = { ok: true; info: SourceInfo } | { ok: false; reason: string };
 
 /** Looks a source id up, checking that the metric/habit it names still exists. */
-export function resolveSource(id: string, activity?: Pick<ActivitySource, 'metric' | 'habit' | 'journalKinds'>): SourceResolution {
+export function resolveSource(
+  id: string,
+  activity?: Pick<ActivitySource, 'metric' | 'habit' | 'journalKinds'>,
+): SourceResolution {
   const fixed = FIXED_SOURCES[id];
   if (fixed) return { ok: true, info: { id, family: id, ...fixed } };
   const colon = id.indexOf(':');
@@ -82,18 +108,37 @@ export function resolveSource(id: string, activity?: Pick<ActivitySource, 'metri
       if (activity && !h) return { ok: false, reason: `The habit "${param}" no longer exists` };
       return {
         ok: true,
-        info: { id, family, label: h?.name ?? param, noun: ['day done', 'days done'], sumUnit: 'none', itemType: 'habit', maxCountPerDay: 1 },
+        info: {
+          id,
+          family,
+          label: h?.name ?? param,
+          noun: ['day done', 'days done'],
+          sumUnit: 'none',
+          itemType: 'habit',
+          maxCountPerDay: 1,
+        },
       };
     }
     case 'time.category':
       return {
         ok: true,
-        info: { id, family, label: `Time on ${param}`, noun: ['block', 'blocks'], sumUnit: 'minutes', itemType: 'timeBlock', maxSumPerDay: 1440 },
+        info: {
+          id,
+          family,
+          label: `Time on ${param}`,
+          noun: ['block', 'blocks'],
+          sumUnit: 'minutes',
+          itemType: 'timeBlock',
+          maxSumPerDay: 1440,
+        },
       };
     default: {
       const kinds = activity?.journalKinds?.();
       if (kinds && !kinds.includes(param)) return { ok: false, reason: `There is no journal entry kind "${param}"` };
-      return { ok: true, info: { id, family, label: `${param} entries`, noun: ['entry', 'entries'], sumUnit: 'none', itemType: 'entry' } };
+      return {
+        ok: true,
+        info: { id, family, label: `${param} entries`, noun: ['entry', 'entries'], sumUnit: 'none', itemType: 'entry' },
+      };
     }
   }
 }

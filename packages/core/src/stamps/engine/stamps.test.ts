@@ -44,7 +44,15 @@ describe('incremental evaluation', () => {
     expect(celebrated).toEqual(['veggie-week']);
     const veg = states.get('veggie-week')!;
     expect(veg).toMatchObject({ earned: true, earnedAt: '2026-06-07', progress: 1 });
-    expect(veg.evidence.days).toEqual(['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05', '2026-06-06', '2026-06-07']);
+    expect(veg.evidence.days).toEqual([
+      '2026-06-01',
+      '2026-06-02',
+      '2026-06-03',
+      '2026-06-04',
+      '2026-06-05',
+      '2026-06-06',
+      '2026-06-07',
+    ]);
     expect(summarizeEvidence(veg.evidence)).toBe('7 days, 2026-06-01 – 2026-06-07');
 
     // Once earned, kept: even if a day is deleted later, and it is not re-evaluated.
@@ -74,7 +82,15 @@ describe('incremental evaluation', () => {
     const focus = STARTER_STAMPS.find((s) => s.id === 'focus-100h')!.rule;
     expect(affectedBy(focus, { sources: eventSources.timeBlock('research') })).toBe(true);
     expect(affectedBy(focus, { sources: eventSources.paperAdded() })).toBe(false);
-    expect(ruleSources({ kind: 'all', rules: [{ kind: 'first', source: 'a' }, { kind: 'habit', habit: 'h', periods: 1 }] })).toEqual(['a', 'habit:h']);
+    expect(
+      ruleSources({
+        kind: 'all',
+        rules: [
+          { kind: 'first', source: 'a' },
+          { kind: 'habit', habit: 'h', periods: 1 },
+        ],
+      }),
+    ).toEqual(['a', 'habit:h']);
     expect(
       withDerivedHabits({ sources: ['papers.finished'] }, [
         { id: 'read', source: { type: 'activity', source: 'papers.finished' } },

@@ -120,7 +120,9 @@ export function withDerivedHabits(
   event: ActivityEvent,
   habits: readonly { id: string; source: { type: string; source?: string } }[],
 ): ActivityEvent {
-  const extra = habits.filter((h) => h.source.source !== undefined && event.sources.includes(h.source.source)).map((h) => `habit:${h.id}`);
+  const extra = habits
+    .filter((h) => h.source.source !== undefined && event.sources.includes(h.source.source))
+    .map((h) => `habit:${h.id}`);
   return extra.length === 0 ? event : { ...event, sources: [...event.sources, ...extra] };
 }
 

@@ -20,16 +20,26 @@ describe('starter stamps', () => {
   it('has at least twelve, with unique ids, including the issue’s examples', () => {
     expect(STARTER_STAMPS.length).toBeGreaterThanOrEqual(12);
     expect(new Set(STARTER_STAMPS.map((s) => s.id)).size).toBe(STARTER_STAMPS.length);
-    for (const id of ['papers-30-month', 'journal-streak-7', 'veggie-week', 'first-highlight', 'weekly-reviews-10', 'focus-100h']) {
+    for (const id of [
+      'papers-30-month',
+      'journal-streak-7',
+      'veggie-week',
+      'first-highlight',
+      'weekly-reviews-10',
+      'focus-100h',
+    ]) {
       expect(STARTER_STAMPS.some((s) => s.id === id)).toBe(true);
     }
   });
-  it.each(STARTER_STAMPS.map((s) => [s.id, s] as const))('%s: valid rule, not broken with the default metrics, drawable art', (_, s) => {
-    expect(parseRule(s.rule)).toEqual({ ok: true, rule: s.rule });
-    expect(checkRule(s.rule, activity)).toBeNull();
-    expect(s.builtIn).toBe(true);
-    if (s.art.type !== 'pixel') throw new Error('starter stamps are drawn by Folio');
-    expect(badgeSpecSchema.safeParse(s.art.spec).success).toBe(true);
-    expect(renderStampPng(s.art.spec).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
-  });
+  it.each(STARTER_STAMPS.map((s) => [s.id, s] as const))(
+    '%s: valid rule, not broken with the default metrics, drawable art',
+    (_, s) => {
+      expect(parseRule(s.rule)).toEqual({ ok: true, rule: s.rule });
+      expect(checkRule(s.rule, activity)).toBeNull();
+      expect(s.builtIn).toBe(true);
+      if (s.art.type !== 'pixel') throw new Error('starter stamps are drawn by Folio');
+      expect(badgeSpecSchema.safeParse(s.art.spec).success).toBe(true);
+      expect(renderStampPng(s.art.spec).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
+    },
+  );
 });

@@ -26,7 +26,13 @@ describe('computeDashboard', () => {
     timeBlocks: blocks,
     habits: [
       {
-        habit: { id: 'w', name: 'Workout', schedule: { type: 'perWeek', times: 2 }, source: { type: 'checkin' }, startDate: '2026-05-01' },
+        habit: {
+          id: 'w',
+          name: 'Workout',
+          schedule: { type: 'perWeek', times: 2 },
+          source: { type: 'checkin' },
+          startDate: '2026-05-01',
+        },
         values: new Map([
           ['2026-06-02', 1],
           ['2026-06-05', 1],

@@ -14,8 +14,18 @@ export const DEFAULT_WEEK_STARTS_ON: Weekday = 1;
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 export function isLeapYear(year: number): boolean {
@@ -41,10 +51,7 @@ export function isValidDay(text: string): boolean {
  * Validates a user-typed date for a form field. Accepts only `YYYY-MM-DD`; a date that does not
  * exist is refused with a message saying why ("February 2026 has 28 days").
  */
-export function validateDate(
-  raw: string,
-  opts: { field?: string; notAfter?: Day; label?: string } = {},
-): FieldResult<Day> {
+export function validateDate(raw: string, opts: { field?: string; notAfter?: Day; label?: string } = {}): FieldResult<Day> {
   const field = opts.field ?? 'date';
   const label = opts.label ?? 'Date';
   const text = raw.trim();

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { describeGoal, goalProgress, validateGoal, type MonthlyGoal } from './goals';
 
-const goal: MonthlyGoal = { id: 'g', name: 'Papers', source: 'papers.finished', measure: 'count', month: '2026-06', target: 30, unit: 'papers' };
+const goal: MonthlyGoal = {
+  id: 'g',
+  name: 'Papers',
+  source: 'papers.finished',
+  measure: 'count',
+  month: '2026-06',
+  target: 30,
+  unit: 'papers',
+};
 
 describe('monthly goals', () => {
   it('projects linearly and says the pace needed', () => {
@@ -28,7 +36,12 @@ describe('monthly goals', () => {
   it('is off track when the projection falls short, missed after the month', () => {
     const values = new Map([['2026-06-01', 3]]);
     expect(goalProgress(goal, values, '2026-06-15')).toMatchObject({ projected: 6, onTrack: false });
-    expect(goalProgress(goal, values, '2026-07-01')).toMatchObject({ status: 'missed', daysLeft: 0, projected: 3, onTrack: false });
+    expect(goalProgress(goal, values, '2026-07-01')).toMatchObject({
+      status: 'missed',
+      daysLeft: 0,
+      projected: 3,
+      onTrack: false,
+    });
     expect(goalProgress(goal, values, '2026-05-20')).toMatchObject({ status: 'upcoming', daysElapsed: 0, onTrack: true });
     expect(goalProgress(goal, new Map([['2026-06-03', 30]]), '2026-06-03')).toMatchObject({ status: 'met', paceNeeded: 0 });
   });

@@ -82,8 +82,7 @@ export function goalProgress(goal: MonthlyGoal, values: ReadonlyMap<Day, number>
   const remaining = Math.max(0, target - current);
   const paceSoFar = daysElapsed > 0 ? current / daysElapsed : 0;
   const projected = today > last ? current : daysElapsed > 0 ? paceSoFar * dim : current;
-  const status: GoalStatus =
-    current >= target ? 'met' : today > last ? 'missed' : today < first ? 'upcoming' : 'active';
+  const status: GoalStatus = current >= target ? 'met' : today > last ? 'missed' : today < first ? 'upcoming' : 'active';
   return {
     goal,
     status,

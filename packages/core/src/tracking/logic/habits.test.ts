@@ -48,8 +48,8 @@ describe("Loop Habit Tracker's score", () => {
     const v = days(['2026-06-01', '2026-06-03', '2026-06-05']);
     const { scores } = habitScores(h, v, '2026-06-07');
     const expected = [
-      0.005717219714356255, 0.011238319821139167, 0.022287247588025732, 0.032957160469004244,
-      0.048978279646697445, 0.0644498212739381, 0.07939063768436229,
+      0.005717219714356255, 0.011238319821139167, 0.022287247588025732, 0.032957160469004244, 0.048978279646697445,
+      0.0644498212739381, 0.07939063768436229,
     ];
     expected.forEach((e, i) => expect(scores[i]).toBeCloseTo(e, 12));
   });
@@ -94,10 +94,17 @@ describe('periods and streaks respect the schedule', () => {
   it('a 3×/week streak counts weeks', () => {
     const h = habit({ type: 'perWeek', times: 3 });
     const done = [
-      '2026-06-01', '2026-06-03', '2026-06-05', // week 1: 3 ✓
-      '2026-06-08', '2026-06-09', '2026-06-14', // week 2: 3 ✓
+      '2026-06-01',
+      '2026-06-03',
+      '2026-06-05', // week 1: 3 ✓
+      '2026-06-08',
+      '2026-06-09',
+      '2026-06-14', // week 2: 3 ✓
       '2026-06-16', // week 3: 1 ✗
-      '2026-06-22', '2026-06-23', '2026-06-24', '2026-06-25', // week 4: 4 ✓
+      '2026-06-22',
+      '2026-06-23',
+      '2026-06-24',
+      '2026-06-25', // week 4: 4 ✓
       '2026-06-29', // week 5 (current): pending
     ];
     const p = habitPeriods(h, days(done), '2026-06-30');
@@ -134,9 +141,12 @@ describe('periods and streaks respect the schedule', () => {
     ]);
   });
   it('a derived numeric source uses the threshold ("two hours a day")', () => {
-    const h = habit({ type: 'atLeast', amount: 120, per: 'day' }, {
-      source: { type: 'activity', source: 'time.category:side-project', measure: 'sum' },
-    });
+    const h = habit(
+      { type: 'atLeast', amount: 120, per: 'day' },
+      {
+        source: { type: 'activity', source: 'time.category:side-project', measure: 'sum' },
+      },
+    );
     const v = new Map([
       ['2026-06-01', 125],
       ['2026-06-02', 90],

@@ -1,9 +1,7 @@
 import {
-  addDays,
   dayToNum,
   DEFAULT_WEEK_STARTS_ON,
   endOfMonth,
-  endOfWeek,
   numToDay,
   startOfMonth,
   startOfWeek,
@@ -435,12 +433,7 @@ export function habitScores(
 }
 
 /** The habit's strength on `day` (0..1), 0 before it started. */
-export function habitScore(
-  habit: HabitDefinition,
-  values: ReadonlyMap<Day, number>,
-  day: Day,
-  opts: HabitOptions = {},
-): number {
+export function habitScore(habit: HabitDefinition, values: ReadonlyMap<Day, number>, day: Day, opts: HabitOptions = {}): number {
   const series = habitScores(habit, values, day, opts);
   return series.scores.length > 0 ? series.scores[series.scores.length - 1]! : 0;
 }
@@ -522,7 +515,7 @@ export function habitHeatmap(
         ? s.limit
         : s.type === 'atMost' || s.type === 'atLeast'
           ? undefined
-          : habit.threshold ?? 1;
+          : (habit.threshold ?? 1);
   return heatmap(values, from, to, {
     ...(reference !== undefined ? { reference } : {}),
     isDone: (v) => isDoneDay(habit, v),

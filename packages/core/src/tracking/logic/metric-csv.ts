@@ -1,12 +1,6 @@
 import { parseCsv, toCsv } from './csv';
 import { validateDate, type Day } from './dates';
-import {
-  findMetric,
-  formatDurationHmm,
-  parseMetricValue,
-  type MetricDefinition,
-  type MetricValue,
-} from './metrics';
+import { findMetric, formatDurationHmm, parseMetricValue, type MetricDefinition, type MetricValue } from './metrics';
 
 /**
  * CSV import/export of daily metric values, in two shapes:

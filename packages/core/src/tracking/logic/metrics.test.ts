@@ -63,7 +63,10 @@ describe('impossible values are refused with a message on the field', () => {
     expect(parseMetricValue(def('sleep'), '24h')).toEqual({ ok: true, value: 1440 });
   });
   it('counts are whole, booleans yes/no', () => {
-    expect(parseMetricValue(def('vegetables'), '1.5')).toMatchObject({ ok: false, message: 'Vegetables is a whole number; got 1.5' });
+    expect(parseMetricValue(def('vegetables'), '1.5')).toMatchObject({
+      ok: false,
+      message: 'Vegetables is a whole number; got 1.5',
+    });
     expect(parseMetricValue(def('vegetables'), '3 servings')).toEqual({ ok: true, value: 3 });
     expect(parseMetricValue(def('workout'), 'yes')).toEqual({ ok: true, value: 1 });
     expect(parseMetricValue(def('workout'), 'maybe')).toMatchObject({ ok: false, message: 'Workout is yes or no; got "maybe"' });
@@ -110,11 +113,16 @@ describe('folio log', () => {
       ok: true,
       value: { date: '2026-06-03', metricId: 'sleep', value: 465 },
     });
-    expect(parseLogCommand(DEFAULT_METRICS, { metric: 'Screen time', value: '2h', date: '2026-06-01' }, '2026-06-03')).toMatchObject({
+    expect(
+      parseLogCommand(DEFAULT_METRICS, { metric: 'Screen time', value: '2h', date: '2026-06-01' }, '2026-06-03'),
+    ).toMatchObject({
       ok: true,
       value: { metricId: 'screen_time', value: 120, date: '2026-06-01' },
     });
-    expect(parseLogCommand(DEFAULT_METRICS, { metric: 'steps', value: '1' }, '2026-06-03')).toMatchObject({ ok: false, field: 'metric' });
+    expect(parseLogCommand(DEFAULT_METRICS, { metric: 'steps', value: '1' }, '2026-06-03')).toMatchObject({
+      ok: false,
+      field: 'metric',
+    });
     expect(parseLogCommand(DEFAULT_METRICS, { metric: 'mood', value: '3', date: '2026-02-30' }, '2026-06-03')).toMatchObject({
       ok: false,
       field: 'date',

@@ -294,10 +294,7 @@ export function validateMetricValue(def: MetricDefinition, value: number, field:
 }
 
 /** Checks a metric definition the user is creating or editing. Returns every problem found. */
-export function validateMetricDefinition(
-  def: MetricDefinition,
-  existingIds: readonly string[] = [],
-): FieldError[] {
+export function validateMetricDefinition(def: MetricDefinition, existingIds: readonly string[] = []): FieldError[] {
   const errors: FieldError[] = [];
   if (!METRIC_ID_RE.test(def.id)) {
     errors.push({
@@ -391,7 +388,11 @@ export function validateCheckIn(
 
 /** Finds a metric by id or by name, case- and separator-insensitively ("Screen time" → screen_time). */
 export function findMetric(defs: readonly MetricDefinition[], key: string): MetricDefinition | undefined {
-  const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_-]+/g, '_');
+  const norm = (s: string) =>
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]+/g, '_');
   const k = norm(key);
   return defs.find((d) => d.id === key) ?? defs.find((d) => norm(d.id) === k || norm(d.name) === k);
 }
@@ -406,7 +407,10 @@ export function parseLogCommand(
 ): FieldResult<MetricValue> {
   const def = findMetric(defs, args.metric);
   if (!def) {
-    const known = defs.filter((d) => !d.archived).map((d) => d.id).join(', ');
+    const known = defs
+      .filter((d) => !d.archived)
+      .map((d) => d.id)
+      .join(', ');
     return { ok: false, field: 'metric', message: `Unknown metric "${args.metric}"; known: ${known}` };
   }
   if (def.archived) return { ok: false, field: 'metric', message: `${def.name} is archived` };

@@ -62,7 +62,10 @@ export function validateCurrency(raw: string, field = 'currency'): FieldResult<s
  */
 export function parseAmount(raw: string, currency: string, field = 'amount'): FieldResult<number> {
   const digits = currencyDigits(currency);
-  let t = raw.trim().replace(/\s+/g, '').replace(/\u2212/g, '-');
+  let t = raw
+    .trim()
+    .replace(/\s+/g, '')
+    .replace(/\u2212/g, '-');
   t = t.replace(new RegExp(`^(-?)${currency}`, 'i'), '$1').replace(new RegExp(`${currency}$`, 'i'), '');
   t = t.replace(/^(-?)[^\d.,-]+/, '$1').replace(/[^\d.,]+$/, '');
   if (!/^-?[\d.,]+$/.test(t)) return { ok: false, field, message: `Amount is a number such as 12.50; got "${raw}"` };
@@ -105,9 +108,7 @@ export function parseAmount(raw: string, currency: string, field = 'amount'): Fi
       ok: false,
       field,
       message:
-        digits === 0
-          ? `${currency} has no decimals; got ${raw.trim()}`
-          : `${currency} has ${digits} decimals; got ${raw.trim()}`,
+        digits === 0 ? `${currency} has no decimals; got ${raw.trim()}` : `${currency} has ${digits} decimals; got ${raw.trim()}`,
     };
   }
   const minor = Number(intPart || '0') * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
@@ -199,7 +200,10 @@ export function spendTotals(
   entries: Iterable<SpendEntry>,
   filter: { from?: Day; to?: Day; project?: string; category?: string } = {},
 ): CurrencyTotals[] {
-  const out = new Map<string, { t: CurrencyTotals; p: Map<string, SpendBucket>; c: Map<string, SpendBucket>; m: Map<string, SpendBucket> }>();
+  const out = new Map<
+    string,
+    { t: CurrencyTotals; p: Map<string, SpendBucket>; c: Map<string, SpendBucket>; m: Map<string, SpendBucket> }
+  >();
   const add = (map: Map<string, SpendBucket>, key: string, amount: number) => {
     let b = map.get(key);
     if (!b) map.set(key, (b = { key, total: 0, count: 0 }));

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { blockingTask, compareTasks, groupDone, nextTask, orderTasks, validateTask, type Task } from './tasks';
 
-const t = (id: string, priority: Task['priority'], due: string | null, createdAt = '2026-06-01T10:00:00Z', doneAt?: string): Task => ({
+const t = (
+  id: string,
+  priority: Task['priority'],
+  due: string | null,
+  createdAt = '2026-06-01T10:00:00Z',
+  doneAt?: string,
+): Task => ({
   id,
   title: id,
   priority,

@@ -73,7 +73,9 @@ export interface TaskInput {
   due?: string | null;
 }
 
-export function validateTask(input: TaskInput): { ok: true; value: { title: string; priority: TaskPriority; due: Day | null } } | { ok: false; errors: FieldError[] } {
+export function validateTask(
+  input: TaskInput,
+): { ok: true; value: { title: string; priority: TaskPriority; due: Day | null } } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const title = input.title.trim();
   if (title === '') errors.push({ field: 'title', message: 'Write what the task is' });

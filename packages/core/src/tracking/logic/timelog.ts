@@ -111,8 +111,7 @@ export function classify(text: string, config: TimeLogConfig = DEFAULT_TIMELOG_C
   const tags: string[] = [];
   for (const m of text.matchAll(TAG_RE)) tags.push(m[2]!.toLowerCase());
   const label = text.replace(TAG_RE, '$1').replace(/\s+/g, ' ').trim();
-  const find = (key: string) =>
-    config.categories.find((c) => c.id.toLowerCase() === key || c.name?.toLowerCase() === key);
+  const find = (key: string) => config.categories.find((c) => c.id.toLowerCase() === key || c.name?.toLowerCase() === key);
   for (const tag of tags) {
     const c = find(tag);
     if (c) return { label, tags, category: c.id, productive: c.productive };
@@ -120,7 +119,12 @@ export function classify(text: string, config: TimeLogConfig = DEFAULT_TIMELOG_C
   if (tags.length > 0) {
     return { label, tags, category: tags[0]!, productive: config.unknownTagsProductive ?? false };
   }
-  const words = new Set(label.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+  const words = new Set(
+    label
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean),
+  );
   for (const c of config.categories) {
     if (c.keywords?.some((k) => words.has(k.toLowerCase()))) {
       return { label, tags, category: c.id, productive: c.productive };
@@ -336,8 +340,7 @@ export function timerElapsed(state: TimerState, now: LocalDateTime): number {
 // Timeline and totals
 
 export type TimelineSegment =
-  | { kind: 'block'; start: number; end: number; block: TimeBlock }
-  | { kind: 'gap'; start: number; end: number };
+  { kind: 'block'; start: number; end: number; block: TimeBlock } | { kind: 'gap'; start: number; end: number };
 
 /**
  * A day's blocks in time order with the untracked gaps between them, from `dayStart` to `dayEnd`
