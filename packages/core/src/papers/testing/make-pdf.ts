@@ -274,7 +274,7 @@ export async function makePaperPdf(opts: MakePaperOptions = {}): Promise<Generat
       y -= nameSize * 1.3;
     }
   }
-  record(0, authors.map((a) => a.name).join(', '));
+  for (const a of authors) record(0, a.name);
   if (layout !== 'grid') {
     y -= 4;
     affiliations.forEach((aff, i) => {
