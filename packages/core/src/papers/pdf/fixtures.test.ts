@@ -74,8 +74,8 @@ function score(truth: Truth[], results: PdfInspection[]): Score {
 
 describe.skipIf(!available)('metadata on real papers (shared fixtures)', () => {
   let truth: Truth[] = [];
-  let withFields: PdfInspection[] = [];
-  let layoutOnly: PdfInspection[] = [];
+  const withFields: PdfInspection[] = [];
+  const layoutOnly: PdfInspection[] = [];
 
   beforeAll(async () => {
     truth = readTruth();
