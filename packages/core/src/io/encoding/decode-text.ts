@@ -5,15 +5,7 @@ import { decodeCp1252 } from './cp1252';
 import { repairMojibake } from './mojibake';
 
 export type TextEncodingName =
-  | 'utf-8'
-  | 'utf-16le'
-  | 'utf-16be'
-  | 'gb18030'
-  | 'big5'
-  | 'shift_jis'
-  | 'windows-1252'
-  | 'binary'
-  | 'unknown';
+  'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5' | 'shift_jis' | 'windows-1252' | 'binary' | 'unknown';
 
 export interface DecodedText {
   /** Decoded text with newlines normalised to `\n` and any BOM removed ('' for binary files). */
@@ -91,7 +83,8 @@ export function binaryReason(bytes: Uint8Array): string | null {
     if (b === 0) return 'binary file (contains NUL bytes)';
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
   }
-  if (n > 0 && control / n > 0.1) return 'binary file (too many control bytes)';
+  // Text, in any encoding, almost never holds control bytes other than whitespace and ESC.
+  if (n > 0 && control / n > 0.02) return 'binary file (too many control bytes)';
   return null;
 }
 
@@ -136,9 +129,11 @@ function scoreCjk(name: Candidate['name'], text: string): Candidate | null {
     nonAscii++;
     if (cp === 0xfffd) bad++;
     else if (COMMON_SET.has(ch)) good++;
-    else if (name === 'shift_jis' && cp >= 0x3040 && cp <= 0x30ff) good++; // kana
-    else if (cp >= 0x3000 && cp <= 0x303f) good += 0.5; // CJK punctuation
-    else if (cp >= 0xff00 && cp <= 0xffef) good += 0.5; // full-width forms
+    else if (name === 'shift_jis' && cp >= 0x3040 && cp <= 0x30ff)
+      good++; // kana
+    else if (cp >= 0x3000 && cp <= 0x303f)
+      good += 0.5; // CJK punctuation
+    else if (cp >= 0xff01 && cp <= 0xff5e) good += 0.5; // full-width ASCII variants (not half-width kana)
   }
   if (nonAscii === 0 || bad > nonAscii * 0.005) return null;
   return { name, text, score: good / nonAscii };
@@ -233,7 +228,8 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
       text = r.text;
       repairedMojibake = r.repaired;
       issues.push(`repaired ${r.repaired} mojibake sequence${r.repaired === 1 ? '' : 's'} (UTF-8 read as Windows-1252)`);
-      if (r.unrepaired > 0) issues.push(`${r.unrepaired} damaged character${r.unrepaired === 1 ? '' : 's'} could not be repaired`);
+      if (r.unrepaired > 0)
+        issues.push(`${r.unrepaired} damaged character${r.unrepaired === 1 ? '' : 's'} could not be repaired`);
     }
   }
   return { text, encoding, bom, repairedMojibake, issues, binary: false };

@@ -68,12 +68,19 @@ describe('decodeText', () => {
   const enc = (s: string) => new TextEncoder().encode(s);
 
   it('handles BOMs and normalises newlines', () => {
-    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...enc('a\r\nb')]))).toMatchObject({ text: 'a\nb', encoding: 'utf-8', bom: true });
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...enc('a\r\nb')]))).toMatchObject({
+      text: 'a\nb',
+      encoding: 'utf-8',
+      bom: true,
+    });
     const le = iconv.encode('\ufeff中文 text\r\n', 'utf16le');
     expect(decodeText(le)).toMatchObject({ text: '中文 text\n', encoding: 'utf-16le', bom: true });
     const be = iconv.encode('\ufeffhello', 'utf16be');
     expect(decodeText(be)).toMatchObject({ text: 'hello', encoding: 'utf-16be' });
-    expect(decodeText(iconv.encode('no bom here, just text', 'utf16le'))).toMatchObject({ text: 'no bom here, just text', encoding: 'utf-16le' });
+    expect(decodeText(iconv.encode('no bom here, just text', 'utf16le'))).toMatchObject({
+      text: 'no bom here, just text',
+      encoding: 'utf-16le',
+    });
   });
 
   it('guesses legacy encodings', () => {
@@ -90,9 +97,14 @@ describe('decodeText', () => {
   });
 
   it('detects binary files', () => {
-    expect(decodeText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))).toMatchObject({ binary: true, encoding: 'binary' });
+    expect(decodeText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))).toMatchObject({
+      binary: true,
+      encoding: 'binary',
+    });
     expect(decodeText(enc('%PDF-1.7\n...'))).toMatchObject({ binary: true });
-    expect(decodeText(new Uint8Array([0x61, 0x62, 0, 0x63, 0x64, 0x65, 0x66, 0x67, 0, 0, 0, 0x61]))).toMatchObject({ binary: true });
+    expect(decodeText(new Uint8Array([0x61, 0x62, 0, 0x63, 0x64, 0x65, 0x66, 0x67, 0, 0, 0, 0x61]))).toMatchObject({
+      binary: true,
+    });
     expect(decodeText(enc('')).binary).toBe(false);
   });
 

@@ -10,9 +10,30 @@ export interface LooseDate {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
-  november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -23,7 +44,13 @@ export function daysInMonth(year: number, month: number): number {
 
 export function isValidYmd(year: number, month: number, day: number): boolean {
   return (
-    Number.isInteger(year) && year >= 1000 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+    Number.isInteger(year) &&
+    year >= 1000 &&
+    year <= 9999 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
   );
 }
 
@@ -61,7 +88,9 @@ const TIME = String.raw`(?:[T\s]+${TIME_CORE})?${ZONE}`;
 const TIME_AFTER = String.raw`(?:,?\s*(?:at\s+)?${TIME_CORE})?${ZONE}`;
 const ISO_RE = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}$`, 'i');
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})(?:[T\s]?(\d{2})(\d{2})(?:\d{2})?)?$/;
-const CJK_RE = new RegExp(String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?(?:\s*(?:星期|周|週)[一二三四五六日天])?${TIME}$`);
+const CJK_RE = new RegExp(
+  String.raw`^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?(?:\s*(?:星期|周|週)[一二三四五六日天])?${TIME}$`,
+);
 const NUMERIC_RE = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})${TIME}$`, 'i');
 const WEEKDAY = String.raw`(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?`;
 const MDY_RE = new RegExp(String.raw`^${WEEKDAY}([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${TIME_AFTER}$`, 'i');
@@ -88,7 +117,10 @@ export function parseLooseDate(value: unknown): LooseDate | null {
     return null;
   }
   if (typeof value !== 'string') return null;
-  const s = value.trim().replace(/^['"“”‘’]+|['"“”‘’]+$/g, '').trim();
+  const s = value
+    .trim()
+    .replace(/^['"“”‘’]+|['"“”‘’]+$/g, '')
+    .trim();
   if (!s || s.length > 80) return null;
   let m = ISO_RE.exec(s);
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]), parseTime(m[4], m[5], m[6]));

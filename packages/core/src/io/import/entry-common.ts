@@ -101,7 +101,8 @@ export function collectBodyRefs(body: string, notePath: string): BodyRefs {
     if (!raw || raw in attachmentRefs) return;
     const clean = safeDecode(raw.replace(/[?#].*$/, ''));
     let resolved: string | null;
-    if (resolveByName && !clean.includes('/')) resolved = clean; // Obsidian: resolved by name in the plan
+    if (resolveByName && !clean.includes('/'))
+      resolved = clean; // Obsidian: resolved by name in the plan
     else if (clean.startsWith('/')) resolved = normalizeRelPath(clean);
     else resolved = normalizeRelPath(noteDir ? `${noteDir}/${clean}` : clean);
     if (resolved) attachmentRefs[raw] = resolved;
@@ -163,7 +164,18 @@ type HashInput = Omit<ImportedEntry, 'contentHash' | 'sourceKey' | 'sourcePath' 
 export function contentHash(e: HashInput): string {
   const h = createHash('sha256');
   h.update(
-    JSON.stringify([e.kind, e.date, e.time ?? null, e.title, e.bodyMarkdown, e.tags, e.properties, e.links, e.attachments, e.isPublic ?? null]),
+    JSON.stringify([
+      e.kind,
+      e.date,
+      e.time ?? null,
+      e.title,
+      e.bodyMarkdown,
+      e.tags,
+      e.properties,
+      e.links,
+      e.attachments,
+      e.isPublic ?? null,
+    ]),
   );
   return h.digest('hex');
 }

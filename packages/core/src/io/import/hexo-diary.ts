@@ -78,7 +78,7 @@ export function headingDate(text: string): HeadingDate | null {
   if (m) return { a: Number(m[1]), b: Number(m[2]), year: expandYear(Number(m[3])) };
   m = /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/.exec(text);
   if (m) return { a: Number(m[1]), b: Number(m[2]) };
-  m = /^(\d{1,2})[/.](\d{1,2})(?![\d/.]\d|\d)/.exec(text);
+  m = /^(\d{1,2})[/.](\d{1,2})(?![\d/.]\d|[0-9A-Za-z%])/.exec(text);
   if (m) return { a: Number(m[1]), b: Number(m[2]) };
   return null;
 }
@@ -127,7 +127,14 @@ export function findDiaryHeadings(lines: readonly string[]): DiaryHeadings | nul
     const month = dayFirst ? h.b : h.a;
     const day = dayFirst ? h.a : h.b;
     if (month > 12 || day > 31) continue;
-    headings.push({ index: h.index, level: h.level, text: h.text, month, day, ...(h.year !== undefined ? { year: h.year } : {}) });
+    headings.push({
+      index: h.index,
+      level: h.level,
+      text: h.text,
+      month,
+      day,
+      ...(h.year !== undefined ? { year: h.year } : {}),
+    });
   }
   return { level, dayFirst, headings, totalAtLevel: all.filter((h) => h.level === level).length };
 }
@@ -143,7 +150,10 @@ function toUtc(year: number, month: number, day: number): number {
  * Years for dated headings given in text order. Returns one year per heading, or null when no
  * anchor is available and no heading carries its own year.
  */
-export function assignYears(headings: ReadonlyArray<{ month: number; day: number; year?: number }>, anchor: LooseDate | null): number[] | null {
+export function assignYears(
+  headings: ReadonlyArray<{ month: number; day: number; year?: number }>,
+  anchor: LooseDate | null,
+): number[] | null {
   const n = headings.length;
   if (n === 0) return [];
   let asc = 0;
@@ -226,7 +236,8 @@ export function detectHexoDiary(text: string): DiaryDetection {
   const dominant = count >= found.totalAtLevel * 0.5;
   const typed = typeof fm.data.type === 'string' && /diary|journal|日记/i.test(fm.data.type);
   const hasYears = found.headings.some((h) => h.year !== undefined);
-  const isDiary = dominant && ((fm.format !== null && (count >= 2 || (typed && count >= 1))) || (hasYears && count >= 2) || count >= 3);
+  const isDiary =
+    dominant && ((fm.format !== null && (count >= 2 || (typed && count >= 1))) || (hasYears && count >= 2) || count >= 3);
   return { isDiary, datedHeadings: count };
 }
 
@@ -234,7 +245,17 @@ export function parseHexoDiary(text: string, ctx: ParseContext): ParseResult {
   const { relPath } = ctx;
   const fm = parseFrontMatter(text);
   if (fm.error) {
-    return { entries: [], issues: [{ path: relPath, ...(fm.error.line !== undefined ? { line: fm.error.line } : {}), reason: fm.error.message, severity: 'error' }] };
+    return {
+      entries: [],
+      issues: [
+        {
+          path: relPath,
+          ...(fm.error.line !== undefined ? { line: fm.error.line } : {}),
+          reason: fm.error.message,
+          severity: 'error',
+        },
+      ],
+    };
   }
   const issues: ImportIssue[] = [];
   const data = fm.data;
@@ -253,12 +274,22 @@ export function parseHexoDiary(text: string, ctx: ParseContext): ParseResult {
     const d = new Date(ctx.mtimeMs);
     anchor = { date: formatYmd(d.getFullYear(), d.getMonth() + 1, d.getDate()) };
     if (!found.headings.some((h) => h.year !== undefined)) {
-      issues.push({ path: relPath, reason: `no year in front matter or file name; years inferred from the file's modification date ${anchor.date}`, severity: 'warning' });
+      issues.push({
+        path: relPath,
+        reason: `no year in front matter or file name; years inferred from the file's modification date ${anchor.date}`,
+        severity: 'warning',
+      });
     }
   }
   const years = assignYears(found.headings, anchor);
   if (!years) {
-    return { entries: [], issues: [...issues, { path: relPath, reason: 'cannot tell the year of the dated headings (no front-matter date)', severity: 'error' }] };
+    return {
+      entries: [],
+      issues: [
+        ...issues,
+        { path: relPath, reason: 'cannot tell the year of the dated headings (no front-matter date)', severity: 'error' },
+      ],
+    };
   }
 
   const diaryTitle = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : splitFileName(relPath).stem;
@@ -274,7 +305,12 @@ export function parseHexoDiary(text: string, ctx: ParseContext): ParseResult {
     let day = h.day;
     if (day > daysInMonth(year, h.month)) {
       day = daysInMonth(year, h.month);
-      issues.push({ path: relPath, line: lineNo(h.index), reason: `heading "${h.text}" is not a real date in ${year}; used ${formatYmd(year, h.month, day)}`, severity: 'warning' });
+      issues.push({
+        path: relPath,
+        line: lineNo(h.index),
+        reason: `heading "${h.text}" is not a real date in ${year}; used ${formatYmd(year, h.month, day)}`,
+        severity: 'warning',
+      });
     }
     const date = formatYmd(year, h.month, day);
     const n = (perDate.get(date) ?? 0) + 1;
@@ -283,7 +319,10 @@ export function parseHexoDiary(text: string, ctx: ParseContext): ParseResult {
     const body = trimBody(lines.slice(h.index + 1, end));
     const refs = collectBodyRefs(body, relPath);
     const timeMatch = /^\S+\s+(\d{1,2}):(\d{2})(?!\d)/.exec(h.text);
-    const time = timeMatch && Number(timeMatch[1]) < 24 && Number(timeMatch[2]) < 60 ? `${timeMatch[1]!.padStart(2, '0')}:${timeMatch[2]}` : undefined;
+    const time =
+      timeMatch && Number(timeMatch[1]) < 24 && Number(timeMatch[2]) < 60
+        ? `${timeMatch[1]!.padStart(2, '0')}:${timeMatch[2]}`
+        : undefined;
     entries.push(
       makeEntry({
         sourceKey: `${relPath}#${date}${n > 1 ? `~${n}` : ''}`,

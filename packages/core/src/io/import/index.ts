@@ -14,7 +14,13 @@ export type {
 } from './types';
 export { parseLooseDate, parseLooseTime, dateFromFileName, isoWeekMonday, type LooseDate } from './dates';
 export { parseFrontMatter, type FrontMatter } from './front-matter';
-export { parseMarkdownNote, formatMarkdownNote, MAPPED_KEYS, type NoteForExport, type MarkdownNoteOptions } from './markdown-note';
+export {
+  parseMarkdownNote,
+  formatMarkdownNote,
+  MAPPED_KEYS,
+  type NoteForExport,
+  type MarkdownNoteOptions,
+} from './markdown-note';
 export { parseHexoDiary, detectHexoDiary, assignYears, findDiaryHeadings, headingDate, scanHeadings } from './hexo-diary';
 export { parsePlainMicroblog, detectMicroblog, findMicroblogLines, plainLinesToMarkdown } from './microblog';
 export { detectFormat, classifyByName, type FileClass } from './detect-format';
@@ -28,4 +34,12 @@ export {
   type ImportFile,
   type PlanOptions,
 } from './plan-import';
-export { walkImportFolder, readWalkedFiles, planImportFromPath, DEFAULT_IGNORE, type WalkOptions, type WalkedFile, type WalkResult } from './walk-folder';
+export {
+  walkImportFolder,
+  readWalkedFiles,
+  planImportFromPath,
+  DEFAULT_IGNORE,
+  type WalkOptions,
+  type WalkedFile,
+  type WalkResult,
+} from './walk-folder';

@@ -39,7 +39,14 @@ export function parseMarkdownNote(text: string, ctx: ParseContext, options: Mark
   if (fm.error) {
     return {
       entries: [],
-      issues: [{ path: relPath, ...(fm.error.line !== undefined ? { line: fm.error.line } : {}), reason: fm.error.message, severity: 'error' }],
+      issues: [
+        {
+          path: relPath,
+          ...(fm.error.line !== undefined ? { line: fm.error.line } : {}),
+          reason: fm.error.message,
+          severity: 'error',
+        },
+      ],
     };
   }
   const data = fm.data;
@@ -49,7 +56,9 @@ export function parseMarkdownNote(text: string, ctx: ParseContext, options: Mark
   // Title
   const rawTitle = data.title;
   const title =
-    (typeof rawTitle === 'string' || typeof rawTitle === 'number') && String(rawTitle).trim() ? String(rawTitle).trim() : name.stem;
+    (typeof rawTitle === 'string' || typeof rawTitle === 'number') && String(rawTitle).trim()
+      ? String(rawTitle).trim()
+      : name.stem;
 
   // Date and time
   let when: LooseDate | null = null;
@@ -61,13 +70,21 @@ export function parseMarkdownNote(text: string, ctx: ParseContext, options: Mark
       dateKeyUsed = key;
       break;
     }
-    issues.push({ path: relPath, reason: `front-matter ${key} "${String(data[key]).slice(0, 40)}" is not a date I can read`, severity: 'warning' });
+    issues.push({
+      path: relPath,
+      reason: `front-matter ${key} "${String(data[key]).slice(0, 40)}" is not a date I can read`,
+      severity: 'warning',
+    });
   }
   const fromName = dateFromFileName(relPath);
   if (!when && fromName) when = { date: fromName.date };
   if (!when && ctx.mtimeMs !== undefined) {
     when = localDateOf(ctx.mtimeMs);
-    issues.push({ path: relPath, reason: `no date in front matter or file name; used the file's modification date ${when.date}`, severity: 'warning' });
+    issues.push({
+      path: relPath,
+      reason: `no date in front matter or file name; used the file's modification date ${when.date}`,
+      severity: 'warning',
+    });
   }
   if (!when) {
     issues.push({ path: relPath, reason: 'no date in front matter or file name', severity: 'error' });
@@ -144,7 +161,8 @@ export function formatMarkdownNote(note: NoteForExport): string {
   const nested: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(note.properties ?? {})) {
     if (v === undefined) continue;
-    if ((MAPPED_KEYS as readonly string[]).includes(k) || (DATE_KEYS as readonly string[]).includes(k) || k in head) nested[k] = v;
+    if ((MAPPED_KEYS as readonly string[]).includes(k) || (DATE_KEYS as readonly string[]).includes(k) || k in head)
+      nested[k] = v;
     else head[k] = v;
   }
   if (Object.keys(nested).length > 0) head.properties = nested;

@@ -88,7 +88,10 @@ export function plainLinesToMarkdown(lines: readonly string[]): string {
 
 export function parsePlainMicroblog(text: string, ctx: ParseContext): ParseResult {
   const { relPath } = ctx;
-  const lines = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines = text
+    .replace(/^\ufeff/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   const found = findMicroblogLines(lines);
   const issues: ImportIssue[] = [];
   if (found.length === 0) {
@@ -103,13 +106,26 @@ export function parsePlainMicroblog(text: string, ctx: ParseContext): ParseResul
     const day = dayFirst ? f.a : f.b;
     const end = k + 1 < found.length ? found[k + 1]!.index : lines.length;
     if (!isValidYmd(f.year, month, day)) {
-      issues.push({ path: relPath, line: f.index + 1, reason: `"${lines[f.index]!.trim().slice(0, 60)}" is not a real date; its text was added to the previous entry`, severity: 'warning' });
+      issues.push({
+        path: relPath,
+        line: f.index + 1,
+        reason: `"${lines[f.index]!.trim().slice(0, 60)}" is not a real date; its text was added to the previous entry`,
+        severity: 'warning',
+      });
       const prev = entries.pop();
       if (prev) {
         const body = `${prev.bodyMarkdown}\n\n${plainLinesToMarkdown(lines.slice(f.index, end))}`.trim();
         const refs = collectBodyRefs(body, relPath);
         const { contentHash: _h, attachments: _a, ...rest } = prev;
-        entries.push(makeEntry({ ...rest, bodyMarkdown: body, tags: uniqueTags(refs.tags), links: refs.links, attachmentRefs: refs.attachmentRefs }));
+        entries.push(
+          makeEntry({
+            ...rest,
+            bodyMarkdown: body,
+            tags: uniqueTags(refs.tags),
+            links: refs.links,
+            attachmentRefs: refs.attachmentRefs,
+          }),
+        );
       }
       continue;
     }
@@ -138,7 +154,13 @@ export function parsePlainMicroblog(text: string, ctx: ParseContext): ParseResul
   const result: ParseResult = { entries, issues };
   const pre = plainLinesToMarkdown(lines.slice(0, found[0]!.index));
   if (pre) {
-    result.preamble = { sourceKey: `${relPath}#preamble`, sourcePath: relPath, title: relPath.replace(/^.*\//, '').replace(/\.[^.]+$/, ''), bodyMarkdown: pre, properties: {} };
+    result.preamble = {
+      sourceKey: `${relPath}#preamble`,
+      sourcePath: relPath,
+      title: relPath.replace(/^.*\//, '').replace(/\.[^.]+$/, ''),
+      bodyMarkdown: pre,
+      properties: {},
+    };
   }
   return result;
 }

@@ -7,7 +7,16 @@ import { classifyByName, detectFormat, extensionOf } from './detect-format';
 import { parseHexoDiary } from './hexo-diary';
 import { parseMarkdownNote } from './markdown-note';
 import { parsePlainMicroblog, plainLinesToMarkdown } from './microblog';
-import type { ImportedAttachment, ImportedEntry, ImportFormat, ImportIssue, ImportPlan, ImportedPreamble, ParseContext, ParseResult } from './types';
+import type {
+  ImportedAttachment,
+  ImportedEntry,
+  ImportFormat,
+  ImportIssue,
+  ImportPlan,
+  ImportedPreamble,
+  ParseContext,
+  ParseResult,
+} from './types';
 
 export interface ImportFile {
   /** Path relative to the import root (any separator). */
@@ -63,7 +72,10 @@ function parseOne(format: ImportFormat, text: string, ctx: ParseContext): ParseR
     }
   } catch (e) {
     // Parsers are written not to throw; if one does, the file is reported and the rest go on.
-    return { entries: [], issues: [{ path: ctx.relPath, reason: `could not parse: ${(e as Error).message}`, severity: 'error' }] };
+    return {
+      entries: [],
+      issues: [{ path: ctx.relPath, reason: `could not parse: ${(e as Error).message}`, severity: 'error' }],
+    };
   }
 }
 
@@ -102,12 +114,21 @@ export function planImport(files: Iterable<ImportFile>, options: PlanOptions = {
     const cls = classifyByName(relPath);
 
     if (cls === 'attachment' || cls === 'unsupported') {
-      if (size > maxAttachment) issues.push({ path: relPath, reason: `file is ${MB(size)}, larger than the ${MB(maxAttachment)} limit`, severity: 'error' });
+      if (size > maxAttachment)
+        issues.push({
+          path: relPath,
+          reason: `file is ${MB(size)}, larger than the ${MB(maxAttachment)} limit`,
+          severity: 'error',
+        });
       else others.set(relPath, { path: relPath, size, kind: cls });
       continue;
     }
     if (size > maxNote) {
-      issues.push({ path: relPath, reason: `file is ${MB(size)}, larger than the ${MB(maxNote)} limit for notes`, severity: 'error' });
+      issues.push({
+        path: relPath,
+        reason: `file is ${MB(size)}, larger than the ${MB(maxNote)} limit for notes`,
+        severity: 'error',
+      });
       continue;
     }
     if (!file.bytes) {
@@ -133,7 +154,8 @@ export function planImport(files: Iterable<ImportFile>, options: PlanOptions = {
     for (const note of decoded.issues) issues.push({ path: relPath, reason: note, severity: 'warning' });
     issues.push(...result.issues);
     if (result.entries.length === 0) {
-      if (!result.issues.some((i) => i.severity === 'error')) issues.push({ path: relPath, reason: 'no entries found', severity: 'error' });
+      if (!result.issues.some((i) => i.severity === 'error'))
+        issues.push({ path: relPath, reason: 'no entries found', severity: 'error' });
       continue;
     }
     mojibake += decoded.repairedMojibake;
@@ -258,4 +280,3 @@ export function groupBySourceFile(plan: Pick<ImportPlan, 'entries'>): Array<{ so
   }
   return [...groups].map(([sourcePath, list]) => ({ sourcePath, entries: list }));
 }
-

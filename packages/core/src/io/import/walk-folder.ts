@@ -6,7 +6,18 @@ import { classifyByName } from './detect-format';
 import { planImport, DEFAULT_MAX_NOTE_BYTES, type ImportFile, type PlanOptions } from './plan-import';
 import type { ImportIssue, ImportPlan } from './types';
 
-export const DEFAULT_IGNORE = ['.obsidian', '.git', 'node_modules', '.trash', '.Trash', '.DS_Store', 'Thumbs.db', 'desktop.ini', '.stversions', '.stfolder'];
+export const DEFAULT_IGNORE = [
+  '.obsidian',
+  '.git',
+  'node_modules',
+  '.trash',
+  '.Trash',
+  '.DS_Store',
+  'Thumbs.db',
+  'desktop.ini',
+  '.stversions',
+  '.stfolder',
+];
 
 export interface WalkOptions {
   /** Names (files or folders) to skip anywhere in the tree; default DEFAULT_IGNORE. */
@@ -36,7 +47,12 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** List the files of an import folder (sorted, `/`-separated relative paths). */
+/**
+ * List the files of an import folder (sorted, `/`-separated relative paths). Real files and
+ * folders are walked first; symbolic links are followed afterwards, only when they stay inside
+ * the folder and lead somewhere not already listed (so a link never duplicates a note and a
+ * link loop ends).
+ */
 export function walkImportFolder(dir: string, options: WalkOptions = {}): WalkResult {
   const ignore = new Set(options.ignore ?? DEFAULT_IGNORE);
   const maxFiles = options.maxFiles ?? 100_000;
@@ -48,17 +64,30 @@ export function walkImportFolder(dir: string, options: WalkOptions = {}): WalkRe
   try {
     rootReal = fs.realpathSync(root);
   } catch (e) {
-    return { root, files, issues: [{ path: dir, reason: `cannot open folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, severity: 'error' }] };
+    return { root, files, issues: [{ path: dir, reason: `cannot open folder: ${errCode(e)}`, severity: 'error' }] };
   }
-  const visited = new Set<string>([rootReal]);
+  const seen = new Set<string>(); // dev:ino of every folder walked and file listed
+  const links: Array<{ abs: string; rel: string; depth: number }> = [];
   let truncated = false;
+  const idOf = (st: fs.Stats) => `${st.dev}:${st.ino}`;
+
+  const addFile = (abs: string, rel: string, st: fs.Stats): void => {
+    if (files.length >= maxFiles) {
+      if (!truncated)
+        issues.push({ path: rel, reason: `more than ${maxFiles} files; the rest of the folder was not read`, severity: 'error' });
+      truncated = true;
+      return;
+    }
+    seen.add(idOf(st));
+    files.push({ relPath: rel, absPath: abs, size: st.size, mtimeMs: st.mtimeMs });
+  };
 
   const visit = (abs: string, rel: string, depth: number): void => {
     let names: string[];
     try {
       names = fs.readdirSync(abs).sort();
     } catch (e) {
-      issues.push({ path: rel || '.', reason: `cannot read folder: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, severity: 'error' });
+      issues.push({ path: rel || '.', reason: `cannot read folder: ${errCode(e)}`, severity: 'error' });
       return;
     }
     for (const name of names) {
@@ -70,64 +99,74 @@ export function walkImportFolder(dir: string, options: WalkOptions = {}): WalkRe
       try {
         st = fs.lstatSync(childAbs);
       } catch (e) {
-        issues.push({ path: childRel, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, severity: 'error' });
+        issues.push({ path: childRel, reason: `cannot read: ${errCode(e)}`, severity: 'error' });
         continue;
       }
-      if (st.isSymbolicLink()) {
-        let real: string;
-        try {
-          real = fs.realpathSync(childAbs);
-          st = fs.statSync(real);
-        } catch {
-          issues.push({ path: childRel, reason: 'broken symbolic link', severity: 'skipped' });
-          continue;
-        }
-        if (!isInside(real, rootReal)) {
-          issues.push({ path: childRel, reason: 'symbolic link points outside the import folder; not followed', severity: 'skipped' });
-          continue;
-        }
-        if (st.isDirectory()) {
-          if (visited.has(real)) {
-            issues.push({ path: childRel, reason: 'symbolic link to a folder already imported; not followed again', severity: 'skipped' });
-            continue;
-          }
-          visited.add(real);
-        }
-      } else if (st.isDirectory()) {
-        let real = childAbs;
-        try {
-          real = fs.realpathSync(childAbs);
-        } catch {}
-        if (visited.has(real)) continue;
-        visited.add(real);
-      }
-      if (st.isDirectory()) {
-        if (depth >= maxDepth) {
-          issues.push({ path: childRel, reason: `folder nested deeper than ${maxDepth} levels; skipped`, severity: 'skipped' });
-          continue;
-        }
-        visit(childAbs, childRel, depth + 1);
-      } else if (st.isFile()) {
-        if (files.length >= maxFiles) {
-          truncated = true;
-          issues.push({ path: childRel, reason: `more than ${maxFiles} files; the rest of the folder was not read`, severity: 'error' });
-          return;
-        }
-        files.push({ relPath: childRel, absPath: childAbs, size: st.size, mtimeMs: st.mtimeMs });
-      } else {
-        issues.push({ path: childRel, reason: 'not a regular file (device, socket or pipe)', severity: 'skipped' });
-      }
+      if (st.isSymbolicLink()) links.push({ abs: childAbs, rel: childRel, depth });
+      else if (st.isDirectory()) enterDir(childAbs, childRel, depth, st);
+      else if (st.isFile()) addFile(childAbs, childRel, st);
+      else issues.push({ path: childRel, reason: 'not a regular file (device, socket or pipe)', severity: 'skipped' });
     }
   };
+
+  const enterDir = (abs: string, rel: string, depth: number, st: fs.Stats): void => {
+    if (seen.has(idOf(st))) return;
+    seen.add(idOf(st));
+    if (depth >= maxDepth) {
+      issues.push({ path: rel, reason: `folder nested deeper than ${maxDepth} levels; skipped`, severity: 'skipped' });
+      return;
+    }
+    visit(abs, rel, depth + 1);
+  };
+
+  try {
+    seen.add(idOf(fs.statSync(rootReal)));
+  } catch {}
   visit(root, '', 0);
+  // Symbolic links last, in the order found (links found inside linked folders are appended).
+  for (let i = 0; i < links.length && !truncated; i++) {
+    const link = links[i]!;
+    let real: string;
+    let st: fs.Stats;
+    try {
+      real = fs.realpathSync(link.abs);
+      st = fs.statSync(real);
+    } catch {
+      issues.push({ path: link.rel, reason: 'broken symbolic link', severity: 'skipped' });
+      continue;
+    }
+    if (!isInside(real, rootReal)) {
+      issues.push({
+        path: link.rel,
+        reason: 'symbolic link points outside the import folder; not followed',
+        severity: 'skipped',
+      });
+      continue;
+    }
+    if (seen.has(idOf(st))) {
+      issues.push({ path: link.rel, reason: 'symbolic link to something already imported; not followed', severity: 'skipped' });
+      continue;
+    }
+    if (st.isDirectory()) enterDir(link.abs, link.rel, link.depth, st);
+    else if (st.isFile()) addFile(link.abs, link.rel, st);
+  }
+  files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   return { root, files, issues };
+}
+
+function errCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
 /**
  * Lazily read walked files for `planImport`: notes are read (unless over the size limit, which
  * planImport reports without the bytes), attachments are passed by size only.
  */
-export function* readWalkedFiles(walk: WalkResult, maxNoteBytes = DEFAULT_MAX_NOTE_BYTES, onError?: (issue: ImportIssue) => void): Generator<ImportFile> {
+export function* readWalkedFiles(
+  walk: WalkResult,
+  maxNoteBytes = DEFAULT_MAX_NOTE_BYTES,
+  onError?: (issue: ImportIssue) => void,
+): Generator<ImportFile> {
   for (const f of walk.files) {
     const cls = classifyByName(f.relPath);
     if (cls === 'attachment' || cls === 'unsupported' || f.size > maxNoteBytes) {
@@ -138,7 +177,11 @@ export function* readWalkedFiles(walk: WalkResult, maxNoteBytes = DEFAULT_MAX_NO
     try {
       bytes = fs.readFileSync(f.absPath);
     } catch (e) {
-      onError?.({ path: f.relPath, reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, severity: 'error' });
+      onError?.({
+        path: f.relPath,
+        reason: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        severity: 'error',
+      });
       continue;
     }
     yield { relPath: f.relPath, bytes, mtimeMs: f.mtimeMs };
@@ -152,16 +195,29 @@ export function planImportFromPath(target: string, options: PlanOptions & WalkOp
   try {
     const st = fs.statSync(abs);
     if (st.isFile()) {
-      walk = { root: path.dirname(abs), files: [{ relPath: path.basename(abs), absPath: abs, size: st.size, mtimeMs: st.mtimeMs }], issues: [] };
+      walk = {
+        root: path.dirname(abs),
+        files: [{ relPath: path.basename(abs), absPath: abs, size: st.size, mtimeMs: st.mtimeMs }],
+        issues: [],
+      };
     } else walk = walkImportFolder(abs, options);
   } catch (e) {
-    walk = { root: abs, files: [], issues: [{ path: target, reason: `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, severity: 'error' }] };
+    walk = {
+      root: abs,
+      files: [],
+      issues: [
+        { path: target, reason: `cannot open: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, severity: 'error' },
+      ],
+    };
   }
   const readIssues: ImportIssue[] = [];
-  const plan = planImport(readWalkedFiles(walk, options.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES, (i) => readIssues.push(i)), {
-    ...options,
-    priorIssues: [...(options.priorIssues ?? []), ...walk.issues],
-  });
+  const plan = planImport(
+    readWalkedFiles(walk, options.maxNoteBytes ?? DEFAULT_MAX_NOTE_BYTES, (i) => readIssues.push(i)),
+    {
+      ...options,
+      priorIssues: [...(options.priorIssues ?? []), ...walk.issues],
+    },
+  );
   plan.issues.push(...readIssues);
   plan.counts.files += readIssues.length;
   plan.counts.skippedFiles += readIssues.length;

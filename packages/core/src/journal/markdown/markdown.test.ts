@@ -133,7 +133,8 @@ describe('countWords', () => {
 
 describe('unlinked mentions', () => {
   it('finds whole-word, case-insensitive mentions outside links and code', () => {
-    const md = 'I read Deep Learning today.\nThe [[Deep Learning]] note, `deep learning` code, deep   learning again, deeplearning no.\n[deep learning](http://x) skip';
+    const md =
+      'I read Deep Learning today.\nThe [[Deep Learning]] note, `deep learning` code, deep   learning again, deeplearning no.\n[deep learning](http://x) skip';
     const ms = findUnlinkedMentions(md, 'Deep Learning');
     expect(ms.map((m) => [m.text, m.line])).toEqual([
       ['Deep Learning', 1],

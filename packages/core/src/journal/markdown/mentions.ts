@@ -21,7 +21,13 @@ function linkedRanges(md: string): Range[] {
   const ranges: Range[] = [...codeRanges(md)];
   for (const l of extractWikilinks(md)) ranges.push([l.start, l.end]);
   // Markdown links and images, autolinks, bare URLs and HTML tags.
-  for (const re of [/!?\[[^\]\n]*\]\([^)\n]*\)/g, /!?\[[^\]\n]*\]\[[^\]\n]*\]/g, /<https?:[^>\s]+>/g, /\bhttps?:\/\/[^\s<>()]+/g, /<\/?[a-z][^>\n]*>/gi]) {
+  for (const re of [
+    /!?\[[^\]\n]*\]\([^)\n]*\)/g,
+    /!?\[[^\]\n]*\]\[[^\]\n]*\]/g,
+    /<https?:[^>\s]+>/g,
+    /\bhttps?:\/\/[^\s<>()]+/g,
+    /<\/?[a-z][^>\n]*>/gi,
+  ]) {
     for (const m of md.matchAll(re)) ranges.push([m.index, m.index + m[0].length]);
   }
   return ranges;

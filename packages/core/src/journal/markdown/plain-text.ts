@@ -6,11 +6,46 @@ import { Lexer, type Token, type Tokens } from 'marked';
 import { extractWikilinks, isAttachmentTarget } from './wikilinks';
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '—', ndash: '–', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', reg: '®', trade: '™',
-  middot: '·', bull: '•', deg: '°', times: '×', divide: '÷', euro: '€', pound: '£', yen: '¥', cent: '¢',
-  sect: '§', para: '¶', larr: '←', rarr: '→', uarr: '↑', darr: '↓', harr: '↔', ensp: '\u2002', emsp: '\u2003',
-  thinsp: '\u2009', zwj: '\u200d', zwnj: '\u200c', shy: '\u00ad',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  middot: '·',
+  bull: '•',
+  deg: '°',
+  times: '×',
+  divide: '÷',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  cent: '¢',
+  sect: '§',
+  para: '¶',
+  larr: '←',
+  rarr: '→',
+  uarr: '↑',
+  darr: '↓',
+  harr: '↔',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  thinsp: '\u2009',
+  zwj: '\u200d',
+  zwnj: '\u200c',
+  shy: '\u00ad',
 };
 
 /** Decode HTML character references (`&amp;`, `&#39;`, `&#x4e2d;`, common named ones). */
@@ -92,7 +127,11 @@ function inlineToken(t: Token): string {
     case 'checkbox':
       return '';
     default:
-      return 'tokens' in t && Array.isArray(t.tokens) ? inline(t.tokens) : 'text' in t && typeof t.text === 'string' ? t.text : '';
+      return 'tokens' in t && Array.isArray(t.tokens)
+        ? inline(t.tokens)
+        : 'text' in t && typeof t.text === 'string'
+          ? t.text
+          : '';
   }
 }
 
@@ -128,7 +167,11 @@ function block(t: Token): string {
     case 'text':
       return ('tokens' in t && t.tokens ? inline(t.tokens) : decodeEntities(t.text)) + '\n';
     default:
-      return 'tokens' in t && Array.isArray(t.tokens) ? blocks(t.tokens) : 'text' in t && typeof t.text === 'string' ? t.text + '\n' : '';
+      return 'tokens' in t && Array.isArray(t.tokens)
+        ? blocks(t.tokens)
+        : 'text' in t && typeof t.text === 'string'
+          ? t.text + '\n'
+          : '';
   }
 }
 

@@ -15,7 +15,8 @@ export interface WikiLink {
 }
 
 const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
-const ATTACHMENT_EXT = /\.(png|jpe?g|gif|webp|svg|bmp|avif|heic|tiff?|pdf|mp3|m4a|wav|ogg|flac|mp4|webm|mov|mkv|csv|xlsx?|docx?|pptx?|zip|canvas|excalidraw)$/i;
+const ATTACHMENT_EXT =
+  /\.(png|jpe?g|gif|webp|svg|bmp|avif|heic|tiff?|pdf|mp3|m4a|wav|ogg|flac|mp4|webm|mov|mkv|csv|xlsx?|docx?|pptx?|zip|canvas|excalidraw)$/i;
 
 function parseInner(inner: string): { target: string; heading?: string; alias?: string } {
   // In tables the pipe is escaped as `\|`.
@@ -59,12 +60,7 @@ export function isAttachmentTarget(target: string): boolean {
 
 /** Normalised key for comparing titles and link targets: case-folded, `.md` dropped, spaces collapsed. */
 export function titleKey(title: string): string {
-  return title
-    .normalize('NFC')
-    .replace(/\.md$/i, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLocaleLowerCase();
+  return title.normalize('NFC').replace(/\.md$/i, '').replace(/\s+/g, ' ').trim().toLocaleLowerCase();
 }
 
 /** Unique note targets (not attachments, not same-note links), first spelling kept. */

@@ -7,7 +7,15 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { markdownToPlainText } from '../../journal/markdown';
 import { parseHexoDiary } from '../../io/import';
-import { bm25Sql, buildFtsQuery, buildSearchRow, createSearchTableSql, porterStem, SEARCH_COLUMNS, type SearchDocument } from './index';
+import {
+  bm25Sql,
+  buildFtsQuery,
+  buildSearchRow,
+  createSearchTableSql,
+  porterStem,
+  SEARCH_COLUMNS,
+  type SearchDocument,
+} from './index';
 
 type Db = InstanceType<typeof Database>;
 
@@ -19,16 +27,17 @@ function openIndex(): Db {
 
 function add(db: Db, rowid: number, doc: SearchDocument): void {
   const row = buildSearchRow(doc);
-  db.prepare(`INSERT INTO search_fts(rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`).run(
-    rowid,
-    ...SEARCH_COLUMNS.map((c) => row[c]),
-  );
+  db.prepare(
+    `INSERT INTO search_fts(rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`,
+  ).run(rowid, ...SEARCH_COLUMNS.map((c) => row[c]));
 }
 
 function search(db: Db, q: string): number[] {
   const match = buildFtsQuery(q);
   if (match === null) return [];
-  const rows = db.prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY ${bm25Sql()}, rowid`).all(match) as Array<{ rowid: number }>;
+  const rows = db
+    .prepare(`SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY ${bm25Sql()}, rowid`)
+    .all(match) as Array<{ rowid: number }>;
   return rows.map((r) => r.rowid);
 }
 
@@ -102,14 +111,68 @@ describe('bilingual FTS5 index', () => {
 
   it('never throws on hostile input', () => {
     const nasty = [
-      '"', '""', '"unclosed phrase', '*', '**', 'a*b*', 'AND', 'OR', 'NOT', 'a AND', 'OR b', 'NEAR(a b)', 'a:b', '{title}: x',
-      '^start', '(', ')', '()', '(a OR', "it's", 'C++ && C#', '-', '--', '- -', 'title:paper', '\\', "'; DROP TABLE x; --",
-      '申请"', '“申请”', '「申请」', '🙂', '\u0000', 'a\u200bb', 'x'.repeat(5000), '申'.repeat(300),
+      '"',
+      '""',
+      '"unclosed phrase',
+      '*',
+      '**',
+      'a*b*',
+      'AND',
+      'OR',
+      'NOT',
+      'a AND',
+      'OR b',
+      'NEAR(a b)',
+      'a:b',
+      '{title}: x',
+      '^start',
+      '(',
+      ')',
+      '()',
+      '(a OR',
+      "it's",
+      'C++ && C#',
+      '-',
+      '--',
+      '- -',
+      'title:paper',
+      '\\',
+      "'; DROP TABLE x; --",
+      '申请"',
+      '“申请”',
+      '「申请」',
+      '🙂',
+      '\u0000',
+      'a\u200bb',
+      'x'.repeat(5000),
+      '申'.repeat(300),
     ];
     // Random strings over the FTS5 syntax alphabet.
-    const alphabet = ['"', '*', '(', ')', '{', '}', ':', '^', '-', '+', ' ', 'AND', 'OR', 'NOT', 'NEAR', 'a', '申', '请', ',', '.', "'"];
+    const alphabet = [
+      '"',
+      '*',
+      '(',
+      ')',
+      '{',
+      '}',
+      ':',
+      '^',
+      '-',
+      '+',
+      ' ',
+      'AND',
+      'OR',
+      'NOT',
+      'NEAR',
+      'a',
+      '申',
+      '请',
+      ',',
+      '.',
+      "'",
+    ];
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     for (let i = 0; i < 500; i++) {
       let q = '';
       const len = 1 + Math.floor(rand() * 12);
@@ -138,10 +201,9 @@ describe('bilingual FTS5 index', () => {
     db.exec('DELETE FROM search_fts WHERE rowid = 1');
     expect(search(db, 'papers')).toEqual([6]);
     const row = buildSearchRow({ title: 'Replaced', body: 'new text about papers' });
-    db.prepare(`INSERT OR REPLACE INTO search_fts(rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`).run(
-      6,
-      ...SEARCH_COLUMNS.map((c) => row[c]),
-    );
+    db.prepare(
+      `INSERT OR REPLACE INTO search_fts(rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`,
+    ).run(6, ...SEARCH_COLUMNS.map((c) => row[c]));
     expect(search(db, 'replaced')).toEqual([6]);
     expect(search(db, 'learning')).toEqual([]);
   });
@@ -177,7 +239,13 @@ describe('porterStem agrees with SQLite FTS5 porter', () => {
 
   const microblog = path.resolve(repoRootOf(), '../shared/fixtures/journals/microblog-2026-06.txt');
   it.skipIf(!existsSync(microblog))('on every word of the real English microblog', () => {
-    const words = [...new Set(readFileSync(microblog, 'utf8').toLowerCase().match(/[a-z]+/g) ?? [])];
+    const words = [
+      ...new Set(
+        readFileSync(microblog, 'utf8')
+          .toLowerCase()
+          .match(/[a-z]+/g) ?? [],
+      ),
+    ];
     expect(words.length).toBeGreaterThan(500);
     expect(words.map(porterStem)).toEqual(sqliteStems(words));
   });

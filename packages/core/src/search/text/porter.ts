@@ -86,33 +86,78 @@ class Buf {
 }
 
 const STEP2: Record<string, readonly Rule[]> = {
-  a: [['ational', 'ate', mGt0], ['tional', 'tion', mGt0]],
-  c: [['enci', 'ence', mGt0], ['anci', 'ance', mGt0]],
+  a: [
+    ['ational', 'ate', mGt0],
+    ['tional', 'tion', mGt0],
+  ],
+  c: [
+    ['enci', 'ence', mGt0],
+    ['anci', 'ance', mGt0],
+  ],
   e: [['izer', 'ize', mGt0]],
   g: [['logi', 'log', mGt0]],
-  l: [['bli', 'ble', mGt0], ['alli', 'al', mGt0], ['entli', 'ent', mGt0], ['eli', 'e', mGt0], ['ousli', 'ous', mGt0]],
-  o: [['ization', 'ize', mGt0], ['ation', 'ate', mGt0], ['ator', 'ate', mGt0]],
-  s: [['alism', 'al', mGt0], ['iveness', 'ive', mGt0], ['fulness', 'ful', mGt0], ['ousness', 'ous', mGt0]],
-  t: [['aliti', 'al', mGt0], ['iviti', 'ive', mGt0], ['biliti', 'ble', mGt0]],
+  l: [
+    ['bli', 'ble', mGt0],
+    ['alli', 'al', mGt0],
+    ['entli', 'ent', mGt0],
+    ['eli', 'e', mGt0],
+    ['ousli', 'ous', mGt0],
+  ],
+  o: [
+    ['ization', 'ize', mGt0],
+    ['ation', 'ate', mGt0],
+    ['ator', 'ate', mGt0],
+  ],
+  s: [
+    ['alism', 'al', mGt0],
+    ['iveness', 'ive', mGt0],
+    ['fulness', 'ful', mGt0],
+    ['ousness', 'ous', mGt0],
+  ],
+  t: [
+    ['aliti', 'al', mGt0],
+    ['iviti', 'ive', mGt0],
+    ['biliti', 'ble', mGt0],
+  ],
 };
 const STEP3: Record<string, readonly Rule[]> = {
   a: [['ical', 'ic', mGt0]],
   s: [['ness', '', mGt0]],
-  t: [['icate', 'ic', mGt0], ['iciti', 'ic', mGt0]],
+  t: [
+    ['icate', 'ic', mGt0],
+    ['iciti', 'ic', mGt0],
+  ],
   u: [['ful', '', mGt0]],
   v: [['ative', '', mGt0]],
   z: [['alize', 'al', mGt0]],
 };
 const STEP4: Record<string, readonly Rule[]> = {
   a: [['al', '', mGt1]],
-  c: [['ance', '', mGt1], ['ence', '', mGt1]],
+  c: [
+    ['ance', '', mGt1],
+    ['ence', '', mGt1],
+  ],
   e: [['er', '', mGt1]],
   i: [['ic', '', mGt1]],
-  l: [['able', '', mGt1], ['ible', '', mGt1]],
-  n: [['ant', '', mGt1], ['ement', '', mGt1], ['ment', '', mGt1], ['ent', '', mGt1]],
-  o: [['ion', '', mGt1SorT], ['ou', '', mGt1]],
+  l: [
+    ['able', '', mGt1],
+    ['ible', '', mGt1],
+  ],
+  n: [
+    ['ant', '', mGt1],
+    ['ement', '', mGt1],
+    ['ment', '', mGt1],
+    ['ent', '', mGt1],
+  ],
+  o: [
+    ['ion', '', mGt1SorT],
+    ['ou', '', mGt1],
+  ],
   s: [['ism', '', mGt1]],
-  t: [['ate', '', mGt1], ['iti', '', mGt1]],
+  t: [
+    ['ate', '', mGt1],
+    ['iti', '', mGt1],
+  ],
   u: [['ous', '', mGt1]],
   v: [['ive', '', mGt1]],
   z: [['ize', '', mGt1]],

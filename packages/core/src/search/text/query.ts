@@ -103,7 +103,10 @@ function columns(fields: readonly SearchField[], suffix: '' | '_raw' | '_cjk'): 
 /** FTS5 expression for one item, or null when it has nothing searchable. */
 function itemExpression(item: QueryItem, fields: readonly SearchField[]): string | null {
   const segs = segmentText(item.text);
-  const words = segs.filter((s) => s.kind === 'word').map((s) => foldWord(s.text)).filter(Boolean);
+  const words = segs
+    .filter((s) => s.kind === 'word')
+    .map((s) => foldWord(s.text))
+    .filter(Boolean);
   const runs = segs.filter((s) => s.kind === 'cjk');
   const lastIsWord = segs.length > 0 && segs[segs.length - 1]!.kind === 'word';
   const parts: string[] = [];
@@ -130,7 +133,8 @@ export interface FtsQueryOptions {
  * `word*` by prefix, "quoted words" as a phrase; a CJK run of any length matches as a substring.
  */
 export function buildFtsQuery(userQuery: string, options: FtsQueryOptions = {}): string | null {
-  const fields = options.fields && options.fields.length > 0 ? options.fields.filter((f) => SEARCH_FIELDS.includes(f)) : SEARCH_FIELDS;
+  const fields =
+    options.fields && options.fields.length > 0 ? options.fields.filter((f) => SEARCH_FIELDS.includes(f)) : SEARCH_FIELDS;
   if (fields.length === 0) return null;
   const parsed = parseUserQuery(userQuery);
   const groups: string[] = [];

@@ -24,7 +24,10 @@ export function segmentText(text: string): Segment[] {
 
 /** Fold a word for matching: compatibility forms (full-width letters), case and diacritics. */
 export function foldWord(word: string): string {
-  return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return word
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const ASCII_WORD = /^[a-z0-9]+$/;

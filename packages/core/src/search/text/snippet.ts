@@ -44,7 +44,8 @@ function matchItem(text: string, words: WordTok[], item: QueryItem): MatchRange[
   }
   for (const run of segs.filter((s) => s.kind === 'cjk')) {
     const needle = run.text;
-    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) ranges.push([at, at + needle.length]);
+    for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length))
+      ranges.push([at, at + needle.length]);
   }
   return ranges;
 }
@@ -72,7 +73,9 @@ function mergeRanges(ranges: MatchRange[]): MatchRange[] {
 }
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+  return s.replace(/[&<>"']/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
+  );
 }
 
 /** Escaped text with <mark> around the given ranges (which must lie inside [from, to)). */
@@ -102,7 +105,8 @@ export interface SnippetOptions {
   ellipsis?: string;
 }
 
-const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(c);
+const isWordChar = (c: string | undefined): boolean =>
+  c !== undefined && /[\p{L}\p{N}]/u.test(c) && !/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(c);
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
 
 /**
