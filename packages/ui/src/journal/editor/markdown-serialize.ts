@@ -233,7 +233,6 @@ function inlineMarkdown(parent: PMNode, mode: InlineMode, html: boolean): string
     for (let j = stack.length - 1; j >= keep; j -= 1) out += close(stack[j]!);
     stack = stack.slice(0, keep);
     out += pendingSpace + lead;
-    pendingSpace = '';
     for (const m of marks) {
       if (stack.some((s) => s.eq(m))) continue;
       if (m.type.name === 'link') out = guardBang(out);

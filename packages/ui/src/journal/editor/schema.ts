@@ -181,8 +181,9 @@ export const Wikilink = Node.create({
  */
 const CJK_BEFORE = '(?<=[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3000-\\u303f\\uff00-\\uffef])';
 function cjkMarkRule(delim: string, markName: string) {
-  const d = delim.replace(/[*~=]/g, (c) => `\\${c}`);
-  const c = delim[0] === '*' ? '\\*' : `\\${delim[0]}`;
+  // Only `*` is a regex syntax character; `\~` or `\=` would be invalid escapes in a /u regex.
+  const d = delim.replace(/\*/g, '\\*');
+  const c = delim[0] === '*' ? '\\*' : delim[0]!;
   return (schema: Schema) => {
     const type = schema.marks[markName];
     if (!type) return null;

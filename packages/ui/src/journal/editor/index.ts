@@ -1,0 +1,11 @@
+export { EntryEditor } from './EntryEditor';
+export type { EntryEditorHandle, EntryEditorProps } from './EntryEditor';
+export type { LinkSuggestion, UploadedImage } from './editor-bridge';
+export { docToMarkdown, markdownToDoc, markdownToJSON, normalizeMarkdown } from './markdown';
+export { getEditorSchema } from './schema';
+export { countWords, docWordCount } from './word-count';
+export type { WordCount } from './word-count';
+export { sanitizePastedHtml, looksLikeMarkdown } from './sanitize-html';
+export { findTags } from './tag-decorations';
+export { CODE_LANGUAGES } from './code-languages';
+export { SHORTCUTS } from './editor-keymap';
