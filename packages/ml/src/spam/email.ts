@@ -10,7 +10,7 @@ export interface ParsedEmail {
   body: string;
 }
 
-const MAX_BODY = 8000;
+const MAX_BODY = 3000;
 
 function splitHeaderBody(raw: string): { headers: Map<string, string>; body: string } {
   const text = raw.replace(/\r\n/g, '\n');

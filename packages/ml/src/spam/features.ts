@@ -249,15 +249,17 @@ export function normalizeText(raw: unknown, maxChars = DEFAULT_FEATURE_CONFIG.ma
 // ---------------------------------------------------------------------------------------------
 // Links, emails, phones
 
-const TLDS =
-  'com|net|org|info|biz|io|co|me|ru|su|ua|xyz|top|site|online|club|shop|store|us|uk|de|fr|nl|pl|it|es|cn|in|pk|ly|gl|gd|tk|ml|ga|cf|gq|cc|ws|tv|app|dev|live|link|click|win|bid|loan|vip|icu|buzz|pw|cam|bet|casino|xxx|porn|sex|work|email|tech|space|website|fun|cfd|sbs|rest|monster|quest|ai|ca|au|br|jp|kr|hk|tw|id|ph|vn|ng|za|ke|gh|mx|ar|tr|ir';
+// Bare domains ("cheap-pills.ru") count as links only with these TLDs: two-letter ones that are also
+// words or chat abbreviations (it, in, us, me, to, at, be, no, so...) would turn "message.it" into a link.
+const BARE_TLDS =
+  'com|net|org|info|biz|io|co|ru|su|ua|xyz|top|site|online|club|shop|store|uk|de|fr|nl|pl|cn|pk|ly|gl|gd|tk|ml|ga|cf|gq|cc|ws|tv|app|dev|live|link|click|win|bid|loan|loans|vip|icu|buzz|pw|cam|bet|casino|xxx|porn|sex|work|email|tech|space|website|fun|cfd|sbs|rest|monster|quest|ai|ca|au|br|jp|kr|hk|tw|vn|ng|za|ke|gh|mx|ar|tr|ir';
 const URL_RE = new RegExp(
-  String.raw`\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'\]\[)(]+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:${TLDS})\b(?:\/[^\s<>"'\]\[)(]*)?`,
+  String.raw`\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>"'\]\[)(]+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:${BARE_TLDS})\b(?![.@\w])(?:\/[^\s<>"'\]\[)(]*)?`,
   'gi',
 );
 const OBFUSCATED_URL_RE = /\b[a-z0-9-]{3,}\s*(?:\(|\[|\{)?\s*(?:dot|\.)\s*(?:\)|\]|\})?\s*(?:com|net|org|xyz|ru|info|top)\b/i;
 const EMAIL_RE = /\b[a-z0-9._%+-]+\s?(?:@|\(at\)|\[at\])\s?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/gi;
-const PHONE_RE = /(?:\+|\b)\d[\d\s().\-]{7,18}\d\b/g;
+const PHONE_RE = /(?:\+|\b)\d[\d \t().\-]{7,18}\d\b/g;
 const SHORTCODE_RE = /\b(?:text|txt|send|reply|sms|call)\b[^.\n]{0,30}?\b(?:to|on)\s+\d{4,6}\b/i;
 const MONEY_RE =
   /[$€£¥₹₦]\s?\d[\d,.]*\s?(?:k|m|million|billion)?\b|\b\d[\d,.]*\s?(?:k\s)?(?:\$|€|£|usd|eur|gbp|dollars|bucks|pounds|btc|eth|usdt|元|万)/gi;
@@ -308,6 +310,91 @@ function deLeet(token: string): string | null {
 function numberToken(token: string): string {
   const n = token.length;
   return n === 1 ? '__n1__' : n === 2 ? '__n2__' : n <= 4 ? '__n34__' : n <= 6 ? '__n56__' : '__n7__';
+}
+
+const ASCII_WORD = /^[a-z]+$/;
+const DIGITS = /^\d+$/;
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
+const LATIN = /\p{Script=Latin}/u;
+const CYRILLIC_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
+const LETTERS_ONLY = /^\p{L}+$/u;
+
+function hasTripleRun(token: string): boolean {
+  for (let i = 2; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c === token.charCodeAt(i - 1) && c === token.charCodeAt(i - 2)) return true;
+  }
+  return false;
+}
+
+function addCharGrams(
+  spelled: string,
+  owner: string,
+  sizes: readonly number[],
+  grams: Map<string, number>,
+  owners: Map<string, string> | null,
+): void {
+  const padded = `<${spelled}>`;
+  for (const n of sizes) {
+    for (let i = 0; i + n <= padded.length; i++) {
+      const gram = padded.slice(i, i + n);
+      grams.set(gram, (grams.get(gram) ?? 0) + 1);
+      if (owners && !owners.has(gram)) owners.set(gram, `c:${owner}`);
+    }
+  }
+}
+
+/** Lexicon entries indexed for one pass over the tokens: words by themselves, phrases by first word. */
+interface LexiconIndex {
+  words: Map<string, string[]>;
+  phrases: Map<string, { key: string; rest: string[] }[]>;
+}
+
+const LEXICON_INDEX: LexiconIndex = (() => {
+  const index: LexiconIndex = { words: new Map(), phrases: new Map() };
+  for (const lexicon of LEXICONS) {
+    for (const w of lexicon.words) {
+      const list = index.words.get(w) ?? [];
+      list.push(lexicon.key);
+      index.words.set(w, list);
+    }
+    for (const phrase of lexicon.phrases) {
+      const parts = phrase.replace(/'/g, '').split(' ');
+      const list = index.phrases.get(parts[0]!) ?? [];
+      list.push({ key: lexicon.key, rest: parts.slice(1) });
+      index.phrases.set(parts[0]!, list);
+    }
+  }
+  return index;
+})();
+
+/** Count distinct lexicon entries present, per lexicon. `cjkText` is searched for CJK entries ('' to skip). */
+function lexiconHits(sequence: readonly string[], cjkText: string): Map<string, number> {
+  const seen = new Set<string>();
+  const hits = new Map<string, number>();
+  const hit = (key: string, entry: string) => {
+    const id = `${key}\u0000${entry}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    hits.set(key, (hits.get(key) ?? 0) + 1);
+  };
+  const tokens = sequence.map((t) => (t.includes("'") || t.includes('’') ? t.replace(/['’]/g, '') : t));
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const keys = LEXICON_INDEX.words.get(t);
+    if (keys) for (const key of keys) hit(key, t);
+    const phrases = LEXICON_INDEX.phrases.get(t);
+    if (!phrases) continue;
+    for (const { key, rest } of phrases) {
+      let ok = true;
+      for (let r = 0; r < rest.length && ok; r++) ok = tokens[i + 1 + r] === rest[r];
+      if (ok) hit(key, `${t} ${rest.join(' ')}`);
+    }
+  }
+  if (cjkText) {
+    for (const lexicon of LEXICONS) for (const c of lexicon.cjk ?? []) if (cjkText.includes(c)) hit(lexicon.key, c);
+  }
+  return hits;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,7 +501,8 @@ export function extractFeatures(
   let phones = 0;
   text = text.replace(PHONE_RE, (m) => {
     const digits = m.replace(/\D/g, '').length;
-    if (digits < 9 || digits > 15) return m;
+    // "1 2 3 4 5 6 7 8 9" is a list, not a number: real phone numbers have a group of 3+ digits.
+    if (digits < 9 || digits > 15 || !/\d{3}/.test(m)) return m;
     phones++;
     return ' __phone__ ';
   });
@@ -437,26 +525,26 @@ export function extractFeatures(
   let mixedScript = 0;
   for (const rawToken of rawTokens) {
     let token = rawToken;
-    if (/^\p{Extended_Pictographic}$/u.test(token)) emoji++;
-    if (/^\d+$/.test(token)) token = numberToken(token);
-    else if (!token.startsWith('__')) {
+    if (ASCII_WORD.test(token)) {
+      // Fast path for the common case: plain ASCII letters.
+      if (hasTripleRun(token)) token = token.replace(/(.)\1{2,}/g, '$1$1');
+      if (config.charNgrams.length > 0 && token.length >= config.charMinWord) {
+        addCharGrams(token, token, config.charNgrams, charGrams, acc.named ? charGramOwner : null);
+      }
+    } else if (DIGITS.test(token)) {
+      token = numberToken(token);
+    } else if (!token.startsWith('__')) {
+      if (PICTOGRAPHIC.test(token)) emoji++;
       token = token.replace(/(.)\1{2,}/gu, '$1$1');
-      if (/\p{Script=Latin}/u.test(token) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(token)) mixedScript++;
+      if (LATIN.test(token) && CYRILLIC_GREEK.test(token)) mixedScript++;
       const plain = deLeet(token);
       if (plain) {
         leetWords++;
         bump(words, plain);
       }
       const spelled = plain ?? token;
-      if (config.charNgrams.length > 0 && spelled.length >= config.charMinWord && /^\p{L}+$/u.test(spelled)) {
-        const padded = `<${spelled}>`;
-        for (const n of config.charNgrams) {
-          for (let i = 0; i + n <= padded.length; i++) {
-            const gram = padded.slice(i, i + n);
-            bump(charGrams, gram);
-            if (acc.named && !charGramOwner.has(gram)) charGramOwner.set(gram, `c:${token}`);
-          }
-        }
+      if (config.charNgrams.length > 0 && spelled.length >= config.charMinWord && LETTERS_ONLY.test(spelled)) {
+        addCharGrams(spelled, token, config.charNgrams, charGrams, acc.named ? charGramOwner : null);
       }
     }
     sequence.push(token);
@@ -561,15 +649,9 @@ export function extractFeatures(
   if (handle) addDense(acc, 'at_handle', 1, domain);
 
   // Lexicons on the token sequence (phrases need word boundaries) and on raw text for CJK.
-  const joined = ` ${sequence.join(' ')} `.replace(/’/g, "'").replace(/'/g, '');
-  const tokenSet = new Set(sequence);
-  const hits = new Map<string, number>();
+  const hits = lexiconHits(sequence, hanCount > 0 ? lower : '');
   for (const lexicon of LEXICONS) {
-    let count = 0;
-    for (const w of lexicon.words) if (tokenSet.has(w)) count++;
-    for (const p of lexicon.phrases) if (joined.includes(` ${p} `)) count++;
-    if (lexicon.cjk) for (const c of lexicon.cjk) if (lower.includes(c)) count++;
-    hits.set(lexicon.key, count);
+    const count = hits.get(lexicon.key) ?? 0;
     if (count > 0) addDense(acc, `lex_${lexicon.key}`, capped(count, 3), domain);
   }
   const hasLink = links.length > 0 || obfuscatedUrl;
@@ -585,11 +667,14 @@ export function extractFeatures(
     if (acc.named) acc.named.push({ key: 'dense:email_bias', index, value: 1 });
   }
 
-  const entries = [...acc.values.entries()].filter(([, v]) => v !== 0).sort((a, b) => a[0] - b[0]);
-  const out: ExtractedFeatures = {
-    indices: Int32Array.from(entries, (e) => e[0]),
-    values: Float32Array.from(entries, (e) => e[1]),
-  };
+  // Typed-array sort is numeric and far cheaper than sorting [key, value] pairs.
+  const keys = new Int32Array(acc.values.size);
+  let n = 0;
+  for (const [index, value] of acc.values) if (value !== 0) keys[n++] = index;
+  const indices = keys.subarray(0, n).sort();
+  const values = new Float32Array(n);
+  for (let i = 0; i < n; i++) values[i] = acc.values.get(indices[i]!)!;
+  const out: ExtractedFeatures = { indices, values };
   if (acc.named) out.named = acc.named;
   return out;
 }

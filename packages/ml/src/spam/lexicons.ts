@@ -441,7 +441,7 @@ export const LEXICONS: readonly Lexicon[] = [
       'my ex back',
       'spell caster',
       'great dr',
-      'dr.',
+
       'love spell',
       'get my ex',
       'bring back',
