@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inspectPdf, type PdfInspection } from '../packages/core/src/papers/pdf';
+import { extractAllText, inspectPdf, type PdfInspection } from '../packages/core/src/papers/pdf';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const defaultPapersFixtures = path.resolve(here, '..', '..', 'shared', 'fixtures', 'papers');
@@ -76,7 +76,7 @@ export interface RunOptions {
   log?: (line: string) => void;
 }
 
-export async function run(dir = defaultPapersFixtures, opts: RunOptions = {}): Promise<BenchFigures | null> {
+export async function measure(dir = defaultPapersFixtures, opts: RunOptions = {}): Promise<BenchFigures | null> {
   const log = opts.log ?? console.log;
   if (!existsSync(path.join(dir, 'TRUTH.tsv'))) {
     log(`papers-metadata: skipped, no fixtures at ${dir}`);
@@ -179,12 +179,60 @@ export async function run(dir = defaultPapersFixtures, opts: RunOptions = {}): P
   return figures;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const dir = args.find((a) => !a.startsWith('--'));
-  const fixtures = dir ? path.resolve(dir) : defaultPapersFixtures;
-  await run(fixtures);
+export interface FullTextFigures {
+  pages: number;
+  chars: number;
+  msPerPage: number;
+  msPerPaper: { mean: number; max: number };
+}
+
+/** Full-text extraction (every page) of each fixture: what the indexing worker will spend. */
+export async function measureFullText(
+  dir = defaultPapersFixtures,
+  log: (line: string) => void = console.log,
+): Promise<FullTextFigures | null> {
+  if (!existsSync(path.join(dir, 'TRUTH.tsv'))) return null;
+  let pages = 0;
+  let chars = 0;
+  const times: number[] = [];
+  for (const t of readTruth(dir)) {
+    const bytes = new Uint8Array(readFileSync(path.join(dir, t.file)));
+    const start = performance.now();
+    const text = await extractAllText(bytes, { fileName: t.file });
+    times.push(performance.now() - start);
+    pages += text.length;
+    chars += text.reduce((n, p) => n + p.text.length, 0);
+  }
+  const total = times.reduce((a, b) => a + b, 0);
+  const figures = {
+    pages,
+    chars,
+    msPerPage: total / Math.max(1, pages),
+    msPerPaper: { mean: total / Math.max(1, times.length), max: Math.max(0, ...times) },
+  };
+  log(
+    `papers-fulltext: ${pages} pages, ${chars} chars, ${figures.msPerPage.toFixed(1)} ms/page, ` +
+      `${figures.msPerPaper.mean.toFixed(0)} ms/paper mean, ${figures.msPerPaper.max.toFixed(0)} ms max`,
+  );
+  return figures;
+}
+
+/** Both passes (PDF fields trusted when confirmed, and layout only) plus full-text timing. */
+export async function run(
+  dir = defaultPapersFixtures,
+  log: (line: string) => void = console.log,
+): Promise<{ embedded: BenchFigures; layoutOnly: BenchFigures; fullText: FullTextFigures } | null> {
+  const embedded = await measure(dir, { log });
+  if (!embedded) return null;
+  log('');
   // The same papers with the PDFs' own title/author fields ignored: how the layout heuristics fare alone.
-  console.log('');
-  await run(fixtures, { useEmbeddedMetadata: false });
+  const layoutOnly = (await measure(dir, { log, useEmbeddedMetadata: false }))!;
+  log('');
+  const fullText = (await measureFullText(dir, log))!;
+  return { embedded, layoutOnly, fullText };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dir = process.argv.slice(2).find((a) => !a.startsWith('--'));
+  await run(dir ? path.resolve(dir) : defaultPapersFixtures);
 }

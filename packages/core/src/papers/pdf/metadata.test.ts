@@ -224,6 +224,76 @@ describe('metadata heuristics', () => {
     expect(m.year).toBe(2015);
   });
 
+  it('reads a NeurIPS-style grid byline under a notice set above the title', () => {
+    const page = layoutPage(0, 612, 792, [
+      run('Provided proper attribution is provided, the owner grants permission to reproduce the tables.', 110, 60, 8),
+      run('Attention Is Mostly What You Need', 180, 110, 17, { font: 'bold' }),
+      ...[
+        ['Ada Lindqvist', 'Northfield Labs', 'ada@northfield.org'],
+        ['Bruno Okafor', 'Northfield Labs', 'bruno@northfield.org'],
+        ['Łukasz Nowak', 'University of Westmoor', 'lukasz@westmoor.edu'],
+      ].flatMap(([name, aff, email], i) => [
+        run(name!, 110 + i * 140, 160, 10, { font: 'bold' }),
+        run('∗', 110 + i * 140 + name!.length * 5, 156, 7),
+        run(aff!, 110 + i * 140, 172, 10),
+        run(email!, 110 + i * 140, 184, 9, { font: 'mono' }),
+      ]),
+      run('Abstract', 280, 230, 12, { font: 'bold' }),
+      run('The dominant sequence transduction models are based on complex recurrent or convolutional networks.', 110, 250, 10),
+    ]);
+    const m = extractMetadata({ info: {}, xmp: null, pages: [page], pageCount: 9 });
+    expect(m.title).toBe('Attention Is Mostly What You Need');
+    expect(m.authors).toEqual(['Ada Lindqvist', 'Bruno Okafor', 'Łukasz Nowak']);
+    expect(m.abstract).toMatch(/^The dominant sequence/);
+  });
+
+  it('reads IEEE ordinal bylines, names spaced apart in one segment and full-size affiliation letters', () => {
+    const ieee = layoutPage(0, 612, 792, [
+      run('Scalable Retrieval for Sensor Streams', 150, 90, 24),
+      run('1st Greta Fischer', 80, 140, 11),
+      run('2nd Hiroshi Castillo', 330, 140, 11),
+      run('dept. of Computer Science', 80, 152, 10, { font: 'it' }),
+      run('dept. of Computer Science', 330, 152, 10, { font: 'it' }),
+      run(
+        'Abstract—We present a method for retrieval over long sensor streams and evaluate it on three archives of data.',
+        50,
+        220,
+        9,
+      ),
+    ]);
+    expect(extractMetadata({ info: {}, xmp: null, pages: [ieee], pageCount: 6 }).authors).toEqual([
+      'Greta Fischer',
+      'Hiroshi Castillo',
+    ]);
+
+    const acl = layoutPage(0, 612, 792, [
+      run('Sparse Tokenisation of Clinical Letters', 160, 90, 15),
+      // One segment, names separated by about one em (pdf.js splits the items there).
+      run('Ingrid Novak', 150, 130, 12, { width: 66 }),
+      run('José Haddad', 228, 130, 12, { width: 62 }),
+      run('Kofi Brennan', 302, 130, 12, { width: 68 }),
+      run('Eastbrook Technical University', 220, 146, 12),
+      run('Abstract', 150, 190, 12),
+    ]);
+    expect(extractMetadata({ info: {}, xmp: null, pages: [acl], pageCount: 6 }).authors).toEqual([
+      'Ingrid Novak',
+      'José Haddad',
+      'Kofi Brennan',
+    ]);
+
+    const elsevier = layoutPage(0, 612, 792, [
+      run('Hierarchical Clustering of Weather Logs', 100, 120, 17),
+      run('Lena Petrov a, Mateo Silva b, Nadia Ferreira a', 100, 150, 11),
+      run('a University of Northfield, Department of Physics', 100, 170, 8),
+      run('Abstract', 100, 210, 9),
+    ]);
+    expect(extractMetadata({ info: {}, xmp: null, pages: [elsevier], pageCount: 6 }).authors).toEqual([
+      'Lena Petrov',
+      'Mateo Silva',
+      'Nadia Ferreira',
+    ]);
+  });
+
   it('returns nothing rather than guesses for a page without text', () => {
     const blank = layoutPage(0, 612, 792, []);
     const m = extractMetadata({ info: {}, xmp: null, pages: [blank], pageCount: 1 });

@@ -152,7 +152,7 @@ export function isJunkAuthor(raw: string): boolean {
 function metadataTitles(input: MetadataInput): { title: string; source: MetadataSource }[] {
   const out: { title: string; source: MetadataSource }[] = [];
   const push = (raw: string, source: MetadataSource) => {
-    const title = cleanLine(raw.replace(/^Microsoft (Word|PowerPoint) - /i, ''));
+    const title = cleanLine(raw.replace(/^Microsoft (Word|PowerPoint) - /i, '').replace(/[{}]/g, ''));
     if (title && !isJunkTitle(title)) out.push({ title, source });
   };
   push(str(input.info.Title), 'info');

@@ -133,6 +133,9 @@ export function stripBylineNoise(text: string): string {
       .replace(/\b(?:(?:Student|Senior|Life|Graduate)\s+)?(?:Member|Fellow),?\s+(?:IEEE|ACM)\b/g, ' ')
       .replace(/\b(?:IEEE|ACM)\b/g, ' ')
       .replace(/^\s*(?:authors?|by)\s*:\s*/i, '')
+      // ORCID ids and reference marks in brackets; IEEE's "1st", "2nd" author ordinals.
+      .replace(/\[[^\]]*\]/g, ';')
+      .replace(/\b\d+(?:st|nd|rd|th)\b/gi, ';')
       // Footnote and affiliation marks: symbols, digits and lone lowercase letters stuck to a name.
       .replace(/[*∗†‡§¶#⇤⇧⇥⋆★☆✝✉♮♯♭♠♣♥♦◦•⊥⊤✓✗✠⊕⊗°^~_|]/g, ';')
       .replace(/\d+/g, ';')
@@ -156,7 +159,10 @@ export function splitNames(text: string): { names: string[]; rejected: number } 
   const names: string[] = [];
   let rejected = 0;
   for (const part of parts) {
+    // Affiliation letters set at full size after a name: "John Smith a", "Jane Doe b,c".
+    const unmarked = part.replace(/(\s[a-h])+$/, '');
     if (isPersonName(part)) names.push(fixNameCase(part));
+    else if (unmarked !== part && isPersonName(unmarked)) names.push(fixNameCase(unmarked));
     else rejected++;
   }
   return { names, rejected };
