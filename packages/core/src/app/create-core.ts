@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Events, Handlers } from '../contract';
 import { openStore, type Store } from '../db/client';
+import { createJournalHandlers } from '../journal';
 import { createSystemHandlers } from '../system/handlers';
 import { BlobStore } from '../system/blobs';
 import { readSetting } from '../system/settings';
@@ -66,6 +67,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const handlers: Handlers = {
     ...createSystemHandlers(context),
+    ...createJournalHandlers(context),
   } as Handlers;
 
   const dispatch = createDispatcher(handlers, {
