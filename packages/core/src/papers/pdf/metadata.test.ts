@@ -294,6 +294,26 @@ describe('metadata heuristics', () => {
     ]);
   });
 
+  it('is not thrown off by a name-like subtitle or fake small caps in the title', () => {
+    const page = layoutPage(0, 612, 792, [
+      // "ROBUST ALIGNMENT" with larger initials, as word processors fake small caps.
+      run('R', 150, 100, 20, { width: 13 }),
+      run('OBUST ', 163, 100, 16, { width: 60 }),
+      run('A', 223, 100, 20, { width: 13 }),
+      run('LIGNMENT OF ', 236, 100, 16, { width: 110 }),
+      run('F', 346, 100, 20, { width: 11 }),
+      run('IELD ', 357, 100, 16, { width: 40 }),
+      run('R', 397, 100, 20, { width: 13 }),
+      run('ECORDINGS', 410, 100, 16, { width: 90 }),
+      run('Quiet Harbour', 250, 125, 13),
+      run('Priya Rossi, Quentin Dubois and Rosa Horvat', 180, 150, 11),
+      run('Abstract', 280, 190, 11),
+    ]);
+    const m = extractMetadata({ info: {}, xmp: null, pages: [page], pageCount: 5 });
+    expect(m.title).toBe('Robust Alignment of Field Recordings');
+    expect(m.authors).toEqual(['Priya Rossi', 'Quentin Dubois', 'Rosa Horvat']);
+  });
+
   it('returns nothing rather than guesses for a page without text', () => {
     const blank = layoutPage(0, 612, 792, []);
     const m = extractMetadata({ info: {}, xmp: null, pages: [blank], pageCount: 1 });

@@ -214,9 +214,9 @@ function isRunningHead(text: string, size: number, heads: Map<string, number[]>)
 }
 
 function lineTextAt(line: TextLine, size: number): string {
-  // Only the runs in the title's type size: drops footnote marks and stray small print.
+  // Drops footnote marks and stray small print, keeps fake small caps (capitals set larger).
   const segs = line.segments
-    .map((s) => ({ s, runs: s.runs.filter((r) => r.role === 'normal' && Math.abs(r.size - size) <= 0.12 * size) }))
+    .map((s) => ({ s, runs: s.runs.filter((r) => r.role === 'normal' && r.size >= 0.7 * size) }))
     .filter((x) => x.runs.length > 0);
   return segs.map((x) => joinRuns(x.runs)).join(' ');
 }
@@ -300,14 +300,15 @@ const SMALL_WORDS = new Set([
 export function titleCaseIfShouting(title: string): string {
   const letters = title.replace(/[^\p{L}]/gu, '');
   if (letters.length < 4 || letters !== letters.toUpperCase()) return title;
-  return title
-    .split(' ')
+  const words = title.split(' ');
+  return words
     .map((word, i) => {
       const bare = word.replace(/[^\p{L}]/gu, '');
       // Acronyms: short words without vowels (CNN, SVD, GPU) or with digits (3D, GPT-2).
       if ((bare.length >= 2 && bare.length <= 5 && !/[AEIOUY]/.test(bare)) || /\d/.test(word)) return word;
       const lower = word.toLowerCase();
-      if (i > 0 && SMALL_WORDS.has(lower.replace(/[^\p{L}]/gu, ''))) return lower;
+      const afterColon = i > 0 && /[:.?!]$/.test(words[i - 1]!);
+      if (i > 0 && !afterColon && SMALL_WORDS.has(lower.replace(/[^\p{L}]/gu, ''))) return lower;
       return lower.replace(/(^|[-/(“"'])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
     })
     .join(' ');
@@ -351,22 +352,44 @@ function frontMatterEnd(page: PageLayout, afterY: number): number {
 export function guessAuthorsFromLayout(page: PageLayout, title: TitleGuess): string[] {
   const titleBottom = title.lines.at(-1)!.y;
   const end = Math.min(frontMatterEnd(page, titleBottom), titleBottom + page.height * 0.4);
-  const names: string[] = [];
-  // The first byline fixes the names' type: affiliations set in another font or size are skipped.
-  let ref: { size: number; font: string } | null = null;
+  interface Candidate {
+    names: string[];
+    rejected: number;
+    size: number;
+    font: string;
+  }
+  const candidates: Candidate[] = [];
   for (const line of page.lines) {
     if (line.y <= titleBottom || line.y >= end) continue;
     if (BYLINE_STOP.test(cleanLine(line.text))) break;
     for (const seg of line.segments) {
       const text = cleanLine(seg.text);
       if (!text || looksLikeAffiliation(text)) continue;
-      if (ref && Math.abs(seg.size - ref.size) > 0.08 * ref.size) continue;
-      const { names: found, rejected } = segmentNames(seg);
-      if (found.length === 0 || rejected > found.length / 3) continue;
-      if (ref && seg.font !== ref.font && (rejected > 0 || found.length < 2)) continue;
-      ref ??= { size: seg.size, font: seg.font };
-      for (const name of found) if (!names.includes(name)) names.push(name);
+      const { names, rejected } = segmentNames(seg);
+      if (names.length === 0 || rejected > names.length / 3) continue;
+      candidates.push({ names, rejected, size: seg.size, font: seg.font });
     }
+  }
+  if (candidates.length === 0) return [];
+  // Bylines share one type: take the size that holds the most names (earliest on a tie), so a stray
+  // name-like line (a subtitle, an affiliation) in another size cannot pull the byline off course.
+  const sameSize = (a: number, b: number) => Math.abs(a - b) <= 0.08 * Math.max(a, b);
+  let best: Candidate = candidates[0]!;
+  let bestCount = -1;
+  for (const c of candidates) {
+    const count = candidates.filter((o) => sameSize(o.size, c.size)).reduce((n, o) => n + o.names.length, 0);
+    if (count > bestCount) {
+      best = c;
+      bestCount = count;
+    }
+  }
+  const first = candidates.find((c) => sameSize(c.size, best.size))!;
+  const names: string[] = [];
+  for (const c of candidates) {
+    if (!sameSize(c.size, first.size)) continue;
+    // Affiliations set in the names' size but another font ("UC Berkeley" under bold names).
+    if (c !== first && c.font !== first.font && (c.rejected > 0 || c.names.length < 2)) continue;
+    for (const name of c.names) if (!names.includes(name)) names.push(name);
   }
   return names;
 }

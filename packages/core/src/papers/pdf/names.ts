@@ -47,7 +47,7 @@ const NON_NAME_WORDS = new Set(
   abstract introduction keywords summary conference workshop proceedings journal symposium transactions
   paper article review preprint report technical draft submitted published accepted received editor
   the of for and in on with via using towards toward from by to at an a is are we our this that learning
-  network networks neural deep model models analysis system systems data method methods approach
+  network networks neural  model models analysis system systems data method methods approach
   algorithm algorithms optimization classification recognition detection image images language
   training supervised unsupervised representation representations large scale efficient robust
   fast novel new based theory study survey framework graph graphs transformer transformers attention
@@ -55,8 +55,14 @@ const NON_NAME_WORDS = new Set(
   applications application problem problems estimation inference probabilistic bayesian linear
   equal contribution corresponding author authors universiteit hochschule technische technion
   politecnico stanford berkeley harvard princeton oxford cambridge tsinghua peking fudan zhejiang
-  beijing shanghai shenzhen hangzhou tokyo kyoto seoul london paris berlin munich zurich montreal
-  montréal toronto seattle boston amsterdam edinburgh`
+  beijing shanghai shenzhen hangzhou tokyo kyoto seoul london  berlin munich zurich montreal
+  montréal toronto seattle boston amsterdam edinburgh mountain view palo alto san   los
+  angeles tel aviv   carnegie mellon  cornell columbia yale purdue  texas california
+  illinois michigan massachusetts pennsylvania maryland wisconsin ontario quebec new south north  east
+  united kingdom states republic version extended supplementary material materials appendix edition
+  revised full   position invited talk tutorial chapter part volume thesis dissertation
+  fulfillment requirements degree doctor master bachelor philosophy student students professor
+  lecturer anonymous submission under review`
     .split(/\s+/)
     .filter(Boolean),
 );
