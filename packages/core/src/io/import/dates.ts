@@ -205,7 +205,11 @@ export function dateFromFileName(fileName: string): FileNameDate | null {
 
 /** True when a file name is nothing but a date (`2025-01-24`, `2025-W04`): the usual daily/weekly note. */
 export function isDateOnlyName(stem: string): boolean {
-  return /^(\d{4}[-_.]\d{1,2}[-_.]\d{1,2}|\d{8}|\d{4}-W\d{2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$/i.test(stem.trim());
+  const weekday = String.raw`(?:[\s,_-]+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|(?:星期|周|週)[一二三四五六日天]))?`;
+  return new RegExp(
+    String.raw`^(\d{4}[-_.]\d{1,2}[-_.]\d{1,2}|\d{8}|\d{4}-W\d{2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)${weekday}$`,
+    'i',
+  ).test(stem.trim());
 }
 
 export function localDateOf(ms: number): LooseDate {

@@ -74,6 +74,8 @@ export function extensionOf(path: string): string {
 
 /** Classify by name only: 'markdown' | 'text' for notes, 'attachment', or 'unsupported'. */
 export function classifyByName(path: string): 'markdown' | 'text' | 'attachment' | 'unsupported' {
+  // Obsidian Excalidraw drawings are stored as markdown wrapping JSON: files, not notes.
+  if (/\.excalidraw\.md$/i.test(path)) return 'attachment';
   const ext = extensionOf(path);
   if (MARKDOWN_EXT.has(ext)) return 'markdown';
   if (TEXT_EXT.has(ext)) return 'text';

@@ -78,7 +78,7 @@ export function headingDate(text: string): HeadingDate | null {
   if (m) return { a: Number(m[1]), b: Number(m[2]), year: expandYear(Number(m[3])) };
   m = /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/.exec(text);
   if (m) return { a: Number(m[1]), b: Number(m[2]) };
-  m = /^(\d{1,2})[/.](\d{1,2})(?![\d/.]\d|[0-9A-Za-z%])/.exec(text);
+  m = /^(\d{1,2})[/.](\d{1,2})(?![\d/.]\d|[0-9A-Za-z%])/.exec(text) ?? /^(\d{2})-(\d{2})(?![\d-]|[A-Za-z%])/.exec(text);
   if (m) return { a: Number(m[1]), b: Number(m[2]) };
   return null;
 }
@@ -229,6 +229,8 @@ export interface DiaryDetection {
 /** Cheap check used by `detectFormat`: front matter (or full dates) and dated headings dominate. */
 export function detectHexoDiary(text: string): DiaryDetection {
   const fm = parseFrontMatter(text);
+  // A note with an explicit `kind` (Folio's own export) is one entry, whatever its headings.
+  if (typeof fm.data.kind === 'string') return { isDiary: false, datedHeadings: 0 };
   const lines = fm.body.split('\n');
   const found = findDiaryHeadings(lines);
   if (!found) return { isDiary: false, datedHeadings: 0 };

@@ -12,7 +12,7 @@ import { expandYear, formatYmd, isValidYmd } from './dates';
 import { collectBodyRefs, makeEntry } from './entry-common';
 import type { ImportedEntry, ImportIssue, ParseContext, ParseResult } from './types';
 
-const ENTRY_LINE = /^[ \t]*(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})[ \t]*(?:([,:，：])[ \t]*(.*?))?[ \t]*$/;
+const ENTRY_LINE = /^[ \t]*(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})[ \t]*(?:([,:，：]|[ \t][-–—])[ \t]*(.*?))?[ \t]*$/;
 
 export interface MicroblogLine {
   index: number;
@@ -47,9 +47,35 @@ export function findMicroblogLines(lines: readonly string[]): MicroblogLine[] {
     const a = Number(m[1]);
     const b = Number(m[2]);
     if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) continue;
-    out.push({ index: i, a, b, year: expandYear(Number(m[3])), title, dateText: line.trim().replace(/[ \t]*[,:，：].*$/, '') });
+    out.push({ index: i, a, b, year: expandYear(Number(m[3])), title, dateText: /^\s*(\d{1,2}\/\d{1,2}\/\d+)/.exec(line)![1]! });
   }
-  return out;
+  return dropOutOfOrder(out);
+}
+
+const DAY_MS = 86400000;
+
+/**
+ * A titled line whose date breaks the order its neighbours agree on by more than two months is
+ * a sentence quoting an old date ("1/1/20: the year it all started"), not an entry.
+ */
+function dropOutOfOrder(lines: MicroblogLine[]): MicroblogLine[] {
+  if (lines.length < 3) return lines;
+  const dayFirst = lines.some((f) => f.a > 12 && f.b <= 12) && lines.every((f) => f.b <= 12);
+  const t = (f: MicroblogLine) => Date.UTC(f.year, (dayFirst ? f.b : f.a) - 1, dayFirst ? f.a : f.b);
+  const kept: MicroblogLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const cur = lines[i]!;
+    const prev = kept[kept.length - 1];
+    const next = lines[i + 1];
+    if (cur.title && prev && next) {
+      const [p, c, n] = [t(prev), t(cur), t(next)];
+      const between = (p >= c && c >= n) || (p <= c && c <= n);
+      const far = Math.min(Math.abs(c - p), Math.abs(c - n)) > 62 * DAY_MS;
+      if (!between && far && Math.abs(p - n) <= 62 * DAY_MS) continue;
+    }
+    kept.push(cur);
+  }
+  return kept;
 }
 
 /** True when the text reads as a microblog (used by `detectFormat`). */

@@ -130,6 +130,9 @@ describe('parseMarkdownNote', () => {
     expect(r.entries[0]).toMatchObject({ title: '2025-01-24', date: '2025-01-24', kind: 'daily' });
     const m = parseMarkdownNote('---\ndate: 2025-01-24\n---\nx', { relPath: 'Standup.meeting.md' });
     expect(m.entries[0]).toMatchObject({ title: 'Standup', kind: 'meeting' });
+    expect(parseMarkdownNote('x', { relPath: 'Daily/2025-01-24 Friday.md' }).entries[0]!.kind).toBe('daily');
+    expect(parseMarkdownNote('x', { relPath: 'Daily/2025-01-24 周五.md' }).entries[0]!.kind).toBe('daily');
+    expect(parseMarkdownNote('x', { relPath: '2025-01-24 Trip to the lake.md' }).entries[0]!.kind).toBe('post');
     const k = parseMarkdownNote('---\ndate: 2025-01-24\nkind: weekly\n---\nx', { relPath: 'a.paper.md' });
     expect(k.entries[0]!.kind).toBe('weekly');
   });
@@ -185,7 +188,10 @@ describe('Hexo diary', () => {
     expect(headingDate('2025-01-24 Friday')).toEqual({ a: 1, b: 24, year: 2025 });
     expect(headingDate('1月24日')).toEqual({ a: 1, b: 24 });
     expect(headingDate('3/5/25')).toEqual({ a: 3, b: 5, year: 2025 });
+    expect(headingDate('12-31')).toEqual({ a: 12, b: 31 });
+    expect(headingDate('11/09（周日）')).toEqual({ a: 11, b: 9 });
     expect(headingDate('Notes')).toBeNull();
+    expect(headingDate('3-5 things')).toBeNull();
     expect(headingDate('1.5x speedup')).toBeNull();
   });
 
@@ -278,6 +284,19 @@ describe('microblog', () => {
     );
   });
 
+  it('accepts dash separators and ignores titled lines that quote a far-away date', () => {
+    const text = ['3/3/25 - Dash title', 'a', '3/2/25', 'b', '1/1/20: The year it all started', 'c', '3/1/25, First', 'd'].join(
+      '\n',
+    );
+    const r = parsePlainMicroblog(text, { relPath: 'm.txt' });
+    expect(r.entries.map((e) => [e.date, e.title])).toEqual([
+      ['2025-03-03', 'Dash title'],
+      ['2025-03-02', '3/2/25'],
+      ['2025-03-01', 'First'],
+    ]);
+    expect(r.entries[1]!.bodyMarkdown).toContain('1/1/20: The year it all started');
+  });
+
   it('keeps list runs together and escapes accidental headings', () => {
     const r = parsePlainMicroblog('1/1/25, A\nline one\n- x\n- y\n# not heading\n    indented', { relPath: 'm.txt' });
     expect(r.entries[0]!.bodyMarkdown).toBe('line one\n\n- x\n- y\n\n\\# not heading\n\nindented');
@@ -288,10 +307,12 @@ describe('detectFormat', () => {
   it('tells diaries, microblogs, notes, text and attachments apart', () => {
     expect(detectFormat('d.md', '---\ndate: 2025-01-01\n---\n## 01/02\na\n## 01/01\nb')).toBe('hexo-diary');
     expect(detectFormat('n.md', '---\ndate: 2025-01-01\n---\n## Intro\n## 01/02 only one\n## Outro')).toBe('markdown');
+    expect(detectFormat('e.md', '---\ndate: 2025-01-01\nkind: daily\n---\n## 01/02\na\n## 01/01\nb')).toBe('markdown');
     expect(detectFormat('m.txt', '6/21/26, Weekend\nx\n6/20/26\ny')).toBe('microblog');
     expect(detectFormat('m.md', '6/21/26, Weekend\nx\n6/20/26\ny')).toBe('microblog');
     expect(detectFormat('t.txt', 'just text\n6/5/26 was fine')).toBe('text');
     expect(detectFormat('a.png')).toBe('attachment');
     expect(detectFormat('a.exe')).toBe('unsupported');
+    expect(detectFormat('Drawing 1.excalidraw.md', '---\nexcalidraw-plugin: parsed\n---\n')).toBe('attachment');
   });
 });
