@@ -95,7 +95,7 @@ export function ReaderToolbar(p: ReaderToolbarProps) {
 
   const submitPage = () => {
     const n = Number.parseInt(pageText, 10);
-    if (Number.isFinite(n)) p.onGoToPage(n);
+    if (Number.isFinite(n) && n !== p.page) p.onGoToPage(n);
     else setPageText(String(p.page));
   };
 
@@ -111,7 +111,13 @@ export function ReaderToolbar(p: ReaderToolbarProps) {
           inputMode="numeric"
           value={pageText}
           onChange={(e) => setPageText(e.target.value.replace(/[^0-9]/g, ''))}
-          onKeyDown={(e) => e.key === 'Enter' && submitPage()}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            // Enter always jumps (back to the top of the page when it is the current one).
+            const n = Number.parseInt(pageText, 10);
+            if (Number.isFinite(n)) p.onGoToPage(n);
+            else setPageText(String(p.page));
+          }}
           onBlur={submitPage}
           onFocus={(e) => e.currentTarget.select()}
         />

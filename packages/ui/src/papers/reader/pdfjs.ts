@@ -27,17 +27,28 @@ export function loadPdfjs(): Promise<Pdfjs> {
 }
 
 type PDFWorker = InstanceType<PdfjsLib['PDFWorker']>;
+const ports = new Map<string, Worker>();
 const workers = new Map<string, PDFWorker>();
+
+/** Starts the worker script right away, in parallel with loading pdf.js on the main thread. */
+function workerPort(workerSrc: string): Worker {
+  let port = ports.get(workerSrc);
+  if (!port) {
+    port = new Worker(workerSrc, { type: 'module' });
+    ports.set(workerSrc, port);
+  }
+  return port;
+}
 
 /**
  * One long-lived pdf.js worker per worker URL, shared by every reader: starting a worker (fetching and
  * compiling ~1 MB) is the largest fixed cost of opening a PDF, so it is paid once per app session.
  */
 export async function getPdfWorker(workerSrc: string): Promise<PDFWorker> {
+  const port = workerPort(workerSrc);
   const { lib } = await loadPdfjs();
   let worker = workers.get(workerSrc);
   if (!worker || worker.destroyed) {
-    const port = new Worker(workerSrc, { type: 'module' });
     // The generated typings declare `name`/`port` as null-only; the runtime takes a string and a Worker.
     worker = new lib.PDFWorker({ name: 'folio-pdf', port } as unknown as ConstructorParameters<PdfjsLib['PDFWorker']>[0]);
     workers.set(workerSrc, worker);

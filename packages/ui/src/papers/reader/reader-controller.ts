@@ -187,6 +187,7 @@ export class ReaderController {
     this.#o.onChange({ ...initialReaderState, scaleSetting: initial?.scale ?? 'page-width' });
     try {
       const [pdfjs, worker] = await Promise.all([loadPdfjs(), getPdfWorker(this.#o.workerSrc)]);
+      performance.mark('folio-reader:pdfjs-ready');
       if (this.#destroyed) return;
       this.#pdfjs = pdfjs;
       this.#createViewer(pdfjs);
@@ -215,6 +216,7 @@ export class ReaderController {
         this.#fail(err);
       };
       const doc = await task.promise;
+      performance.mark('folio-reader:document-ready');
       if (this.#destroyed) {
         void doc.destroy();
         return;
@@ -271,7 +273,11 @@ export class ReaderController {
     eventBus.on('rotationchanging', () => this.#bumpLayout(null));
     eventBus.on('updateviewarea', (e: { location?: { pageNumber: number; top: number } }) => this.#onViewArea(e.location));
     const pageDom = (e: { pageNumber: number }) => this.#o.onPageDom(e.pageNumber);
-    eventBus.on('pagerender', pageDom);
+    eventBus.on('pagerender', (e: { pageNumber: number }) => {
+      // pdf.js has just evicted pages from its render buffer (its own listener runs first).
+      this.#forgetDetachedTextLayers();
+      pageDom(e);
+    });
     eventBus.on('textlayerrendered', pageDom);
     eventBus.on('annotationlayerrendered', pageDom);
     eventBus.on('pagerendered', (e: { pageNumber: number; cssTransform?: boolean; isDetailView?: boolean }) => {
@@ -354,6 +360,26 @@ export class ReaderController {
     for (const view of this.#viewer.getCachedPageViews() as Set<PageView>) {
       if (view.renderingState !== RENDERING_FINISHED) continue;
       if (view.id < first - KEEP_RENDERED_AROUND || view.id > last + KEEP_RENDERED_AROUND) view.destroy();
+    }
+    this.#forgetDetachedTextLayers();
+  }
+
+  /**
+   * pdf.js's per-page find highlighter keeps the spans of a page's last text layer after the page is
+   * reset, so every page ever rendered would stay in memory as detached DOM. Drop them once the page
+   * has no text layer; rendering it again installs a fresh mapping before re-enabling the highlighter.
+   */
+  #forgetDetachedTextLayers(): void {
+    const count = this.pageCount;
+    for (let i = 1; i <= count; i++) {
+      const view = this.getPageView(i) as (PageView & { textLayer?: unknown }) | null;
+      if (!view || view.textLayer || !Object.hasOwn(view, '_textHighlighter')) continue;
+      const h = (view as unknown as { _textHighlighter: { enabled: boolean; textDivs: unknown; textContentItemsStr: unknown; matches: unknown[] } })._textHighlighter;
+      if (!h.enabled && h.textDivs) {
+        h.textDivs = null;
+        h.textContentItemsStr = null;
+        h.matches = [];
+      }
     }
   }
 
