@@ -1,0 +1,10 @@
+export { loadEmbedder, isZeroVector } from './embedder';
+export type { Embedder, EmbedderInfo, LoadEmbedderOptions } from './embedder';
+export { createEmbedderWorker } from './worker-client';
+export type { CreateEmbedderWorkerOptions } from './worker-client';
+export { ModelError } from './errors';
+export type { ModelErrorCode } from './errors';
+export { EMBEDDER_FILES } from './manifest';
+export type { EmbedderManifest, EmbedderLock } from './manifest';
+export { EmbedTokenizer, tokenize, normalizeText, DEFAULT_TOKENIZER_PARAMS } from './tokenizer';
+export type { Bag, TokenizerParams } from './tokenizer';
