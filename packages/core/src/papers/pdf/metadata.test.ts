@@ -181,7 +181,15 @@ describe('metadata heuristics', () => {
   it('flags producer junk as a title', () => {
     for (const t of ['paper.dvi', 'Microsoft Word - draft3.docx', 'untitled', 'nature14539', 'main', ''])
       expect(isJunkTitle(t), t).toBe(true);
-    expect(isJunkTitle('Deep learning')).toBe(false);
+    for (const t of [
+      'Deep learning',
+      'Articulated Pose Estimation',
+      'Document Image Analysis',
+      'Maintaining Consistency',
+      'Template Matching',
+    ]) {
+      expect(isJunkTitle(t), t).toBe(false);
+    }
   });
 
   it('title-cases shouted titles but keeps acronyms', () => {
@@ -312,6 +320,24 @@ describe('metadata heuristics', () => {
     const m = extractMetadata({ info: {}, xmp: null, pages: [page], pageCount: 5 });
     expect(m.title).toBe('Robust Alignment of Field Recordings');
     expect(m.authors).toEqual(['Priya Rossi', 'Quentin Dubois', 'Rosa Horvat']);
+  });
+
+  it('ignores account names and titles that the page does not print', () => {
+    const page = layoutPage(0, 612, 792, [
+      run('Incremental Clustering of Audio Diaries', 120, 100, 18),
+      run('Sven Keller', 260, 130, 11),
+      run('Abstract', 280, 170, 11),
+      run('We study how a user can cluster audio diaries with very little effort and without any labels at all.', 100, 190, 10),
+    ]);
+    const m = extractMetadata({
+      info: { Title: 'Instructions for Authors', Author: 'Windows User' },
+      xmp: null,
+      pages: [page],
+      pageCount: 4,
+    });
+    expect(m.title).toBe('Incremental Clustering of Audio Diaries');
+    expect(m.authors).toEqual(['Sven Keller']);
+    expect(m.sources).toMatchObject({ title: 'layout', authors: 'layout' });
   });
 
   it('returns nothing rather than guesses for a page without text', () => {

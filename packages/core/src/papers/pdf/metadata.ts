@@ -124,8 +124,9 @@ function str(value: unknown): string {
 export function isJunkTitle(raw: string): boolean {
   const t = raw.trim();
   if (t.length < 4) return true;
+  if (/^(microsoft (word|powerpoint|excel)\b|pii:|doi:|untitled\b)/i.test(t)) return true;
   if (
-    /^(microsoft (word|powerpoint|excel)\b|untitled|no title|title|document\d*|slide \d+|presentation|paper|article|manuscript|draft|main|template|layout \d+|pii:|doi:)/i.test(
+    /^(no title|title|document\s*\d*|slide\s*\d+|presentation\s*\d*|paper|article|manuscript|draft|main|template|layout\s*\d+)$/i.test(
       t,
     )
   )
@@ -139,12 +140,11 @@ export function isJunkTitle(raw: string): boolean {
 export function isJunkAuthor(raw: string): boolean {
   const t = raw.trim();
   if (t.length < 3) return true;
-  if (
-    /@|\.(com|org|net|edu)\b|^(author|authors|administrator|admin|user|owner|unknown|anonymous|ieee|acm|elsevier|springer|wiley|editor|guest|default|test)$/i.test(
-      t,
-    )
-  )
+  if (/@|\.(com|org|net|edu)\b/i.test(t)) return true;
+  // Account names operating systems and tools write in: "Windows User", "Microsoft Office User", "admin".
+  if (/\b(user|admin|administrator|owner|unknown|anonymous|guest|default|test|windows|office|computer|pc)\b/i.test(t))
     return true;
+  if (/^(author|authors|ieee|acm|elsevier|springer|wiley|editor|editors)$/i.test(t)) return true;
   if (/^[\p{Ll}\d_.-]+$/u.test(t)) return true; // login names: jsmith, user01
   return false;
 }
