@@ -3,7 +3,7 @@
 // Years. Headings carry month/day only; the year comes from the front-matter `date` (else
 // `updated`, a year in the file name, or the file's modification time, with a warning). Headings
 // may run newest-first or oldest-first: the direction is the one most consecutive pairs follow.
-// Walking in time order, a step back of more than half a year means the year rolled over; smaller
+// Walking in time order, a step back of more than 45 days means the year rolled over; smaller
 // steps back are out-of-order entries in the same year. The base year is then chosen so that the
 // anchor date lies inside (or nearest to) the span of the diary, which is right whether the
 // front-matter date marks when the diary was started or when it was last written. Headings with
@@ -139,6 +139,9 @@ export function findDiaryHeadings(lines: readonly string[]): DiaryHeadings | nul
   return { level, dayFirst, headings, totalAtLevel: all.filter((h) => h.level === level).length };
 }
 
+/** A step back in time larger than this (in day-of-year) is a new year, smaller ones are out-of-order entries. */
+const ROLLOVER_DAYS = 45;
+
 const CUM_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 const dayOfYear = (month: number, day: number): number => CUM_DAYS[month - 1]! + day;
 
@@ -176,7 +179,7 @@ export function assignYears(
     const h = headings[i]!;
     if (k > 0) {
       const prev = headings[order[k - 1]!]!;
-      if (dayOfYear(h.month, h.day) < dayOfYear(prev.month, prev.day) - 182) offset++;
+      if (dayOfYear(h.month, h.day) < dayOfYear(prev.month, prev.day) - ROLLOVER_DAYS) offset++;
     }
     if (h.year !== undefined) {
       if (lastExplicit) offset = lastExplicit.rel + (h.year - lastExplicit.year);

@@ -1,5 +1,6 @@
 // A plain-text microblog: each entry starts with a line `M/D/YY, Title`, `M/D/YY: Title` or a
-// bare `M/D/YY` (four-digit years too). Body lines follow until the next such line.
+// bare `M/D/YY` (four-digit years too; `M/D/YY - Title` and `M/D/YY Title Case Title` are
+// accepted as well). Body lines follow until the next such line.
 //
 // A line that merely begins with a date inside a paragraph ("6/5/26 was a long day...") must not
 // start an entry, so an entry line is either the date alone, or the date, a comma or colon and
@@ -12,7 +13,7 @@ import { expandYear, formatYmd, isValidYmd } from './dates';
 import { collectBodyRefs, makeEntry } from './entry-common';
 import type { ImportedEntry, ImportIssue, ParseContext, ParseResult } from './types';
 
-const ENTRY_LINE = /^[ \t]*(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})[ \t]*(?:([,:，：]|[ \t][-–—])[ \t]*(.*?))?[ \t]*$/;
+const ENTRY_LINE = /^[ \t]*(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(.*)$/;
 
 export interface MicroblogLine {
   index: number;
@@ -34,6 +35,12 @@ function looksLikeTitle(title: string): boolean {
   return true;
 }
 
+function isTitleCase(title: string): boolean {
+  const words = title.split(/\s+/).filter(Boolean);
+  if (words.length > 8 || /[.!?。！？,;]$/.test(title)) return false;
+  return words.every((w) => w.length <= 3 || !/^\p{Ll}/u.test(w)) && /^[\p{Lu}\p{N}]/u.test(title);
+}
+
 /** Lines that start a microblog entry, in text order. */
 export function findMicroblogLines(lines: readonly string[]): MicroblogLine[] {
   const out: MicroblogLine[] = [];
@@ -42,8 +49,18 @@ export function findMicroblogLines(lines: readonly string[]): MicroblogLine[] {
     if (line.length > 140) continue;
     const m = ENTRY_LINE.exec(line);
     if (!m) continue;
-    const title = (m[5] ?? '').trim();
-    if (m[4] && title && !looksLikeTitle(title)) continue;
+    const rest = m[4]!;
+    let title: string;
+    if (rest.trim() === '') title = '';
+    else if (/^[ \t]*[,:，：]/.test(rest)) title = rest.replace(/^[ \t]*[,:，：]/, '').trim();
+    else if (/^[ \t]+[-–—][ \t]/.test(rest)) title = rest.replace(/^[ \t]+[-–—]/, '').trim();
+    else if (/^[ \t]+\S/.test(rest)) {
+      // Without a comma, colon or dash, only a short Title Case title counts ("6/21/26 Weekend
+      // Plans"), so that "6/5/26 was a long day..." stays a sentence.
+      title = rest.trim();
+      if (!isTitleCase(title)) continue;
+    } else continue;
+    if (title && !looksLikeTitle(title)) continue;
     const a = Number(m[1]);
     const b = Number(m[2]);
     if (a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12)) continue;

@@ -213,6 +213,8 @@ describe('Hexo diary', () => {
     expect(assignYears(md('11/01 12/01 02/01 03/01 11/01 02/01'), { date: '2023-11-01' })).toEqual([
       2023, 2023, 2024, 2024, 2024, 2025,
     ]);
+    // A gap of ten months across New Year, oldest first.
+    expect(assignYears(md('03/01 03/20 01/15'), { date: '2024-03-01' })).toEqual([2024, 2024, 2025]);
     // Explicit years win.
     expect(
       assignYears(
@@ -285,16 +287,29 @@ describe('microblog', () => {
   });
 
   it('accepts dash separators and ignores titled lines that quote a far-away date', () => {
-    const text = ['3/3/25 - Dash title', 'a', '3/2/25', 'b', '1/1/20: The year it all started', 'c', '3/1/25, First', 'd'].join(
-      '\n',
-    );
+    const text = [
+      '3/4/25 Weekend Plans',
+      'z',
+      '3/3/25 - Dash title',
+      'a',
+      '3/2/25',
+      'b',
+      '1/1/20: The year it all started',
+      'c',
+      '3/1/25, First',
+      'd',
+      '2/28/25 was a long day',
+      'e',
+    ].join('\n');
     const r = parsePlainMicroblog(text, { relPath: 'm.txt' });
     expect(r.entries.map((e) => [e.date, e.title])).toEqual([
+      ['2025-03-04', 'Weekend Plans'],
       ['2025-03-03', 'Dash title'],
       ['2025-03-02', '3/2/25'],
       ['2025-03-01', 'First'],
     ]);
-    expect(r.entries[1]!.bodyMarkdown).toContain('1/1/20: The year it all started');
+    expect(r.entries[2]!.bodyMarkdown).toContain('1/1/20: The year it all started');
+    expect(r.entries[3]!.bodyMarkdown).toContain('2/28/25 was a long day');
   });
 
   it('keeps list runs together and escapes accidental headings', () => {
