@@ -227,7 +227,8 @@ export function normalizeText(raw: unknown, maxChars = DEFAULT_FEATURE_CONFIG.ma
     );
   }
   text = decodeEntities(text);
-  // Entities may have hidden tags ("&lt;script&gt;"): strip those too, after counting them.
+  // Entities may have hidden tags ("&lt;script&gt;"): look at them, then strip those too.
+  const scriptAfterDecoding = SCRIPT_LIKE.test(text);
   if (text.includes('<')) {
     text = text.replace(/<\/?[a-z][a-z0-9]*\b[^<>]*>/gi, () => {
       otherTags++;
@@ -241,7 +242,7 @@ export function normalizeText(raw: unknown, maxChars = DEFAULT_FEATURE_CONFIG.ma
     anchors,
     bbcodeLinks,
     otherTags,
-    scriptLike: scriptLike || SCRIPT_LIKE.test(text),
+    scriptLike: scriptLike || scriptAfterDecoding,
     hiddenUrls,
   };
 }
@@ -517,6 +518,8 @@ export function extractFeatures(
   const lower = text.toLowerCase();
   const rawTokens = lower.match(TOKEN_RE) ?? [];
   const sequence: string[] = [];
+  // Tokens as the lexicons see them: de-leeted where that gives a word ("v1agra" -> "viagra").
+  const lexSequence: string[] = [];
   const words = new Map<string, number>();
   const charGrams = new Map<string, number>();
   const charGramOwner = new Map<string, string>();
@@ -548,6 +551,7 @@ export function extractFeatures(
       }
     }
     sequence.push(token);
+    lexSequence.push(deLeet(token) ?? token);
     bump(words, token);
   }
   const bigrams = new Map<string, number>();
@@ -649,7 +653,7 @@ export function extractFeatures(
   if (handle) addDense(acc, 'at_handle', 1, domain);
 
   // Lexicons on the token sequence (phrases need word boundaries) and on raw text for CJK.
-  const hits = lexiconHits(sequence, hanCount > 0 ? lower : '');
+  const hits = lexiconHits(lexSequence, hanCount > 0 ? lower : '');
   for (const lexicon of LEXICONS) {
     const count = hits.get(lexicon.key) ?? 0;
     if (count > 0) addDense(acc, `lex_${lexicon.key}`, capped(count, 3), domain);
