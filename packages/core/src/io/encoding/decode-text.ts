@@ -98,6 +98,24 @@ function hasControlBytes(bytes: Uint8Array): boolean {
 }
 
 const utf8Fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf8Lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** UTF-8 text with at most a handful of invalid sequences (<= 3, or <= 0.5% of multi-byte characters). */
+function mostlyUtf8(bytes: Uint8Array): { text: string; invalid: number } | null {
+  const text = utf8Lenient.decode(bytes);
+  let replaced = 0;
+  let multi = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd) replaced++;
+    else if (c >= 0x80) multi++;
+  }
+  let genuine = 0; // U+FFFD written in the file on purpose (EF BF BD)
+  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0xef && bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) genuine++;
+  const invalid = replaced - genuine;
+  if (invalid <= 0 || multi === 0) return null;
+  return invalid <= 3 || invalid <= multi * 0.005 ? { text, invalid } : null;
+}
 
 function tryUtf8(bytes: Uint8Array): string | null {
   try {
@@ -207,10 +225,17 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
       const reason = binaryReason(bytes);
       if (reason) return { text: '', encoding: 'binary', bom: false, repairedMojibake: 0, issues: [reason], binary: true };
       const t = tryUtf8(bytes);
+      const mostly = t === null ? mostlyUtf8(bytes) : null;
       if (t !== null) {
         unicode = true;
         encoding = 'utf-8';
         text = t;
+      } else if (mostly) {
+        // Valid UTF-8 with a few broken bytes (a truncated file, one stray byte): keep it UTF-8.
+        unicode = true;
+        encoding = 'utf-8';
+        text = mostly.text;
+        issues.push(`${mostly.invalid} invalid UTF-8 byte sequence${mostly.invalid === 1 ? '' : 's'} replaced with U+FFFD`);
       } else {
         const g = guessLegacy(bytes);
         text = g.text;

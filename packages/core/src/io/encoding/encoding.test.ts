@@ -116,6 +116,17 @@ describe('decodeText', () => {
     expect(decodeText(enc(`x ${damage('—')}`), { repair: false }).text).toBe(`x ${damage('—')}`);
   });
 
+  it('keeps mostly-valid UTF-8 as UTF-8 (truncated file, stray byte)', () => {
+    const zh = enc('这是一个中文日记，今天准备申请材料。'.repeat(5));
+    const cut = zh.subarray(0, zh.length - 1);
+    const d = decodeText(cut);
+    expect(d.encoding).toBe('utf-8');
+    expect(d.text.startsWith('这是一个中文日记')).toBe(true);
+    expect(d.issues[0]).toMatch(/1 invalid UTF-8 byte sequence/);
+    const stray = new Uint8Array([...enc('café '), 0xe9, ...enc(' 中文 text')]);
+    expect(decodeText(stray)).toMatchObject({ encoding: 'utf-8', text: 'café \ufffd 中文 text' });
+  });
+
   it('flags text in an encoding it cannot identify', () => {
     const koi8 = iconv.encode('Привет, как дела? Это длинный русский текст без ошибок.', 'koi8-r');
     expect(decodeText(koi8).encoding).toBe('unknown');
