@@ -217,19 +217,34 @@ export async function measureFullText(
   return figures;
 }
 
-/** Both passes (PDF fields trusted when confirmed, and layout only) plus full-text timing. */
-export async function run(
-  dir = defaultPapersFixtures,
-  log: (line: string) => void = console.log,
-): Promise<{ embedded: BenchFigures; layoutOnly: BenchFigures; fullText: FullTextFigures } | null> {
+type Figures = Record<string, number | string>;
+
+/**
+ * Both passes (PDF fields trusted when the page confirms them, and layout only) plus full-text
+ * timing, as flat figures for bench/run.ts.
+ */
+export async function run(dir = defaultPapersFixtures, log: (line: string) => void = console.log): Promise<Figures> {
   const embedded = await measure(dir, { log });
-  if (!embedded) return null;
+  if (!embedded) return { skipped: `no fixtures at ${dir}` };
   log('');
   // The same papers with the PDFs' own title/author fields ignored: how the layout heuristics fare alone.
   const layoutOnly = (await measure(dir, { log, useEmbeddedMetadata: false }))!;
   log('');
   const fullText = (await measureFullText(dir, log))!;
-  return { embedded, layoutOnly, fullText };
+  const count = (f: BenchFigures, key: keyof BenchFigures['accuracy']) => Math.round(f.accuracy[key] * f.files);
+  const figures: Figures = { files: embedded.files };
+  for (const key of ['title', 'firstAuthor', 'allAuthors', 'arxivId', 'year', 'pages'] as const)
+    figures[key] = count(embedded, key);
+  figures.arxivFalsePositives = embedded.arxivFalsePositives;
+  for (const key of ['title', 'firstAuthor', 'allAuthors', 'arxivId', 'year'] as const)
+    figures[`layoutOnly_${key}`] = count(layoutOnly, key);
+  figures.layoutOnly_arxivFalsePositives = layoutOnly.arxivFalsePositives;
+  figures.inspectMsMean = embedded.msPerPaper.mean;
+  figures.inspectMsMax = embedded.msPerPaper.max;
+  figures.fullTextPages = fullText.pages;
+  figures.fullTextMsPerPage = fullText.msPerPage;
+  figures.fullTextMsPerPaperMean = fullText.msPerPaper.mean;
+  return figures;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
