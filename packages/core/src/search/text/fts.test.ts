@@ -208,6 +208,14 @@ describe('bilingual FTS5 index', () => {
     expect(search(db, 'learning')).toEqual([]);
   });
 
+  it('supports field prefixes', () => {
+    expect(sorted(search(db, 'title:mlsys'))).toEqual([4]);
+    expect(sorted(search(db, 'body:mlsys'))).toEqual([3, 4]);
+    expect(sorted(search(db, 'title:"machine learning" -body:paper'))).toEqual([]);
+    expect(sorted(search(db, 'title:申请'))).toEqual([]);
+    expect(sorted(search(db, 'unknownfield:mlsys'))).toEqual([]);
+  });
+
   it('can restrict a query to titles', () => {
     const m = buildFtsQuery('mlsys', { fields: ['title'] })!;
     const rows = db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').all(m) as Array<{ rowid: number }>;

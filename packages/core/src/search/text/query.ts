@@ -1,5 +1,5 @@
 // User query -> FTS5 MATCH expression for the columns of index-text.ts. Users type words,
-// "quoted phrases", prefix*, -excluded, OR, and CJK text of any length; anything else (quotes,
+// "quoted phrases", prefix*, -excluded, OR, title:/body:/tag: field prefixes, and CJK text of any length; anything else (quotes,
 // brackets, colons, lone operators, `*` alone...) is treated as separators. Every string reaches
 // FTS5 inside double quotes, so no user input can produce a syntax error.
 import { type SearchField, SEARCH_FIELDS } from './index-text';
@@ -9,7 +9,19 @@ export interface QueryItem {
   text: string;
   phrase: boolean;
   prefix: boolean;
+  /** Set by a `title:` / `body:` / `tag:` (or `props:`) prefix. */
+  field?: SearchField;
 }
+
+const FIELD_PREFIX: Record<string, SearchField> = {
+  title: 'title',
+  body: 'body',
+  text: 'body',
+  tag: 'props',
+  tags: 'props',
+  prop: 'props',
+  props: 'props',
+};
 
 export interface ParsedQuery {
   /** Items that must match: each inner array is an OR-group (usually of one item). */
@@ -33,6 +45,8 @@ export function parseUserQuery(input: string): ParsedQuery {
   let i = 0;
 
   const push = (item: QueryItem) => {
+    if (fieldNext) item.field = fieldNext;
+    fieldNext = undefined;
     if (count >= MAX_ITEMS) return;
     if (segmentText(item.text).length === 0) {
       negateNext = false;
@@ -46,8 +60,15 @@ export function parseUserQuery(input: string): ParsedQuery {
     orNext = false;
   };
 
+  let fieldNext: SearchField | undefined;
   while (i < s.length) {
     const ch = s[i]!;
+    const fieldMatch = /^([a-z]+):(?=\S)/i.exec(s.slice(i, i + 8));
+    if (fieldMatch && FIELD_PREFIX[fieldMatch[1]!.toLowerCase()] && (i === 0 || /[\s\-!]/.test(s[i - 1]!))) {
+      fieldNext = FIELD_PREFIX[fieldMatch[1]!.toLowerCase()];
+      i += fieldMatch[0].length;
+      continue;
+    }
     if (/\s/.test(ch)) {
       i++;
       continue;
@@ -101,7 +122,9 @@ function columns(fields: readonly SearchField[], suffix: '' | '_raw' | '_cjk'): 
 }
 
 /** FTS5 expression for one item, or null when it has nothing searchable. */
-function itemExpression(item: QueryItem, fields: readonly SearchField[]): string | null {
+function itemExpression(item: QueryItem, allowed: readonly SearchField[]): string | null {
+  const fields = item.field ? allowed.filter((f) => f === item.field) : allowed;
+  if (fields.length === 0) return null;
   const segs = segmentText(item.text);
   const words = segs
     .filter((s) => s.kind === 'word')
