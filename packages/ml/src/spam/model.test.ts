@@ -193,7 +193,7 @@ describe('loading and saving', () => {
     const file = path.join(dir, 'tampered.onnx');
     await saveSpamModel(model, file);
     const bytes = fs.readFileSync(file);
-    bytes[bytes.length - 1] ^= 1;
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
     fs.writeFileSync(file, bytes);
     await expect(loadSpamModel({ modelPath: file })).rejects.toMatchObject({ code: 'checksum' });
     await expect(loadSpamModel({ modelPath: path.join(dir, 'user-spam.onnx'), sha256: '0'.repeat(64) })).rejects.toMatchObject({

@@ -3,10 +3,14 @@
  * is CPU-bound and must never stall the Electron backend's event loop, so it runs in a worker_thread.
  *
  * Bundling: the worker is `retrain-worker.ts` beside this file. When the app is bundled, build that
- * file as its own entry and pass its URL as `workerUrl` (e.g. `new URL('./spam-retrain-worker.js',
- * import.meta.url)`). Running from TypeScript sources (tests, scripts), a `.ts` worker is started
- * with `--import tsx`.
+ * file as its own entry and either place it beside this module as `retrain-worker.js` (picked up
+ * automatically) or pass its URL as `workerUrl` (e.g. `new URL('./spam-retrain-worker.js',
+ * import.meta.url)`). Running from TypeScript sources (tests, scripts), the `.ts` worker is started
+ * through tsx's ESM hooks.
  */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createSpamModel, type SpamModel } from './model';
 import { retrainWeights, type RetrainOptions, type RetrainResult, type UserLabel } from './retrain';
@@ -19,7 +23,30 @@ export interface RetrainThreadOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_RETRAIN_WORKER_URL = new URL('./retrain-worker.ts', import.meta.url);
+/** The worker entry: a built `retrain-worker.js` beside this module if there is one, else the TypeScript source. */
+export function defaultRetrainWorkerUrl(): URL {
+  for (const ext of ['js', 'mjs', 'cjs']) {
+    const url = new URL(`./retrain-worker.${ext}`, import.meta.url);
+    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
+  }
+  return new URL('./retrain-worker.ts', import.meta.url);
+}
+
+function spawnWorker(url: URL): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url);
+  // TypeScript source (tests, scripts): register tsx's ESM hooks inside the worker, then import the entry.
+  const require = createRequire(import.meta.url);
+  let api: string;
+  try {
+    api = new URL('./dist/esm/api/index.mjs', pathToFileURL(require.resolve('tsx/package.json'))).href;
+  } catch {
+    throw new Error(
+      `cannot start ${url.href}: running the TypeScript worker needs tsx; pass workerUrl pointing at a built retrain-worker.js`,
+    );
+  }
+  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true });
+}
 
 /** Run `retrainWeights` in a worker thread. */
 export function retrainInWorker(
@@ -30,17 +57,19 @@ export function retrainInWorker(
 ): Promise<RetrainResult> {
   const weights = 'toOnnx' in base ? base.weights : base;
   const provenance = 'toOnnx' in base ? { parentSha256: base.info.sha256, ...options.provenance } : options.provenance;
-  const url = thread.workerUrl ?? DEFAULT_RETRAIN_WORKER_URL;
-  const execArgv =
-    url.pathname.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'))
-      ? [...process.execArgv, '--import', 'tsx']
-      : process.execArgv;
+  const url = thread.workerUrl ?? defaultRetrainWorkerUrl();
   return new Promise((resolve, reject) => {
     if (thread.signal?.aborted) {
       reject(new DOMException('retraining aborted', 'AbortError'));
       return;
     }
-    const worker = new Worker(url, { execArgv });
+    let worker: Worker;
+    try {
+      worker = spawnWorker(url);
+    } catch (err) {
+      reject(err as Error);
+      return;
+    }
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
