@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { corruptPdf, makeEncryptedPdf, makePaperPdf, makeScannedPdf, notAPdf, SENTENCES, truncatePdf } from '../testing';
 import { extractAllText, extractPdfText, inspectPdf, openPdf, PdfError, type PdfErrorCode } from './index';
@@ -150,6 +151,11 @@ describe('inspectPdf on generated papers', () => {
     expect(paper.bytes.byteLength).toBeGreaterThan(0);
     const again = await inspectPdf(paper.bytes, { fileName: 'keep.pdf' });
     expect(again.pageCount).toBe(1);
+
+    const expected = createHash('sha256').update(paper.bytes).digest('hex');
+    const handedOver = await inspectPdf(paper.bytes, { fileName: 'keep.pdf', transferBytes: true });
+    expect(handedOver.sha256).toBe(expected);
+    expect(paper.bytes.byteLength).toBe(0); // detached: pdf.js owns it now
   });
 });
 

@@ -208,7 +208,10 @@ export class PdfHandle {
     private readonly pdfjs: PdfjsModule,
     private readonly doc: PdfDocument,
     readonly pdfVersion: string | null,
+    /** The caller's bytes, kept to hash on demand; null once they were handed over to pdf.js. */
     private readonly bytes: Uint8Array | null,
+    /** SHA-256 taken before the bytes were handed over (transferBytes). */
+    private readonly transferredHash: string | null,
   ) {}
 
   /** Parses `bytes` as a PDF. Throws PdfError (not_pdf, empty, truncated, encrypted, corrupt). */
@@ -218,11 +221,12 @@ export class PdfHandle {
     checkAbort(signal);
     const pdfjs = await loadPdfjs();
     const res = pdfjsResources();
-    // Hash before pdf.js takes (and, with transferBytes, detaches) the buffer.
+    // pdf.js transfers (detaches) the buffer it is given: copy unless the caller hands it over,
+    // and hash a handed-over buffer first.
     const kept = opts.transferBytes ? null : bytes;
     const data =
       opts.transferBytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-    const sha = opts.transferBytes ? createHash('sha256').update(bytes).digest('hex') : null;
+    const hash = opts.transferBytes ? createHash('sha256').update(bytes).digest('hex') : null;
     const task = pdfjs.getDocument({
       data,
       isEvalSupported: false,
@@ -248,12 +252,8 @@ export class PdfHandle {
       await doc.destroy();
       throw new PdfError('empty', fileName, `"${fileName}" has no pages`);
     }
-    const handle = new PdfHandle(fileName, pdfjs, doc, version, kept);
-    handle.sha256 = sha;
-    return handle;
+    return new PdfHandle(fileName, pdfjs, doc, version, kept, hash);
   }
-
-  private sha256: string | null = null;
 
   get pageCount(): number {
     return this.doc.numPages;
@@ -412,7 +412,7 @@ export class PdfHandle {
       hasTextLayer,
       outline: await this.outline(),
       fingerprint: this.doc.fingerprints.find((f): f is string => typeof f === 'string') ?? '',
-      sha256: this.sha256 ?? (this.bytes ? createHash('sha256').update(this.bytes).digest('hex') : ''),
+      sha256: this.transferredHash ?? (this.bytes ? createHash('sha256').update(this.bytes).digest('hex') : ''),
       pageSize: { width: first?.width ?? 0, height: first?.height ?? 0 },
     };
   }
