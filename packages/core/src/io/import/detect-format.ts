@@ -93,13 +93,16 @@ export function detectFormat(path: string, text?: string): FileClass {
   const byName = classifyByName(path);
   if (byName === 'attachment' || byName === 'unsupported') return byName;
   if (text === undefined) return byName;
-  const hasFrontMatter = parseFrontMatter(text).format !== null;
+  // Cheap pre-checks: a diary needs headings starting with a digit, a microblog lines starting with a date.
+  const maybeDiary = /^ {0,3}#{1,6}[ \t]+\d/m.test(text);
+  const maybeMicroblog = /^[ \t]*\d{1,2}\/\d{1,2}\/\d{2}/m.test(text);
+  const hasFrontMatter = /^(\ufeff)?(---|\+\+\+)[ \t]*\r?\n/.test(text) && parseFrontMatter(text).format !== null;
   if (byName === 'markdown') {
-    if (detectHexoDiary(text).isDiary) return 'hexo-diary';
-    if (!hasFrontMatter && detectMicroblog(text)) return 'microblog';
+    if (maybeDiary && detectHexoDiary(text).isDiary) return 'hexo-diary';
+    if (!hasFrontMatter && maybeMicroblog && detectMicroblog(text)) return 'microblog';
     return 'markdown';
   }
-  if (detectMicroblog(text)) return 'microblog';
-  if (hasFrontMatter) return detectHexoDiary(text).isDiary ? 'hexo-diary' : 'markdown';
+  if (maybeMicroblog && detectMicroblog(text)) return 'microblog';
+  if (hasFrontMatter) return maybeDiary && detectHexoDiary(text).isDiary ? 'hexo-diary' : 'markdown';
   return 'text';
 }
