@@ -15,7 +15,17 @@ const files = fs
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
   .sort();
 
-const results: Record<string, Figures | { error: string }> = {};
+// A filtered run (`npm run bench -- papers`) updates its entries and keeps the others' last figures.
+const resultsFile = path.join(here, 'results.json');
+let previous: Record<string, Figures | { error: string }> = {};
+if (wanted.length > 0 && fs.existsSync(resultsFile)) {
+  try {
+    previous = (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as { results?: typeof previous }).results ?? {};
+  } catch {
+    previous = {};
+  }
+}
+const results: Record<string, Figures | { error: string }> = { ...previous };
 for (const file of files) {
   const name = file.replace(/\.bench\.ts$/, '');
   console.log(`\n### ${name}`);
@@ -39,5 +49,5 @@ const out = {
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${process.platform}-${process.arch}` },
   results,
 };
-fs.writeFileSync(path.join(here, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
+fs.writeFileSync(resultsFile, `${JSON.stringify(out, null, 2)}\n`);
 console.log(`\nWrote bench/results.json (${Object.keys(results).length} benchmarks).`);
