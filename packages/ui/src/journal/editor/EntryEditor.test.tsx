@@ -88,10 +88,10 @@ describe('EntryEditor', () => {
     expect(ref.current!.getEditor()!.state.selection.from).toBe(selection);
   });
 
-  it('replaces the document when given different markdown, outside the undo history', () => {
+  it('replaces the document when given different markdown, outside the undo history', async () => {
     const { ref, rerender, props, container, onChange } = setup();
     rerender(<EntryEditor ref={ref} {...props} markdown={'Another entry\n'} />);
-    expect(container.querySelector('h1')).toBeNull();
+    await waitFor(() => expect(container.querySelector('h1')).toBeNull());
     expect(ref.current!.getMarkdown()).toBe('Another entry\n');
     expect(onChange).not.toHaveBeenCalled();
     act(() => {
@@ -112,7 +112,9 @@ describe('EntryEditor', () => {
     expect(md).toContain('[good link](https://ok.example)');
     expect(md).not.toMatch(/javascript|onerror|onclick|script|iframe/i);
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
-    expect(container.querySelector('.folio-editor__content [onclick], .folio-editor__content script, .folio-editor__content iframe')).toBeNull();
+    expect(
+      container.querySelector('.folio-editor__content [onclick], .folio-editor__content script, .folio-editor__content iframe'),
+    ).toBeNull();
   });
 
   it('pastes markdown-looking plain text as formatting', () => {
@@ -137,9 +139,30 @@ describe('EntryEditor', () => {
     await waitFor(() => expect(onChange.mock.lastCall?.[0]).toBe('Before![shot](folio://blobs/sha256/10abc.png)\n'));
   });
 
+  it('shows images through resolveImageSrc but keeps the stored src, also through copy/paste', () => {
+    const { container, editor, onChange } = setup({
+      markdown: '![chart](folio://blobs/sha256/abc.png)\n',
+      resolveImageSrc: (src) => src.replace('folio://blobs/', 'http://127.0.0.1:1/blob/'),
+    });
+    const img = container.querySelector('img.folio-image')!;
+    expect(img.getAttribute('src')).toBe('http://127.0.0.1:1/blob/sha256/abc.png');
+    expect(img.getAttribute('data-folio-src')).toBe('folio://blobs/sha256/abc.png');
+    act(() => {
+      editor().commands.focus('end');
+    });
+    paste(editor(), { 'text/html': `<p>copy ${img.outerHTML}</p>` });
+    expect(onChange.mock.lastCall![0]).toBe(
+      '![chart](folio://blobs/sha256/abc.png)copy ![chart](folio://blobs/sha256/abc.png)\n',
+    );
+  });
+
   it('reports a failed upload and removes the placeholder', async () => {
     const onError = vi.fn();
-    const { editor, container } = setup({ markdown: 'x\n', onUploadImage: () => Promise.reject(new Error('disk full')), onError });
+    const { editor, container } = setup({
+      markdown: 'x\n',
+      onUploadImage: () => Promise.reject(new Error('disk full')),
+      onError,
+    });
     paste(editor(), {}, [new File(['x'], 'a.png', { type: 'image/png' })]);
     expect(container.querySelector('.folio-upload-placeholder')).not.toBeNull();
     await waitFor(() => expect(onError).toHaveBeenCalled());

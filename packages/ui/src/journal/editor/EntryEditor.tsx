@@ -176,11 +176,16 @@ export function EntryEditor(props: EntryEditorProps) {
     lastMarkdown.current = markdown;
     const doc = markdownToDoc(markdown, editor.schema);
     if (doc.eq(editor.state.doc)) return;
-    const tr = editor.state.tr.replaceWith(0, editor.state.doc.content.size, doc.content);
-    tr.setSelection(TextSelection.atStart(tr.doc));
-    tr.setMeta('addToHistory', false).setMeta('preventUpdate', true);
-    editor.view.dispatch(tr);
-    bridge.onWordCount(docWordCount(editor.state.doc));
+    const replace = () => {
+      if (editor.isDestroyed) return;
+      const tr = editor.state.tr.replaceWith(0, editor.state.doc.content.size, doc.content);
+      tr.setSelection(TextSelection.atStart(tr.doc));
+      tr.setMeta('addToHistory', false).setMeta('preventUpdate', true);
+      editor.view.dispatch(tr);
+      bridge.onWordCount(docWordCount(editor.state.doc));
+    };
+    // React node views (code blocks) render with flushSync, which React refuses inside an effect.
+    queueMicrotask(replace);
   }, [editor, markdown, bridge]);
 
   useEffect(() => {

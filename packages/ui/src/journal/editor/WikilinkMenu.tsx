@@ -35,13 +35,15 @@ export function WikilinkMenu({ editor, bridge, searchLinks }: WikilinkMenuProps)
   }, [bridge]);
 
   const query = suggest?.query ?? null;
+  const composing = suggest?.composing ?? false;
   useEffect(() => {
     if (query === null) {
       setResults([]);
       return;
     }
-    // Pinyin/kana typed mid-composition is not what the user is looking for.
-    if (editor.view.composing) return;
+    // Pinyin/kana typed mid-composition is not what the user is looking for; the plugin reports
+    // again once the composition has ended.
+    if (composing || editor.view.composing) return;
     let cancelled = false;
     const timer = setTimeout(() => {
       searchRef
@@ -58,7 +60,7 @@ export function WikilinkMenu({ editor, bridge, searchLinks }: WikilinkMenuProps)
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [query, editor, bridge]);
+  }, [query, composing, editor, bridge]);
 
   const options: Option[] = results.map((r) => ({
     key: `${r.kind}:${r.id}`,

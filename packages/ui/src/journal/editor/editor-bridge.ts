@@ -20,6 +20,8 @@ export interface SuggestState {
   from: number;
   to: number;
   query: string;
+  /** An input method is composing: the query may be unfinished pinyin/kana, do not search yet. */
+  composing: boolean;
   /** Viewport coordinates of the `[[`. */
   rect: { left: number; top: number; bottom: number };
 }

@@ -12,34 +12,32 @@ import { baseCodeBlock, createSchemaExtensions } from './schema';
 import { TagDecorations } from './tag-decorations';
 import { createWikilinkSuggest } from './wikilink-suggest';
 
-/** Image node whose displayed URL goes through `resolveImageSrc` (the stored `src` is unchanged). */
+/**
+ * Image node whose displayed URL goes through `resolveImageSrc`. The stored `src` (what markdown
+ * keeps) travels in `data-folio-src`, so copy/paste inside Folio keeps the stored form. This is done
+ * in renderHTML rather than a node view because ProseMirror renders the first frame before TipTap
+ * installs node views, and the webview would already have requested the unresolved URL.
+ */
 function imageWithResolver(bridge: EditorBridge) {
   return Image.extend({
-    addNodeView() {
-      return ({ node }) => {
-        const img = document.createElement('img');
-        img.className = 'folio-image';
-        img.draggable = true;
-        img.loading = 'lazy';
-        const apply = (attrs: Record<string, unknown>) => {
-          const src = typeof attrs.src === 'string' ? attrs.src : '';
-          img.src = src ? bridge.resolveImageSrc(src) : '';
-          img.alt = typeof attrs.alt === 'string' ? attrs.alt : '';
-          if (typeof attrs.title === 'string' && attrs.title) img.title = attrs.title;
-          else img.removeAttribute('title');
-        };
-        apply(node.attrs);
-        return {
-          dom: img,
-          update: (next) => {
-            if (next.type !== node.type) return false;
-            apply(next.attrs);
-            return true;
+    addAttributes() {
+      return {
+        ...this.parent?.(),
+        src: {
+          default: null,
+          parseHTML: (el: HTMLElement) => el.getAttribute('data-folio-src') ?? el.getAttribute('src'),
+          renderHTML: (attrs: Record<string, unknown>) => {
+            const src = typeof attrs.src === 'string' ? attrs.src : '';
+            return src ? { src: bridge.resolveImageSrc(src), 'data-folio-src': src } : {};
           },
-        };
+        },
       };
     },
-  }).configure({ inline: true, allowBase64: false });
+  }).configure({
+    inline: true,
+    allowBase64: false,
+    HTMLAttributes: { class: 'folio-image', loading: 'lazy', draggable: 'true' },
+  });
 }
 
 export function createEditorExtensions(bridge: EditorBridge): AnyExtension[] {

@@ -123,13 +123,62 @@ export function getMarked(): Marked {
 }
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '©', reg: '®', trade: '™',
-  hellip: '…', mdash: '—', ndash: '–', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“',
-  rdquo: '”', times: '×', divide: '÷', deg: '°', plusmn: '±', middot: '·', bull: '•', euro: '€',
-  pound: '£', yen: '¥', cent: '¢', sect: '§', para: '¶', larr: '←', rarr: '→', uarr: '↑', darr: '↓',
-  harr: '↔', le: '≤', ge: '≥', ne: '≠', asymp: '≈', infin: '∞', micro: 'µ', alpha: 'α', beta: 'β',
-  gamma: 'γ', delta: 'δ', lambda: 'λ', mu: 'μ', pi: 'π', sigma: 'σ', theta: 'θ', zwj: '\u200d',
-  zwnj: '\u200c', shy: '\u00ad', ensp: '\u2002', emsp: '\u2003', thinsp: '\u2009',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  laquo: '«',
+  raquo: '»',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  times: '×',
+  divide: '÷',
+  deg: '°',
+  plusmn: '±',
+  middot: '·',
+  bull: '•',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  cent: '¢',
+  sect: '§',
+  para: '¶',
+  larr: '←',
+  rarr: '→',
+  uarr: '↑',
+  darr: '↓',
+  harr: '↔',
+  le: '≤',
+  ge: '≥',
+  ne: '≠',
+  asymp: '≈',
+  infin: '∞',
+  micro: 'µ',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  lambda: 'λ',
+  mu: 'μ',
+  pi: 'π',
+  sigma: 'σ',
+  theta: 'θ',
+  zwj: '\u200d',
+  zwnj: '\u200c',
+  shy: '\u00ad',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  thinsp: '\u2009',
 };
 
 /** Decode the HTML entities CommonMark decodes in text (named ones from a small table, all numeric ones). */
@@ -147,7 +196,14 @@ export function decodeEntities(text: string): string {
 const unescapePunct = (s: string) => s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
 const HTML_MARKS: Record<string, string> = {
-  strong: 'bold', b: 'bold', em: 'italic', i: 'italic', del: 'strike', s: 'strike', strike: 'strike', mark: 'highlight',
+  strong: 'bold',
+  b: 'bold',
+  em: 'italic',
+  i: 'italic',
+  del: 'strike',
+  s: 'strike',
+  strike: 'strike',
+  mark: 'highlight',
 };
 
 function withMark(marks: MarkJSON[], mark: MarkJSON): MarkJSON[] {
@@ -351,14 +407,20 @@ function blocks(tokens: Token[] | undefined): JSONContent[] {
       }
       case 'text': {
         const tt = t as Tokens.Text;
-        const content = tt.tokens?.length ? inline(tt.tokens) : inline(getMarked().Lexer.lexInline(tt.text, getMarked().defaults));
+        const content = tt.tokens?.length
+          ? inline(tt.tokens)
+          : inline(getMarked().Lexer.lexInline(tt.text, getMarked().defaults));
         out.push(paragraph(content));
         break;
       }
       case 'heading': {
         const h = t as Tokens.Heading;
         const content = inline(h.tokens);
-        out.push(content.length ? { type: 'heading', attrs: { level: h.depth }, content } : { type: 'heading', attrs: { level: h.depth } });
+        out.push(
+          content.length
+            ? { type: 'heading', attrs: { level: h.depth }, content }
+            : { type: 'heading', attrs: { level: h.depth } },
+        );
         break;
       }
       case 'code': {

@@ -112,8 +112,7 @@ function codeSpan(text: string, mode: InlineMode): string {
   let longest = 0;
   for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const ticks = '`'.repeat(longest + 1);
-  const pad =
-    text.startsWith('`') || text.endsWith('`') || (/^ .*[^ ].* $/s.test(text) && text.length > 2) ? ' ' : '';
+  const pad = text.startsWith('`') || text.endsWith('`') || (/^ .*[^ ].* $/s.test(text) && text.length > 2) ? ' ' : '';
   let body = text;
   if (mode !== 'block') body = body.replace(/\n/g, ' ');
   if (mode === 'table') body = body.replace(/\|/g, '\\|');
@@ -121,7 +120,8 @@ function codeSpan(text: string, mode: InlineMode): string {
 }
 
 const AUTOLINK_URL = /^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\u0000-\u001f]*$/;
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 function autolinkText(node: PMNode, link: Mark): string | null {
   const href = link.attrs.href as string;
@@ -133,9 +133,7 @@ function autolinkText(node: PMNode, link: Mark): string | null {
 }
 
 function sortMarks(marks: readonly Mark[]): Mark[] {
-  return marks
-    .filter((m) => m.type.name in MARK_ORDER)
-    .sort((a, b) => MARK_ORDER[a.type.name]! - MARK_ORDER[b.type.name]!);
+  return marks.filter((m) => m.type.name in MARK_ORDER).sort((a, b) => MARK_ORDER[a.type.name]! - MARK_ORDER[b.type.name]!);
 }
 
 function imageMarkdown(node: PMNode): string {
@@ -356,7 +354,8 @@ function codeBlockMarkdown(node: PMNode): string {
   return `${fence}${lang}\n${text}${text ? '\n' : ''}${fence}`;
 }
 
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\ud800-\udbff][\udc00-\udfff]/g;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\ud800-\udbff][\udc00-\udfff]/g;
 
 function displayWidth(s: string): number {
   const wide = s.match(WIDE);
@@ -401,7 +400,12 @@ function tableMarkdown(node: PMNode): string {
     widths.push(Math.max(3, ...rows.map((r) => displayWidth(r[c] ?? ''))));
   }
   const line = (cells: string[]) =>
-    `| ${widths.map((w, c) => { const v = cells[c] ?? ''; return v + ' '.repeat(w - displayWidth(v)); }).join(' | ')} |`;
+    `| ${widths
+      .map((w, c) => {
+        const v = cells[c] ?? '';
+        return v + ' '.repeat(w - displayWidth(v));
+      })
+      .join(' | ')} |`;
   const delimiter = `| ${widths
     .map((w, c) => {
       const a = aligns[c];
@@ -411,7 +415,15 @@ function tableMarkdown(node: PMNode): string {
       return '-'.repeat(w);
     })
     .join(' | ')} |`;
-  return [line(rows[0]!), delimiter, ...rows.slice(1).map(line)].join('\n');
+  const table = [line(rows[0]!), delimiter, ...rows.slice(1).map(line)].join('\n');
+  // GFM cells cannot hold a private block. Rather than flattening private text into a public
+  // cell, the whole table becomes private (fail closed; nothing is lost).
+  let hasPrivate = false;
+  node.descendants((n) => {
+    if (n.type.name === 'privateBlock') hasPrivate = true;
+    return !hasPrivate;
+  });
+  return hasPrivate ? `:::private\n${table}\n:::` : table;
 }
 
 function prefixLines(text: string, first: string, rest: string): string {
@@ -443,7 +455,8 @@ function blockChildren(parent: PMNode, inListItem = false): string {
 }
 
 function sameListFamily(a: PMNode, b: PMNode): boolean {
-  const family = (n: PMNode) => (n.type.name === 'orderedList' ? 'ordered' : LIST_TYPES.has(n.type.name) ? 'bullet' : n.type.name);
+  const family = (n: PMNode) =>
+    n.type.name === 'orderedList' ? 'ordered' : LIST_TYPES.has(n.type.name) ? 'bullet' : n.type.name;
   // A bullet list after a task list stays apart anyway (the parser splits mixed lists).
   return family(a) === family(b) && (a.type === b.type || family(a) === 'ordered');
 }

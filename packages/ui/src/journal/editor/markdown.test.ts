@@ -60,21 +60,71 @@ describe('markdown round trip: every construct in its canonical form comes back 
     ['inline code', 'run `npm test` now, or ``a `tick` here``\n', ['paragraph']],
     ['link with title', 'see [the docs](https://example.org/a_(b) "Docs")\n', ['paragraph']],
     ['image', '![A chart](folio://blobs/sha256/abc.png "Title")\n', ['paragraph', 'image']],
-    ['bullet list nested', '- one\n- two\n  - two a\n  - two b\n- three\n', ['bulletList', 'listItem', 'paragraph', 'listItem', 'paragraph', 'bulletList', 'listItem', 'paragraph', 'listItem', 'paragraph', 'listItem', 'paragraph']],
-    ['ordered list with start', '3. three\n4. four\n   1. inner\n', ['orderedList', 'listItem', 'paragraph', 'listItem', 'paragraph', 'orderedList', 'listItem', 'paragraph']],
-    ['task list', '- [ ] open\n- [x] done\n  - [ ] nested\n', ['taskList', 'taskItem', 'paragraph', 'taskItem', 'paragraph', 'taskList', 'taskItem', 'paragraph']],
+    [
+      'bullet list nested',
+      '- one\n- two\n  - two a\n  - two b\n- three\n',
+      [
+        'bulletList',
+        'listItem',
+        'paragraph',
+        'listItem',
+        'paragraph',
+        'bulletList',
+        'listItem',
+        'paragraph',
+        'listItem',
+        'paragraph',
+        'listItem',
+        'paragraph',
+      ],
+    ],
+    [
+      'ordered list with start',
+      '3. three\n4. four\n   1. inner\n',
+      ['orderedList', 'listItem', 'paragraph', 'listItem', 'paragraph', 'orderedList', 'listItem', 'paragraph'],
+    ],
+    [
+      'task list',
+      '- [ ] open\n- [x] done\n  - [ ] nested\n',
+      ['taskList', 'taskItem', 'paragraph', 'taskItem', 'paragraph', 'taskList', 'taskItem', 'paragraph'],
+    ],
     ['empty task item', '- [ ]\n- [x] done\n', ['taskList', 'taskItem', 'paragraph', 'taskItem', 'paragraph']],
     ['blockquote', '> quoted\n>\n> two paragraphs\n', ['blockquote', 'paragraph', 'paragraph']],
     ['fenced code with language', '```python\ndef f(x):\n    return x\n```\n', ['codeBlock']],
     ['cuda code', '```cuda\n__global__ void k() {}\n```\n', ['codeBlock']],
     ['code containing a fence', '````markdown\n```js\nx\n```\n````\n', ['codeBlock']],
-    ['table', '| Name | 数量 |\n| :--- | ---: |\n| a    | 1    |\n| b    | 22   |\n', ['table', 'tableRow', 'tableHeader', 'paragraph', 'tableHeader', 'paragraph', 'tableRow', 'tableCell', 'paragraph', 'tableCell', 'paragraph', 'tableRow', 'tableCell', 'paragraph', 'tableCell', 'paragraph']],
+    [
+      'table',
+      '| Name | 数量 |\n| :--- | ---: |\n| a    | 1    |\n| b    | 22   |\n',
+      [
+        'table',
+        'tableRow',
+        'tableHeader',
+        'paragraph',
+        'tableHeader',
+        'paragraph',
+        'tableRow',
+        'tableCell',
+        'paragraph',
+        'tableCell',
+        'paragraph',
+        'tableRow',
+        'tableCell',
+        'paragraph',
+        'tableCell',
+        'paragraph',
+      ],
+    ],
     ['horizontal rule', 'above\n\n---\n\nbelow\n', ['paragraph', 'horizontalRule', 'paragraph']],
     ['hard break', 'line one\\\nline two\n', ['paragraph', 'hardBreak']],
     ['wikilink', 'see [[Attention Kernel Log]] today\n', ['paragraph', 'wikilink']],
     ['wikilink alias', 'see [[论文笔记|上个月的笔记]]\n', ['paragraph', 'wikilink']],
     ['tags stay text', 'plain #tag and #series/part and #标签\n', ['paragraph']],
-    ['private block', ':::private\nsecret **bold**\n\n- item\n:::\n', ['privateBlock', 'paragraph', 'bulletList', 'listItem', 'paragraph']],
+    [
+      'private block',
+      ':::private\nsecret **bold**\n\n- item\n:::\n',
+      ['privateBlock', 'paragraph', 'bulletList', 'listItem', 'paragraph'],
+    ],
     ['raw html block', '<details>\n<summary>x</summary>\n</details>\n', ['htmlBlock']],
     ['autolinks', 'go to <https://example.com/?q=1> or <me@example.com>\n', ['paragraph']],
     ['chinese', '今天写了**很多**代码，*效率*不错。\n', ['paragraph']],
@@ -115,7 +165,18 @@ describe('normalisation', () => {
     expect(md2).toBe(md1);
     expect(markdownToDoc(md2).eq(doc1)).toBe(true);
     // Nothing was silently dropped: every kind of content is still there.
-    for (const needle of ['周末的散步', '[[Attention Kernel Log]]', '[[读书笔记|上个月读的书]]', '==twice as fast==', ':::private', '```cuda', '<details>', '| fused  | **4.8**', '#kernels/cuda', 'folio://blobs/sha256/9f86d081884c7d65.png']) {
+    for (const needle of [
+      '周末的散步',
+      '[[Attention Kernel Log]]',
+      '[[读书笔记|上个月读的书]]',
+      '==twice as fast==',
+      ':::private',
+      '```cuda',
+      '<details>',
+      '| fused  | **4.8**',
+      '#kernels/cuda',
+      'folio://blobs/sha256/9f86d081884c7d65.png',
+    ]) {
       expect(md1).toContain(needle);
     }
   });
@@ -139,40 +200,188 @@ describe('normalisation', () => {
 describe('doc → markdown → doc keeps the document', () => {
   const cases: [string, JSONContent[]][] = [
     ['markdown characters in text', [p(t('a \\ b ` c * d _e_ f~g h==i <b>j</b> &amp; k | l [m] !n 2*3 a * b snake_case'))]],
-    ['block syntax at line starts', [p(t('# not heading')), p(t('- not list')), p(t('1. not ordered')), p(t('> not quote')), p(t(':::private')), p(t('---')), p(t('=')), p(t('+ plus')), p(t('* star')), p(t('2) paren'))]],
+    [
+      'block syntax at line starts',
+      [
+        p(t('# not heading')),
+        p(t('- not list')),
+        p(t('1. not ordered')),
+        p(t('> not quote')),
+        p(t(':::private')),
+        p(t('---')),
+        p(t('=')),
+        p(t('+ plus')),
+        p(t('* star')),
+        p(t('2) paren')),
+      ],
+    ],
     ['block syntax after soft breaks', [p(t('line\n# x\n- y\n---\n=\n| a |\n| --- |'))]],
-    ['CJK emphasis next to punctuation', [p(t('这是'), t('“引用”', 'bold'), t('文字，'), t('（不）', 'strike'), t('好，看'), t('「这里」', 'highlight'), t('吧'))]],
+    [
+      'CJK emphasis next to punctuation',
+      [p(t('这是'), t('“引用”', 'bold'), t('文字，'), t('（不）', 'strike'), t('好，看'), t('「这里」', 'highlight'), t('吧'))],
+    ],
     ['overlapping marks', [p(t('a '), t('b', 'italic'), t('c', 'italic', 'bold'), t('d', 'bold'), t(' e'))]],
     ['adjacent marks', [p(t('x', 'bold'), t('y', 'italic'))]],
-    ['links', [p(t('wow!'), t('here', link('https://x.org/a_(b)')), t(' and '), t('odd', link('file:///a b/c(d.md')), t(' '), t('bold', 'bold', link('https://y')), t('rest', link('https://y')))]],
+    [
+      'links',
+      [
+        p(
+          t('wow!'),
+          t('here', link('https://x.org/a_(b)')),
+          t(' and '),
+          t('odd', link('file:///a b/c(d.md')),
+          t(' '),
+          t('bold', 'bold', link('https://y')),
+          t('rest', link('https://y')),
+        ),
+      ],
+    ],
     ['autolinks', [p(t('https://a.b/c?d=e_f', link('https://a.b/c?d=e_f')), t(' mail '), t('a@b.co', link('mailto:a@b.co')))]],
-    ['code spans', [p(t('a `b` c', 'code'), t(' '), t('`x', 'code'), t(' '), t(' padded ', 'code'), t(' '), t('bold code', 'code', 'bold'))]],
+    [
+      'code spans',
+      [p(t('a `b` c', 'code'), t(' '), t('`x', 'code'), t(' '), t(' padded ', 'code'), t(' '), t('bold code', 'code', 'bold'))],
+    ],
     ['highlight with equals signs', [p(t('a=b', 'highlight'), t(' '), t('c=', 'highlight'), t(' '), t('=d', 'highlight'))]],
-    ['wikilinks with brackets and pipes', [p({ type: 'wikilink', attrs: { target: 'a [b] | c', alias: 'x|y]' } }, t(' '), { type: 'wikilink', attrs: { target: '论文', alias: null } })]],
-    ['image with odd alt and src', [p({ type: 'image', attrs: { src: 'folio://blob/ab cd.png', alt: 'a [b] c', title: 'T "q"' } })]],
-    ['headings ending in #', [{ type: 'heading', attrs: { level: 2 }, content: [t('C# and F#')] }, { type: 'heading', attrs: { level: 3 }, content: [t('issue #')] }]],
-    ['table with pipes, code and line breaks', [{ type: 'table', content: [
-      { type: 'tableRow', content: [{ type: 'tableHeader', attrs: { align: 'center' }, content: [p(t('h|1'))] }, { type: 'tableHeader', content: [p(t('中文标题'))] }] },
-      { type: 'tableRow', content: [{ type: 'tableCell', attrs: { align: 'center' }, content: [p(t('a|b', 'code'))] }, { type: 'tableCell', content: [p(t('x'), { type: 'hardBreak' }, t('y', 'bold'))] }] },
-    ] }]],
-    ['lists of every kind side by side', [
-      { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('a')), { type: 'codeBlock', attrs: { language: 'sql' }, content: [t('select 1;\n\nselect 2;')] }, { type: 'blockquote', content: [p(t('q'))] }, p(t('after'))] }] },
-      { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('second list'))] }] },
-      { type: 'orderedList', attrs: { start: 5 }, content: [{ type: 'listItem', content: [p(t('five'))] }, { type: 'listItem', content: [p(t('six')), { type: 'orderedList', attrs: { start: 1 }, content: [{ type: 'listItem', content: [p(t('in'))] }] }] }] },
-      { type: 'orderedList', attrs: { start: 1 }, content: [{ type: 'listItem', content: [p(t('separate'))] }] },
-      { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: false }, content: [{ type: 'paragraph' }] }, { type: 'taskItem', attrs: { checked: true }, content: [p(t('done')), { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: false }, content: [p(t('sub'))] }] }] }] },
-      { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: false }, content: [p(t('other task list'))] }] },
-      { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('[ ] literal'))] }, { type: 'listItem', content: [{ type: 'paragraph' }, { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('deep'))] }] }] }] },
-    ]],
-    ['private blocks everywhere', [
-      { type: 'privateBlock', content: [p(t('secret')), { type: 'codeBlock', attrs: { language: null }, content: [t(':::\n```\n:::private')] }, { type: 'privateBlock', content: [p(t('nested'))] }] },
-      { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('item')), { type: 'privateBlock', content: [p(t('in list'))] }] }] },
-      { type: 'blockquote', content: [{ type: 'privateBlock', content: [p(t('in quote'))] }] },
-      p(t('public after')),
-    ]],
+    [
+      'wikilinks with brackets and pipes',
+      [
+        p({ type: 'wikilink', attrs: { target: 'a [b] | c', alias: 'x|y]' } }, t(' '), {
+          type: 'wikilink',
+          attrs: { target: '论文', alias: null },
+        }),
+      ],
+    ],
+    [
+      'image with odd alt and src',
+      [p({ type: 'image', attrs: { src: 'folio://blob/ab cd.png', alt: 'a [b] c', title: 'T "q"' } })],
+    ],
+    [
+      'headings ending in #',
+      [
+        { type: 'heading', attrs: { level: 2 }, content: [t('C# and F#')] },
+        { type: 'heading', attrs: { level: 3 }, content: [t('issue #')] },
+      ],
+    ],
+    [
+      'table with pipes, code and line breaks',
+      [
+        {
+          type: 'table',
+          content: [
+            {
+              type: 'tableRow',
+              content: [
+                { type: 'tableHeader', attrs: { align: 'center' }, content: [p(t('h|1'))] },
+                { type: 'tableHeader', content: [p(t('中文标题'))] },
+              ],
+            },
+            {
+              type: 'tableRow',
+              content: [
+                { type: 'tableCell', attrs: { align: 'center' }, content: [p(t('a|b', 'code'))] },
+                { type: 'tableCell', content: [p(t('x'), { type: 'hardBreak' }, t('y', 'bold'))] },
+              ],
+            },
+          ],
+        },
+      ],
+    ],
+    [
+      'lists of every kind side by side',
+      [
+        {
+          type: 'bulletList',
+          content: [
+            {
+              type: 'listItem',
+              content: [
+                p(t('a')),
+                { type: 'codeBlock', attrs: { language: 'sql' }, content: [t('select 1;\n\nselect 2;')] },
+                { type: 'blockquote', content: [p(t('q'))] },
+                p(t('after')),
+              ],
+            },
+          ],
+        },
+        { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('second list'))] }] },
+        {
+          type: 'orderedList',
+          attrs: { start: 5 },
+          content: [
+            { type: 'listItem', content: [p(t('five'))] },
+            {
+              type: 'listItem',
+              content: [
+                p(t('six')),
+                { type: 'orderedList', attrs: { start: 1 }, content: [{ type: 'listItem', content: [p(t('in'))] }] },
+              ],
+            },
+          ],
+        },
+        { type: 'orderedList', attrs: { start: 1 }, content: [{ type: 'listItem', content: [p(t('separate'))] }] },
+        {
+          type: 'taskList',
+          content: [
+            { type: 'taskItem', attrs: { checked: false }, content: [{ type: 'paragraph' }] },
+            {
+              type: 'taskItem',
+              attrs: { checked: true },
+              content: [
+                p(t('done')),
+                { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: false }, content: [p(t('sub'))] }] },
+              ],
+            },
+          ],
+        },
+        { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: false }, content: [p(t('other task list'))] }] },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [p(t('[ ] literal'))] },
+            {
+              type: 'listItem',
+              content: [{ type: 'paragraph' }, { type: 'bulletList', content: [{ type: 'listItem', content: [p(t('deep'))] }] }],
+            },
+          ],
+        },
+      ],
+    ],
+    [
+      'private blocks everywhere',
+      [
+        {
+          type: 'privateBlock',
+          content: [
+            p(t('secret')),
+            { type: 'codeBlock', attrs: { language: null }, content: [t(':::\n```\n:::private')] },
+            { type: 'privateBlock', content: [p(t('nested'))] },
+          ],
+        },
+        {
+          type: 'bulletList',
+          content: [{ type: 'listItem', content: [p(t('item')), { type: 'privateBlock', content: [p(t('in list'))] }] }],
+        },
+        { type: 'blockquote', content: [{ type: 'privateBlock', content: [p(t('in quote'))] }] },
+        p(t('public after')),
+      ],
+    ],
     ['entities and tabs', [p(t('&copy; &#65; AT&T <3 a<b\tc'))]],
     ['underscores and tildes', [p(t('_private_ var __init__ a_ ~100 and ~~x~~'))]],
-    ['emoji and punctuation around marks', [p(t('🎉 party', 'bold'), t(' 中文 “'), t('quote', 'italic'), t('”（'), t('括号', 'bold'), t('）'), t('end', 'bold'), t('！好'))]],
+    [
+      'emoji and punctuation around marks',
+      [
+        p(
+          t('🎉 party', 'bold'),
+          t(' 中文 “'),
+          t('quote', 'italic'),
+          t('”（'),
+          t('括号', 'bold'),
+          t('）'),
+          t('end', 'bold'),
+          t('！好'),
+        ),
+      ],
+    ],
   ];
 
   for (const [name, content] of cases) {
@@ -255,7 +464,9 @@ describe('private blocks', () => {
   };
 
   it('takes everything up to the closing line, including blank lines and lists', () => {
-    expect(privateText('public\n\n:::private\nsecret one\n\n- secret two\n:::\n\npublic again\n')).toEqual(['secret onesecret two']);
+    expect(privateText('public\n\n:::private\nsecret one\n\n- secret two\n:::\n\npublic again\n')).toEqual([
+      'secret onesecret two',
+    ]);
   });
 
   it('interrupts a paragraph and ends a paragraph inside it', () => {
@@ -283,7 +494,10 @@ describe('private blocks', () => {
   });
 
   it('works inside list items and quotes', () => {
-    expect(privateText('- item\n\n  :::private\n  in list\n  :::\n\n> :::private\n> in quote\n> :::\n')).toEqual(['in list', 'in quote']);
+    expect(privateText('- item\n\n  :::private\n  in list\n  :::\n\n> :::private\n> in quote\n> :::\n')).toEqual([
+      'in list',
+      'in quote',
+    ]);
   });
 
   it('serialises with the opening and closing lines documented in markdown.ts', () => {

@@ -52,7 +52,10 @@ export function imageFiles(data: DataTransfer | null): File[] {
 }
 
 function altFromName(name: string): string {
-  return name.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[_-]+/g, ' ').trim();
+  return name
+    .replace(/\.[A-Za-z0-9]{1,5}$/, '')
+    .replace(/[_-]+/g, ' ')
+    .trim();
 }
 
 export function uploadImages(view: EditorView, bridge: EditorBridge, files: File[], at: number): void {

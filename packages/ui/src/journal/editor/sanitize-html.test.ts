@@ -32,7 +32,14 @@ describe('sanitizePastedHtml', () => {
   });
 
   it('removes javascript: URLs in any spelling and keeps safe ones', () => {
-    for (const href of ['javascript:alert(3)', 'JaVaScRiPt:alert(4)', '  javascript:alert(5)', 'java\tscript:alert(6)', 'vbscript:x', 'data:text/html,<script>alert(7)</script>']) {
+    for (const href of [
+      'javascript:alert(3)',
+      'JaVaScRiPt:alert(4)',
+      '  javascript:alert(5)',
+      'java\tscript:alert(6)',
+      'vbscript:x',
+      'data:text/html,<script>alert(7)</script>',
+    ]) {
       const a = clean(`<a href="${href.replace('\\t', '\t')}">x</a>`).querySelector('a');
       expect(a?.getAttribute('href') ?? null, href).toBeNull();
     }
@@ -41,13 +48,28 @@ describe('sanitizePastedHtml', () => {
   });
 
   it('keeps Folio data attributes', () => {
-    expect(clean('<span data-wikilink data-target="Page">Page</span>').querySelector('[data-wikilink]')?.getAttribute('data-target')).toBe('Page');
+    expect(
+      clean('<span data-wikilink data-target="Page">Page</span>').querySelector('[data-wikilink]')?.getAttribute('data-target'),
+    ).toBe('Page');
   });
 });
 
 describe('looksLikeMarkdown', () => {
   it('recognises block and inline markdown', () => {
-    for (const md of ['# Title', '- item\n- item', '1. one', '> quote', '```js\nx\n```', '- [ ] task', 'some **bold** text', 'a [link](https://x.org)', '==mark==', 'see [[Page]]', '| a | b |\n| --- | --- |', ':::private\nx\n:::']) {
+    for (const md of [
+      '# Title',
+      '- item\n- item',
+      '1. one',
+      '> quote',
+      '```js\nx\n```',
+      '- [ ] task',
+      'some **bold** text',
+      'a [link](https://x.org)',
+      '==mark==',
+      'see [[Page]]',
+      '| a | b |\n| --- | --- |',
+      ':::private\nx\n:::',
+    ]) {
       expect(looksLikeMarkdown(md), md).toBe(true);
     }
   });
@@ -62,6 +84,8 @@ describe('looksLikeMarkdown', () => {
 describe('hasSemanticHtml', () => {
   it('tells document HTML from a code editor’s coloured spans', () => {
     expect(hasSemanticHtml('<p>Hello <strong>x</strong></p>')).toBe(true);
-    expect(hasSemanticHtml('<meta charset="utf-8"><div style="color:#333"><div><span style="color:#f00"># Title</span></div></div>')).toBe(false);
+    expect(
+      hasSemanticHtml('<meta charset="utf-8"><div style="color:#333"><div><span style="color:#f00"># Title</span></div></div>'),
+    ).toBe(false);
   });
 });

@@ -7,16 +7,51 @@ import DOMPurify from 'dompurify';
  */
 
 const FORBID_TAGS = [
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input',
-  'button', 'textarea', 'select', 'option', 'meta', 'link', 'base', 'noscript', 'template', 'svg',
-  'math', 'video', 'audio', 'source', 'track', 'canvas', 'portal',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'option',
+  'meta',
+  'link',
+  'base',
+  'noscript',
+  'template',
+  'svg',
+  'math',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'canvas',
+  'portal',
 ];
 
 // DOMPurify's default URI allowlist plus Folio's own scheme (blobs in the data directory).
 const ALLOWED_URI = /^(?:(?:https?|mailto|tel|ftp|folio):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
 
 const FORBIDDEN = new Set(FORBID_TAGS);
-const URL_ATTRS = new Set(['href', 'src', 'xlink:href', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'srcset']);
+const URL_ATTRS = new Set([
+  'href',
+  'src',
+  'xlink:href',
+  'action',
+  'formaction',
+  'data',
+  'poster',
+  'background',
+  'cite',
+  'srcset',
+]);
 const BAD_URL = /^(?:javascript|vbscript|data):/i;
 
 /**

@@ -59,8 +59,12 @@ export const PrivateBlock = Node.create({
     return {
       togglePrivateBlock:
         () =>
-        ({ editor, commands }) =>
-          editor.isActive(this.name) ? commands.lift(this.name) : commands.wrapIn(this.name),
+        ({ editor, commands }) => {
+          if (editor.isActive(this.name)) return commands.lift(this.name);
+          // Markdown tables cannot hold a private block (see the serializer): wrap the table instead.
+          if (editor.isActive('table')) return false;
+          return commands.wrapIn(this.name);
+        },
     };
   },
 
@@ -179,7 +183,8 @@ export const Wikilink = Node.create({
  * Mark input rules that also fire right after CJK text. TipTap's own rules need a space before the
  * opening delimiter, which Chinese text never has (`中文**加粗**`).
  */
-const CJK_BEFORE = '(?<=[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3000-\\u303f\\uff00-\\uffef])';
+const CJK_BEFORE =
+  '(?<=[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\u3000-\\u303f\\uff00-\\uffef])';
 function cjkMarkRule(delim: string, markName: string) {
   // Only `*` is a regex syntax character; `\~` or `\=` would be invalid escapes in a /u regex.
   const d = delim.replace(/\*/g, '\\*');

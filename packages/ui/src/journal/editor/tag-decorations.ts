@@ -89,9 +89,7 @@ export const TagDecorations = Extension.create({
             if (!tr.docChanged && !refresh) return set;
             let next = set.map(tr.mapping, tr.doc);
             if (composing) return next;
-            const ranges: [number, number][] = refresh
-              ? [[state.selection.from, state.selection.to]]
-              : changedRanges(tr);
+            const ranges: [number, number][] = refresh ? [[state.selection.from, state.selection.to]] : changedRanges(tr);
             for (const [a, b] of ranges) {
               const from = Math.max(0, Math.min(a, b));
               const to = Math.min(state.doc.content.size, Math.max(a, b));

@@ -47,12 +47,14 @@ export function createWikilinkSuggest(bridge: EditorBridge) {
         if (trigger) {
           try {
             const c = view.coordsAtPos(trigger.from);
-            next = { ...trigger, rect: { left: c.left, top: c.top, bottom: c.bottom } };
+            next = { ...trigger, composing: view.composing, rect: { left: c.left, top: c.top, bottom: c.bottom } };
           } catch {
             next = null;
           }
         }
-        const sig = next ? `${next.from}:${next.query}:${Math.round(next.rect.left)}:${Math.round(next.rect.bottom)}` : '';
+        const sig = next
+          ? `${next.from}:${next.query}:${next.composing}:${Math.round(next.rect.left)}:${Math.round(next.rect.bottom)}`
+          : '';
         if (sig === lastSent) return;
         lastSent = sig;
         bridge.onSuggest(next);

@@ -21,7 +21,7 @@ describe('countWords', () => {
   it('counts mixed Chinese and English', () => {
     // 我 用 写 了 次 + CUDA kernel 3
     expect(countWords('我用 CUDA 写了 kernel 3 次').words).toBe(8);
-    expect(countWords("KV cache的分层存储").words).toBe(2 + 5);
+    expect(countWords('KV cache的分层存储').words).toBe(2 + 5);
   });
 
   it('counts characters as code points, with and without spaces', () => {
@@ -38,7 +38,9 @@ describe('countWords', () => {
 
 describe('docWordCount', () => {
   it('counts a document, with wikilinks as their label and markup ignored', () => {
-    const doc = markdownToDoc('# Title here\n\n**Bold** words and [[Page|两个字]]\n\n- item one\n- 项目\n\n```\ncode words\n```\n');
+    const doc = markdownToDoc(
+      '# Title here\n\n**Bold** words and [[Page|两个字]]\n\n- item one\n- 项目\n\n```\ncode words\n```\n',
+    );
     // Title here (2) + Bold words and (3) + 两个字 (3) + item one (2) + 项目 (2) + code words (2)
     expect(docWordCount(doc).words).toBe(14);
   });
