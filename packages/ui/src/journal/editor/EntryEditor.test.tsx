@@ -139,6 +139,15 @@ describe('EntryEditor', () => {
     await waitFor(() => expect(onChange.mock.lastCall?.[0]).toBe('Before![shot](folio://blobs/sha256/10abc.png)\n'));
   });
 
+  it('stores the file of a copied image rather than hot-linking its web URL', async () => {
+    const { editor, onChange, onUploadImage } = setup({ markdown: '' });
+    paste(editor(), { 'text/html': '<meta charset="utf-8"><img src="https://cdn.example/cat.png" alt="cat">' }, [
+      new File([new Uint8Array([1, 2, 3])], 'image.png', { type: 'image/png' }),
+    ]);
+    expect(onUploadImage).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(onChange.mock.lastCall?.[0]).toBe('![shot](folio://blobs/sha256/9abc.png)\n'));
+  });
+
   it('shows images through resolveImageSrc but keeps the stored src, also through copy/paste', () => {
     const { container, editor, onChange } = setup({
       markdown: '![chart](folio://blobs/sha256/abc.png)\n',

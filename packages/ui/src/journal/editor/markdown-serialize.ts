@@ -364,16 +364,23 @@ function displayWidth(s: string): number {
   return width;
 }
 
-function cellMarkdown(cell: PMNode): string {
-  const parts: string[] = [];
-  cell.forEach((child) => {
+function cellParts(node: PMNode, out: string[]): void {
+  node.forEach((child) => {
     if (child.isTextblock) {
-      parts.push(verifiedInline(child, 'table', (s) => s.trim(), cell.type.schema));
+      out.push(verifiedInline(child, 'table', (s) => s.trim(), node.type.schema));
+    } else if (child.type.name === 'privateBlock') {
+      // Unwrapped here; the table as a whole becomes private (see tableMarkdown).
+      cellParts(child, out);
     } else {
       // Lists or code inside a cell have no GFM form: keep their text on one line.
-      parts.push(blockMarkdown(child).replace(/\|/g, '\\|').replace(/\n+/g, ' '));
+      out.push(blockMarkdown(child).replace(/\|/g, '\\|').replace(/\n+/g, ' '));
     }
   });
+}
+
+function cellMarkdown(cell: PMNode): string {
+  const parts: string[] = [];
+  cellParts(cell, parts);
   return parts.filter((p) => p !== '').join('<br>');
 }
 

@@ -500,6 +500,19 @@ describe('private blocks', () => {
     ]);
   });
 
+  it('makes a whole table private rather than leaking a private block inside a cell', () => {
+    const doc = docOf({
+      type: 'table',
+      content: [
+        { type: 'tableRow', content: [{ type: 'tableHeader', content: [p(t('h'))] }] },
+        { type: 'tableRow', content: [{ type: 'tableCell', content: [{ type: 'privateBlock', content: [p(t('salary'))] }] }] },
+      ],
+    });
+    const md = docToMarkdown(doc);
+    expect(md.startsWith(':::private\n| h')).toBe(true);
+    expect(privateText(md)).toEqual(['hsalary']);
+  });
+
   it('serialises with the opening and closing lines documented in markdown.ts', () => {
     const doc = docOf({ type: 'privateBlock', content: [p(t('secret'))] });
     expect(docToMarkdown(doc)).toBe(':::private\nsecret\n:::\n');

@@ -87,6 +87,14 @@ export function uploadImages(view: EditorView, bridge: EditorBridge, files: File
   }
 }
 
+/** Does clipboard HTML carry any visible text (more than a bare <img>)? */
+function htmlHasText(html: string): boolean {
+  if (!html) return false;
+  const template = document.createElement('template');
+  template.innerHTML = sanitizePastedHtml(html);
+  return (template.content.textContent ?? '').trim() !== '';
+}
+
 /** Markdown text → a slice ready to replace the selection (single paragraphs merge inline). */
 export function markdownSlice(text: string, schema: Schema): Slice {
   const doc = markdownToDoc(text, schema);
@@ -122,8 +130,9 @@ export function createPasteDrop(bridge: EditorBridge) {
               const data = event.clipboardData;
               const files = imageFiles(data);
               const html = data?.getData('text/html') ?? '';
-              // Screenshots arrive as files; copied web images come with HTML holding the <img>.
-              if (files.length && !hasSemanticHtml(html)) {
+              // Screenshots and "Copy image" arrive as files (the latter with an <img> in HTML too):
+              // store the file. Files next to real HTML content (a copied web page) are left to it.
+              if (files.length && !htmlHasText(html)) {
                 event.preventDefault();
                 uploadImages(view, bridge, files, view.state.selection.from);
                 return true;
