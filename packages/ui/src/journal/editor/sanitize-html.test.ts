@@ -47,6 +47,16 @@ describe('sanitizePastedHtml', () => {
     expect(clean('<a href="folio://entry/1">in</a>').querySelector('a')?.getAttribute('href')).toBe('folio://entry/1');
   });
 
+  it('drops images that could never load (relative or blob: URLs) and keeps web and Folio ones', () => {
+    const body = clean(
+      '<img src="x"><img src="blob:http://a/1"><img src="https://e.example/a.png"><img src="http://127.0.0.1/b" data-folio-src="folio://blobs/c.png">',
+    );
+    expect(Array.from(body.querySelectorAll('img')).map((i) => i.getAttribute('src'))).toEqual([
+      'https://e.example/a.png',
+      'http://127.0.0.1/b',
+    ]);
+  });
+
   it('keeps Folio data attributes', () => {
     expect(
       clean('<span data-wikilink data-target="Page">Page</span>').querySelector('[data-wikilink]')?.getAttribute('data-target'),

@@ -67,6 +67,11 @@ function scrub(html: string): string {
       el.remove();
       continue;
     }
+    // An image Folio cannot load later (relative path, blob: of another page) is noise.
+    if (el.tagName === 'IMG' && !/^(?:https?|folio):/i.test(el.getAttribute('data-folio-src') ?? el.getAttribute('src') ?? '')) {
+      el.remove();
+      continue;
+    }
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
       const value = attr.value.replace(/[\u0000-\u0020\u007f-\u00a0]+/g, '');
