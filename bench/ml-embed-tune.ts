@@ -91,10 +91,12 @@ async function score(
   };
 }
 
-function sizeMB(params: EmbedderBuildParams, vocab: number): number {
-  const rows = vocab + params.tokenizer.buckets;
-  const bytesPerRow = (params.quantization === 'int8' ? params.vocabSize && 100 : 50) + 4;
-  return (rows * bytesPerRow) / 1e6;
+/** Shipped bytes: table codes + row scales + vocabulary file (graph and metadata are a few KB). */
+function sizeMB(model: FloatModel, quantization: 'int8' | 'int4', buckets: number): number {
+  const rows = model.vocab.length + buckets;
+  const bytesPerRow = (quantization === 'int8' ? model.dim : model.dim / 2) + 4;
+  const vocabBytes = model.vocab.reduce((s, w) => s + Buffer.byteLength(w) + 1, 0);
+  return (rows * bytesPerRow + vocabBytes) / 1e6;
 }
 
 const fmt = (x: number) => (100 * x).toFixed(1).padStart(5);
@@ -171,7 +173,7 @@ export async function main(sweeps: string[]): Promise<void> {
       const { m } = build(p);
       for (const q of ['int8', 'int4'] as const) {
         const s = await score(m, p, q);
-        line(`vocab ${vocabSize} ${q}`, s, `size ${sizeMB({ ...p, quantization: q }, m.vocab.length).toFixed(1)} MB`);
+        line(`vocab ${vocabSize} ${q}`, s, `size ${sizeMB(m, q, p.tokenizer.buckets).toFixed(1)} MB`);
       }
     }
   }

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeModel } from '../src/onnx/index';
 import { EMBEDDER_FILES, EMBEDDER_NAME, sha256, type EmbedderLock, type EmbedderManifest } from '../src/embed/manifest';
+import { TOKENIZER_VERSION } from '../src/embed/tokenizer';
 import { gloveSourcePath, loadGlove } from './embed-glove';
 import { DEFAULT_BUILD_PARAMS, buildEmbedderGraph, buildFloatModel, quantize, type EmbedderBuildParams } from './embed-model';
 
@@ -64,7 +65,13 @@ export function buildEmbedder(
   const log = options.log ?? ((m: string) => console.log(`[embedder] ${m}`));
   const params = options.params ?? DEFAULT_BUILD_PARAMS;
   const lock = readLock(dir);
-  if (!options.force && lock && lock.version === params.version && outputsMatchLock(dir, lock)) {
+  if (
+    !options.force &&
+    lock &&
+    lock.version === params.version &&
+    lock.tokenizerVersion === TOKENIZER_VERSION &&
+    outputsMatchLock(dir, lock)
+  ) {
     log(`up to date (version ${lock.version}, ${dir})`);
     return { status: 'up-to-date', dir, files: {}, ms: Date.now() - t0 };
   }
@@ -93,6 +100,7 @@ export function buildEmbedder(
     metadata: {
       'folio.name': EMBEDDER_NAME,
       'folio.version': params.version,
+      'folio.tokenizer_version': String(TOKENIZER_VERSION),
       'folio.dim': String(q.dim),
       'folio.vocab_size': String(model.vocab.length),
       'folio.vocab_sha256': vocabSha,
@@ -105,6 +113,7 @@ export function buildEmbedder(
   const manifest: EmbedderManifest = {
     name: EMBEDDER_NAME,
     version: params.version,
+    tokenizerVersion: TOKENIZER_VERSION,
     dim: q.dim,
     vocabSize: model.vocab.length,
     rows: q.rows,
@@ -140,10 +149,15 @@ export function buildEmbedder(
     ? Object.entries(produced).filter(([name, sha]) => lock.sha256[name] !== sha).map(([name]) => name)
     : [];
   if (!lock || options.updateLock) {
-    const next: EmbedderLock = { name: EMBEDDER_NAME, version: params.version, sha256: produced };
+    const next: EmbedderLock = {
+      name: EMBEDDER_NAME,
+      version: params.version,
+      tokenizerVersion: TOKENIZER_VERSION,
+      sha256: produced,
+    };
     writeAtomic(path.join(dir, EMBEDDER_FILES.lock), `${JSON.stringify(next, null, 2)}\n`);
     log(`${lock ? 'updated' : 'wrote'} ${EMBEDDER_FILES.lock}`);
-  } else if (mismatched.length > 0 || lock.version !== params.version) {
+  } else if (mismatched.length > 0 || lock.version !== params.version || lock.tokenizerVersion !== TOKENIZER_VERSION) {
     throw new Error(
       `embedder build is not reproducible: ${mismatched.join(', ') || 'version'} differ from ${EMBEDDER_FILES.lock} ` +
         `(locked version ${lock.version}, built ${params.version}). If the change is intended, rerun with --update-lock and commit the lock.`,

@@ -34,7 +34,7 @@ export interface EmbedderBuildParams {
 }
 
 export const DEFAULT_BUILD_PARAMS: EmbedderBuildParams = {
-  version: '1',
+  version: '2',
   vocabSize: 200_000,
   sifA: 1e-3,
   zipfN: 400_000,
@@ -46,9 +46,13 @@ export const DEFAULT_BUILD_PARAMS: EmbedderBuildParams = {
     maxChars: 32_768,
     maxTokens: 1024,
     maxWordLength: 32,
+    compoundMaxRank: 50_000,
+    compoundMinPart: 2,
+    spellMaxRank: 30_000,
+    spellMinLength: 5,
   },
-  ngramTrainWords: 341_479,
-  ngramIterations: 2,
+  ngramTrainWords: 100_000,
+  ngramIterations: 4,
   centre: true,
   commonComponents: 1,
   ccSentenceLength: 10,
@@ -317,8 +321,14 @@ export function buildFloatModel(
     trainWords.push(w);
     trainRows.push(allUsable.rows[i]!);
   }
+  // n-gram rows model each word's deviation from the training words' mean: the shared part
+  // carries no meaning and would otherwise dominate every reconstruction
   const targets = new Float32Array(trainWords.length * dim);
   trainRows.forEach((r, i) => vec(r, targets, i * dim));
+  const trainMean = new Float64Array(dim);
+  for (let i = 0; i < trainWords.length; i++) for (let d = 0; d < dim; d++) trainMean[d] = trainMean[d]! + targets[i * dim + d]!;
+  for (let d = 0; d < dim; d++) trainMean[d] = trainMean[d]! / Math.max(trainWords.length, 1);
+  for (let i = 0; i < trainWords.length; i++) for (let d = 0; d < dim; d++) targets[i * dim + d] = targets[i * dim + d]! - trainMean[d]!;
   const t = params.tokenizer;
   const cacheKey = [params.centre, params.ngramTrainWords, params.ngramIterations, t.buckets, t.minN, t.maxN, trainWords.length].join('/');
   const fit =

@@ -9,11 +9,17 @@ import * as ort from 'onnxruntime-node';
 import { readModelMetadata } from '../onnx/index';
 import { ModelError } from './errors';
 import { EMBEDDER_FILES, EMBEDDER_NAME, sha256, type EmbedderManifest } from './manifest';
-import { EmbedTokenizer, type Bag } from './tokenizer';
+import { EmbedTokenizer, TOKENIZER_VERSION, type Bag } from './tokenizer';
 
 export interface EmbedderInfo {
   name: string;
   version: string;
+  tokenizerVersion: number;
+  /**
+   * Changes whenever any vector could change (model version, tokenizer version, model bytes).
+   * Store it with persisted vectors and re-embed when it differs.
+   */
+  id: string;
   /** sha256 of embedder.onnx */
   sha256: string;
   vocabSize: number;
@@ -115,6 +121,13 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedd
   }
   if (metadata['folio.vocab_sha256'] !== vocabSha) throw corrupt(vocabPath, 'vocabulary does not belong to this model');
 
+  if (manifest.tokenizerVersion !== TOKENIZER_VERSION) {
+    throw new ModelError(
+      'model_corrupt',
+      `The embedding model in ${dir} was built for tokenizer version ${manifest.tokenizerVersion}, this app uses ${TOKENIZER_VERSION}. Rebuild it with "npm run build -w @folio/ml". Keyword search still works.`,
+      manifestPath,
+    );
+  }
   const vocab = vocabBytes.toString('utf8').split('\n');
   if (vocab[vocab.length - 1] === '') vocab.pop();
   if (vocab.length !== manifest.vocabSize) throw corrupt(vocabPath, `${vocab.length} words, expected ${manifest.vocabSize}`);
@@ -135,6 +148,8 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedd
   const info: EmbedderInfo = {
     name: manifest.name,
     version: manifest.version,
+    tokenizerVersion: TOKENIZER_VERSION,
+    id: `${manifest.version}-t${TOKENIZER_VERSION}-${modelSha.slice(0, 12)}`,
     sha256: modelSha,
     vocabSize: manifest.vocabSize,
     dim: manifest.dim,

@@ -6,5 +6,5 @@ export { ModelError } from './errors';
 export type { ModelErrorCode } from './errors';
 export { EMBEDDER_FILES } from './manifest';
 export type { EmbedderManifest, EmbedderLock } from './manifest';
-export { EmbedTokenizer, tokenize, normalizeText, DEFAULT_TOKENIZER_PARAMS } from './tokenizer';
+export { EmbedTokenizer, tokenize, normalizeText, DEFAULT_TOKENIZER_PARAMS, TOKENIZER_VERSION } from './tokenizer';
 export type { Bag, TokenizerParams } from './tokenizer';

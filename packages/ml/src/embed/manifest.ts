@@ -15,6 +15,8 @@ export const EMBEDDER_NAME = 'folio-embedder';
 export interface EmbedderManifest {
   name: typeof EMBEDDER_NAME;
   version: string;
+  /** TOKENIZER_VERSION the model was built with */
+  tokenizerVersion: number;
   dim: number;
   vocabSize: number;
   /** vocabulary rows + n-gram buckets */
@@ -37,6 +39,7 @@ export interface EmbedderManifest {
 export interface EmbedderLock {
   name: typeof EMBEDDER_NAME;
   version: string;
+  tokenizerVersion: number;
   sha256: Record<string, string>;
 }
 

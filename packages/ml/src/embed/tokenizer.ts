@@ -8,9 +8,20 @@
  * separator: GloVe has no vectors for it, so Chinese-only text gets an all-zero embedding and is
  * found through full-text search; mixed Chinese/English text embeds its English part.
  *
- * In-vocabulary words map to their row; other words become hashed character n-grams (fastText
- * style, with < > boundary markers) whose rows were fitted to GloVe vectors at build time.
+ * In-vocabulary words map to their row. An out-of-vocabulary word tries, in order:
+ *   1. a frequent word one edit away                (runnning -> running, sglang -> slang)
+ *   2. a split into two frequent vocabulary words   (hicache -> hi + cache, dataloader -> data + loader)
+ *   3. hashed character n-grams (fastText style, 3-5 grams with < > markers) whose rows were fitted
+ *      to GloVe vectors at build time.
+ * Steps 1-2 were added because n-gram rows fitted to GloVe recover little meaning on their own
+ * (see README.md: held-out cosine about 0.35).
  */
+
+/**
+ * Bump when a change here changes any bag for any text: stored vectors must then be recomputed,
+ * and the model must be rebuilt (the manifest records the version it was built for).
+ */
+export const TOKENIZER_VERSION = 1;
 
 export interface TokenizerParams {
   /** number of hashed n-gram buckets; bucket b is row vocabSize + b of the table */
@@ -25,6 +36,14 @@ export interface TokenizerParams {
   maxTokens: number;
   /** words longer than this are treated as noise (hashes, base64, URLs) and skipped */
   maxWordLength: number;
+  /** OOV compound split: both parts must be among the first N vocabulary rows (0 = off) */
+  compoundMaxRank: number;
+  /** shortest part of a compound split (the longer part needs at least 4 letters) */
+  compoundMinPart: number;
+  /** OOV spelling fallback: the candidate must be among the first N rows (0 = off) */
+  spellMaxRank: number;
+  /** only letter-only words at least this long are spell-corrected */
+  spellMinLength: number;
 }
 
 export const DEFAULT_TOKENIZER_PARAMS: TokenizerParams = {
@@ -35,6 +54,10 @@ export const DEFAULT_TOKENIZER_PARAMS: TokenizerParams = {
   maxChars: 32768,
   maxTokens: 1024,
   maxWordLength: 32,
+  compoundMaxRank: 50_000,
+  compoundMinPart: 2,
+  spellMaxRank: 30_000,
+  spellMinLength: 5,
 };
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -42,6 +65,12 @@ const MARKS = /\p{M}+/gu;
 // ASCII letters/digits, optionally joined by apostrophe, hyphen or dot (no leading/trailing joiners)
 const WORD = /[a-z0-9]+(?:['.\-][a-z0-9]+)*/g;
 const DIGITS = /^[0-9]+$/;
+const LETTERS = /^[a-z]+$/;
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
+/** OOV resolutions cached per tokenizer (words repeat a lot across a notebook) */
+const OOV_CACHE_SIZE = 20_000;
+/** at most this many distinct rows per text (bounds the padded batch width) */
+export const MAX_BAG_ROWS = 4096;
 
 /** Lowercase, fold accents and compatibility forms (ﬁ -> fi, ｆｕｌｌｗｉｄｔｈ -> fullwidth). */
 export function normalizeText(text: string, maxChars = DEFAULT_TOKENIZER_PARAMS.maxChars): string {
@@ -101,9 +130,16 @@ export interface Bag {
   oov: number;
 }
 
+/** How an out-of-vocabulary word was resolved: rows with weights (summing to 1 for n-grams, 1 per word otherwise). */
+interface OovResolution {
+  ids: number[];
+  weights: number[];
+}
+
 export class EmbedTokenizer {
   readonly vocabSize: number;
   private readonly index: Map<string, number>;
+  private readonly oovCache = new Map<string, OovResolution>();
 
   constructor(
     vocab: readonly string[],
@@ -151,6 +187,76 @@ export class EmbedTokenizer {
     onOov(token);
   }
 
+  private frequent(word: string, maxRank: number): number {
+    const id = this.index.get(word);
+    return id !== undefined && id < maxRank ? id : -1;
+  }
+
+  /** Best split into two frequent words: longest shorter part, then most frequent pair. */
+  private compound(word: string): number[] | null {
+    const { compoundMaxRank: max, compoundMinPart: min } = this.params;
+    if (!max || word.length < Math.max(2 * min, min + 4)) return null;
+    let best: number[] | null = null;
+    let bestShort = 0;
+    let bestRank = Infinity;
+    for (let i = min; i <= word.length - min; i++) {
+      const a = this.frequent(word.slice(0, i), max);
+      if (a < 0) continue;
+      const b = this.frequent(word.slice(i), max);
+      if (b < 0) continue;
+      const short = Math.min(i, word.length - i);
+      if (word.length - short < 4) continue; // the longer part must be a real word, not "ll" + "ms"
+      const rank = Math.max(a, b);
+      if (short > bestShort || (short === bestShort && rank < bestRank)) {
+        best = [a, b];
+        bestShort = short;
+        bestRank = rank;
+      }
+    }
+    return best;
+  }
+
+  /** Most frequent vocabulary word one edit (delete, transpose, replace, insert) away. */
+  private spell(word: string): number {
+    const { spellMaxRank: max, spellMinLength } = this.params;
+    if (!max || word.length < spellMinLength || !LETTERS.test(word)) return -1;
+    let best = -1;
+    const consider = (cand: string) => {
+      const id = this.frequent(cand, max);
+      if (id >= 0 && (best < 0 || id < best)) best = id;
+    };
+    const n = word.length;
+    for (let i = 0; i < n; i++) consider(word.slice(0, i) + word.slice(i + 1));
+    for (let i = 0; i + 1 < n; i++) consider(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    for (let i = 0; i < n; i++) {
+      for (const c of ALPHABET) if (c !== word[i]) consider(word.slice(0, i) + c + word.slice(i + 1));
+    }
+    for (let i = 0; i <= n; i++) for (const c of ALPHABET) consider(word.slice(0, i) + c + word.slice(i));
+    return best;
+  }
+
+  /** Resolve an out-of-vocabulary word (see the header for the order). */
+  resolveOov(word: string): OovResolution {
+    const cached = this.oovCache.get(word);
+    if (cached) return cached;
+    const p = this.params;
+    let res: OovResolution;
+    const fixed = this.spell(word);
+    const parts = fixed >= 0 ? null : this.compound(word);
+    if (fixed >= 0) {
+      res = { ids: [fixed], weights: [p.oovWeight] };
+    } else if (parts) {
+      res = { ids: parts, weights: parts.map(() => p.oovWeight) };
+    } else {
+      const grams: number[] = [];
+      forEachNgramBucket(word, p.minN, p.maxN, p.buckets, (b) => grams.push(this.vocabSize + b));
+      res = { ids: grams, weights: grams.map(() => p.oovWeight / Math.max(grams.length, 1)) };
+    }
+    if (this.oovCache.size >= OOV_CACHE_SIZE) this.oovCache.clear();
+    this.oovCache.set(word, res);
+    return res;
+  }
+
   /** Text -> bag of rows. Never throws; empty or symbol-only text gives an empty bag. */
   encode(text: string): Bag {
     const p = this.params;
@@ -166,14 +272,11 @@ export class EmbedTokenizer {
     const onOov = (word: string) => {
       tokens++;
       oov++;
-      const grams: number[] = [];
-      forEachNgramBucket(word, p.minN, p.maxN, p.buckets, (b) => grams.push(b));
-      if (grams.length === 0) return;
-      const w = p.oovWeight / grams.length;
-      for (const b of grams) add(this.vocabSize + b, w);
+      const r = this.resolveOov(word);
+      for (let i = 0; i < r.ids.length; i++) add(r.ids[i]!, r.weights[i]!);
     };
     for (const t of raw) {
-      if (tokens >= p.maxTokens) break;
+      if (tokens >= p.maxTokens || acc.size >= MAX_BAG_ROWS) break;
       this.resolve(t, onWord, onOov);
     }
     return { ids: [...acc.keys()], weights: [...acc.values()], tokens, oov };
