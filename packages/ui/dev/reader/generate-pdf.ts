@@ -41,11 +41,69 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const SUBJECTS = ['The proposed estimator', 'Our sampling scheme', 'A shallow baseline', 'The annotated corpus', 'Each reader', 'The ablation', 'This variant', 'The calibration step', 'Every configuration', 'The retrieval module', 'A second experiment', 'The encoder'];
-const VERBS = ['reduces', 'improves', 'stabilises', 'explains', 'predicts', 'summarises', 'approximates', 'constrains', 'reveals', 'separates', 'doubles', 'preserves'];
-const OBJECTS = ['the variance of the gradient', 'the reading time per page', 'most of the observed error', 'the long tail of rare terms', 'the cost of each update', 'the agreement between annotators', 'the memory footprint', 'the ranking of related papers', 'the spread of the margins', 'the number of required passes'];
-const TAILS = ['when the batch is small', 'across all six datasets', 'without any extra supervision', 'at a modest computational cost', 'under the noisier protocol', 'for documents longer than ten pages', 'in every held-out split', 'once the warm-up phase ends', 'compared with the earlier method', 'as the second table shows'];
-const SECTION_NAMES = ['Introduction', 'Related work', 'Method', 'Experimental setup', 'Results', 'Ablations', 'Discussion', 'Limitations', 'Conclusion'];
+const SUBJECTS = [
+  'The proposed estimator',
+  'Our sampling scheme',
+  'A shallow baseline',
+  'The annotated corpus',
+  'Each reader',
+  'The ablation',
+  'This variant',
+  'The calibration step',
+  'Every configuration',
+  'The retrieval module',
+  'A second experiment',
+  'The encoder',
+];
+const VERBS = [
+  'reduces',
+  'improves',
+  'stabilises',
+  'explains',
+  'predicts',
+  'summarises',
+  'approximates',
+  'constrains',
+  'reveals',
+  'separates',
+  'doubles',
+  'preserves',
+];
+const OBJECTS = [
+  'the variance of the gradient',
+  'the reading time per page',
+  'most of the observed error',
+  'the long tail of rare terms',
+  'the cost of each update',
+  'the agreement between annotators',
+  'the memory footprint',
+  'the ranking of related papers',
+  'the spread of the margins',
+  'the number of required passes',
+];
+const TAILS = [
+  'when the batch is small',
+  'across all six datasets',
+  'without any extra supervision',
+  'at a modest computational cost',
+  'under the noisier protocol',
+  'for documents longer than ten pages',
+  'in every held-out split',
+  'once the warm-up phase ends',
+  'compared with the earlier method',
+  'as the second table shows',
+];
+const SECTION_NAMES = [
+  'Introduction',
+  'Related work',
+  'Method',
+  'Experimental setup',
+  'Results',
+  'Ablations',
+  'Discussion',
+  'Limitations',
+  'Conclusion',
+];
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
@@ -76,7 +134,10 @@ function addOutline(doc: PDFDocument, items: { title: string; page: PDFPage; y: 
     });
     context.assign(refs[i]!, dict);
   });
-  context.assign(outlinesRef, context.obj({ Type: 'Outlines', First: refs[0]!, Last: refs[refs.length - 1]!, Count: items.length }));
+  context.assign(
+    outlinesRef,
+    context.obj({ Type: 'Outlines', First: refs[0]!, Last: refs[refs.length - 1]!, Count: items.length }),
+  );
   doc.catalog.set(PDFName.of('Outlines'), outlinesRef);
 }
 
@@ -99,7 +160,7 @@ function heatmapPng(w: number, h: number): Uint8Array {
 export async function generatePaper(options: { pages: number; title?: string; seed?: number }): Promise<GeneratedPaper> {
   const title = options.title ?? 'Reading Layers: A Study of Annotation Stability in Scrolling Document Viewers';
   const rand = mulberry32(options.seed ?? 7);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const doc = await PDFDocument.create();
   doc.setTitle(title);
   doc.setAuthor('Folio test generator');
@@ -119,7 +180,6 @@ export async function generatePaper(options: { pages: number; title?: string; se
   const pages: PDFPage[] = [];
   const sections: { title: string; page: number }[] = [];
   const outline: { title: string; page: PDFPage; y: number }[] = [];
-  let findCount = 0;
   let targetPage = -1;
   let targetPending = false;
   let figureNo = 0;
@@ -142,14 +202,32 @@ export async function generatePaper(options: { pages: number; title?: string; se
       figureNo++;
       const fx = MARGIN;
       const fy = H - MARGIN - 170;
-      page.drawRectangle({ x: fx, y: fy, width: W - 2 * MARGIN, height: 160, borderColor: rgb(0.75, 0.75, 0.75), borderWidth: 0.5 });
+      page.drawRectangle({
+        x: fx,
+        y: fy,
+        width: W - 2 * MARGIN,
+        height: 160,
+        borderColor: rgb(0.75, 0.75, 0.75),
+        borderWidth: 0.5,
+      });
       page.drawLine({ start: { x: fx + 30, y: fy + 20 }, end: { x: fx + 30, y: fy + 145 }, thickness: 0.8 });
       page.drawLine({ start: { x: fx + 30, y: fy + 20 }, end: { x: fx + 480, y: fy + 20 }, thickness: 0.8 });
       for (let b = 0; b < 9; b++) {
         const h = 20 + rand() * 110;
-        page.drawRectangle({ x: fx + 45 + b * 48, y: fy + 21, width: 30, height: h, color: b % 2 ? rgb(0.29, 0.45, 0.82) : rgb(0.93, 0.55, 0.2) });
+        page.drawRectangle({
+          x: fx + 45 + b * 48,
+          y: fy + 21,
+          width: 30,
+          height: h,
+          color: b % 2 ? rgb(0.29, 0.45, 0.82) : rgb(0.93, 0.55, 0.2),
+        });
       }
-      page.drawText(`Figure ${figureNo}: Mean reading time per page for each of nine viewer settings.`, { x: fx, y: fy - 14, size: 9, font: sans });
+      page.drawText(`Figure ${figureNo}: Mean reading time per page for each of nine viewer settings.`, {
+        x: fx,
+        y: fy - 14,
+        size: 9,
+        font: sans,
+      });
       top = fy - 30;
     } else if (n > 1 && n % 5 === 4) {
       // A raster figure in the left column.
@@ -193,7 +271,6 @@ export async function generatePaper(options: { pages: number; title?: string; se
 
   const sentence = (i: number) => {
     if (i % 23 === 11) {
-      findCount++;
       return `The ${FIND_WORD} benchmark ${pick(VERBS)} ${pick(OBJECTS)} ${pick(TAILS)}.`;
     }
     return `${pick(SUBJECTS)} ${pick(VERBS)} ${pick(OBJECTS)} ${pick(TAILS)}.`;
@@ -225,7 +302,9 @@ export async function generatePaper(options: { pages: number; title?: string; se
   const full = () => pages.length > options.pages;
   while (!full()) {
     const name = SECTION_NAMES[section % SECTION_NAMES.length]!;
-    heading(`${section + 1} ${name}${section >= SECTION_NAMES.length ? ` (part ${Math.floor(section / SECTION_NAMES.length) + 1})` : ''}`);
+    heading(
+      `${section + 1} ${name}${section >= SECTION_NAMES.length ? ` (part ${Math.floor(section / SECTION_NAMES.length) + 1})` : ''}`,
+    );
     section++;
     const paragraphs = options.pages > 40 ? 30 : 12;
     for (let p = 0; p < paragraphs && !full(); p++) {
@@ -240,9 +319,19 @@ export async function generatePaper(options: { pages: number; title?: string; se
   }
   doc.removePage(pages.length - 1);
   pages.pop();
-  addOutline(doc, outline.filter((o) => pages.includes(o.page)));
+  addOutline(
+    doc,
+    outline.filter((o) => pages.includes(o.page)),
+  );
   const bytes = await doc.save();
-  return { bytes, pageCount: doc.getPageCount(), title, targetPage, findCount: await countWord(bytes, FIND_WORD), sections: sections.filter((x) => x.page <= doc.getPageCount()) };
+  return {
+    bytes,
+    pageCount: doc.getPageCount(),
+    title,
+    targetPage,
+    findCount: await countWord(bytes, FIND_WORD),
+    sections: sections.filter((x) => x.page <= doc.getPageCount()),
+  };
 }
 
 /** Counts a word in the generated file's page content (pdf-lib writes each line as one literal string). */
@@ -260,7 +349,9 @@ async function countWord(bytes: Uint8Array, word: string): Promise<number> {
       const filter = (stream as unknown as { dict: { get(n: PDFName): unknown } }).dict.get(PDFName.of('Filter'));
       const decoded = filter ? await inflate(raw) : new TextDecoder('latin1').decode(raw);
       // pdf-lib encodes standard-font text as hex strings: decode every <...> before counting.
-      const text = decoded.replace(/<([0-9A-Fa-f]+)>/g, (_m, hex: string) => hex.replace(/../g, (h) => String.fromCharCode(parseInt(h, 16))));
+      const text = decoded.replace(/<([0-9A-Fa-f]+)>/g, (_m, hex: string) =>
+        hex.replace(/../g, (h) => String.fromCharCode(parseInt(h, 16))),
+      );
       n += text.split(word).length - 1;
     }
   }
@@ -286,7 +377,8 @@ export async function generateScanned(pages = 3): Promise<Uint8Array> {
       const end = line % 9 === 8 ? 400 : 770;
       while (x < end) {
         const word = 12 + Math.floor(rand() * 55);
-        for (let y = y0; y < y0 + 10; y++) for (let xx = x; xx < Math.min(x + word, end); xx++) px[y * w + xx] = 40 + Math.floor(rand() * 40);
+        for (let y = y0; y < y0 + 10; y++)
+          for (let xx = x; xx < Math.min(x + word, end); xx++) px[y * w + xx] = 40 + Math.floor(rand() * 40);
         x += word + 8;
       }
     }
@@ -322,11 +414,28 @@ export async function generateLarge(targetMb = 200): Promise<Uint8Array> {
         px[i + 1] = (y * 255) / h / 1.3 + noise;
         px[i + 2] = ((p * 37) % 200) + noise;
       }
-    const ref = doc.context.register(doc.context.stream(px, { Type: 'XObject', Subtype: 'Image', Width: w, Height: h, ColorSpace: 'DeviceRGB', BitsPerComponent: 8 }));
+    const ref = doc.context.register(
+      doc.context.stream(px, {
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: w,
+        Height: h,
+        ColorSpace: 'DeviceRGB',
+        BitsPerComponent: 8,
+      }),
+    );
     const page = doc.addPage([612, 792]);
     const name = page.node.newXObject('Plate', ref);
-    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(540, 0, 0, 463, 36, 250), drawObject(name), popGraphicsState());
-    page.drawText(`Plate ${p + 1} of ${pages}: an uncompressed ${w} x ${h} raster, part of the large-file check for the reader.`, { x: 36, y: 220, size: 10, font });
+    page.pushOperators(
+      pushGraphicsState(),
+      concatTransformationMatrix(540, 0, 0, 463, 36, 250),
+      drawObject(name),
+      popGraphicsState(),
+    );
+    page.drawText(
+      `Plate ${p + 1} of ${pages}: an uncompressed ${w} x ${h} raster, part of the large-file check for the reader.`,
+      { x: 36, y: 220, size: 10, font },
+    );
   }
   return doc.save({ useObjectStreams: false });
 }

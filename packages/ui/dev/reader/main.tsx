@@ -20,7 +20,7 @@ import './harness.css';
 
 // Dev harness: the reader full-window, annotations and reading position kept in localStorage.
 // Query: ?pdf=/file.pdf (served) | ?gen=15 (generate in the browser) · key=<storage key> · data=1
-// (load bytes instead of URL) · theme=dark · dark=1 · sidebar=annotations|outline|thumbnails · idle=<ms>.
+// (load bytes instead of URL) · size=<bytes> (size hint) · theme=dark · dark=1 · sidebar=annotations|outline|thumbnails · idle=<ms>.
 
 interface HarnessLog {
   activity: ActivityEvent[];
@@ -52,14 +52,23 @@ function load<T>(name: string, fallback: T): T {
 }
 const save = (name: string, value: unknown) => localStorage.setItem(`${storageKey}:${name}`, JSON.stringify(value));
 
-const log: HarnessLog = { activity: [], info: null, errors: [], positions: [], paperNote: null, exported: null, openPdf: () => {} };
+const log: HarnessLog = {
+  activity: [],
+  info: null,
+  errors: [],
+  positions: [],
+  paperNote: null,
+  exported: null,
+  openPdf: () => {},
+};
 window.__reader = log;
 
 async function initialSource(): Promise<PdfSource> {
   const pdf = params.get('pdf');
   if (pdf) {
     if (params.get('data') === '1') return { data: new Uint8Array(await (await fetch(pdf)).arrayBuffer()) };
-    return { url: pdf };
+    const size = Number(params.get('size') ?? 0);
+    return size > 0 ? { url: pdf, size } : { url: pdf };
   }
   const generated = await generatePaper({ pages: Number(params.get('gen') ?? 15) });
   return { data: generated.bytes };
@@ -93,7 +102,12 @@ function Harness({ first }: { first: PdfSource }) {
       <PdfReader
         source={source}
         workerSrc={workerUrl}
-        assets={{ cMapUrl: '/pdfjs-dist/cmaps/', standardFontDataUrl: '/pdfjs-dist/standard_fonts/', wasmUrl: '/pdfjs-dist/wasm/', iccUrl: '/pdfjs-dist/iccs/' }}
+        assets={{
+          cMapUrl: '/pdfjs-dist/cmaps/',
+          standardFontDataUrl: '/pdfjs-dist/standard_fonts/',
+          wasmUrl: '/pdfjs-dist/wasm/',
+          iccUrl: '/pdfjs-dist/iccs/',
+        }}
         initialPosition={initialPosition}
         onPositionChange={(pos) => {
           log.positions.push(pos);

@@ -48,7 +48,7 @@ function zlibStored(raw: Uint8Array): Uint8Array {
   out[o++] = ad >>> 24;
   out[o++] = (ad >>> 16) & 0xff;
   out[o++] = (ad >>> 8) & 0xff;
-  out[o++] = ad & 0xff;
+  out[o] = ad & 0xff;
   return out;
 }
 
@@ -73,7 +73,12 @@ export function encodePng(width: number, height: number, channels: 1 | 3, pixels
   v.setUint32(4, height);
   ihdr[8] = 8;
   ihdr[9] = channels === 1 ? 0 : 2;
-  const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlibStored(raw)), chunk('IEND', new Uint8Array())];
+  const parts = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlibStored(raw)),
+    chunk('IEND', new Uint8Array()),
+  ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {

@@ -3,7 +3,17 @@ import type { Annotation, AnnotationPatch, HighlightColor } from './annotation-t
 import { groupByPage } from './annotation-geometry';
 import { colorById } from './highlight-colors';
 
-function InlineText({ value, placeholder, onSave, multiline = true }: { value: string; placeholder: string; onSave(v: string): void; multiline?: boolean }) {
+function InlineText({
+  value,
+  placeholder,
+  onSave,
+  multiline = true,
+}: {
+  value: string;
+  placeholder: string;
+  onSave(v: string): void;
+  multiline?: boolean;
+}) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(value);
   const finish = () => {
@@ -74,13 +84,20 @@ export const AnnotationList = memo(function AnnotationList(props: AnnotationList
     for (const a of annotations) if (a.kind !== 'note') m.set(a.color, (m.get(a.color) ?? 0) + 1);
     return m;
   }, [annotations]);
-  const groups = useMemo(() => groupByPage(filter ? annotations.filter((a) => a.kind !== 'note' && a.color === filter) : annotations), [annotations, filter]);
+  const groups = useMemo(
+    () => groupByPage(filter ? annotations.filter((a) => a.kind !== 'note' && a.color === filter) : annotations),
+    [annotations, filter],
+  );
 
   return (
     <div className="folio-annots">
       <div className="folio-legend" aria-label="Colour meanings">
         {colors.map((c) => (
-          <div key={c.id} className={`folio-legend__item${filter === c.id ? ' is-active' : ''}`} style={{ ['--folio-hl' as string]: c.color } as CSSProperties}>
+          <div
+            key={c.id}
+            className={`folio-legend__item${filter === c.id ? ' is-active' : ''}`}
+            style={{ ['--folio-hl' as string]: c.color } as CSSProperties}
+          >
             <button
               type="button"
               className="folio-legend__chip"
@@ -90,7 +107,16 @@ export const AnnotationList = memo(function AnnotationList(props: AnnotationList
             >
               <span className="folio-legend__count">{counts.get(c.id) ?? 0}</span>
             </button>
-            {onRenameColor ? <InlineText value={c.label} placeholder="Meaning" multiline={false} onSave={(v) => v.trim() && onRenameColor(c.id, v.trim())} /> : <span className="folio-legend__label">{c.label}</span>}
+            {onRenameColor ? (
+              <InlineText
+                value={c.label}
+                placeholder="Meaning"
+                multiline={false}
+                onSave={(v) => v.trim() && onRenameColor(c.id, v.trim())}
+              />
+            ) : (
+              <span className="folio-legend__label">{c.label}</span>
+            )}
           </div>
         ))}
       </div>
@@ -99,13 +125,22 @@ export const AnnotationList = memo(function AnnotationList(props: AnnotationList
           Export Markdown
         </button>
         {props.onCreatePaperNote && (
-          <button type="button" className="folio-btn folio-btn--primary" onClick={props.onCreatePaperNote} disabled={annotations.length === 0}>
+          <button
+            type="button"
+            className="folio-btn folio-btn--primary"
+            onClick={props.onCreatePaperNote}
+            disabled={annotations.length === 0}
+          >
             Create paper note
           </button>
         )}
       </div>
       {groups.size === 0 ? (
-        <p className="folio-sidebar__empty">{annotations.length === 0 ? 'Select text to highlight it, or use the region and note tools.' : 'No annotations in this colour.'}</p>
+        <p className="folio-sidebar__empty">
+          {annotations.length === 0
+            ? 'Select text to highlight it, or use the region and note tools.'
+            : 'No annotations in this colour.'}
+        </p>
       ) : (
         [...groups].map(([page, list]) => (
           <section key={page} className="folio-annots__page" aria-label={`Page ${page}`}>
@@ -114,20 +149,37 @@ export const AnnotationList = memo(function AnnotationList(props: AnnotationList
               {list.map((a) => {
                 const color = colorById(colors, a.color);
                 return (
-                  <li key={a.id} className={`folio-annot folio-annot--${a.kind}${a.id === activeId ? ' is-active' : ''}`} data-annotation-id={a.id} style={{ ['--folio-hl' as string]: color.color } as CSSProperties}>
+                  <li
+                    key={a.id}
+                    className={`folio-annot folio-annot--${a.kind}${a.id === activeId ? ' is-active' : ''}`}
+                    data-annotation-id={a.id}
+                    style={{ ['--folio-hl' as string]: color.color } as CSSProperties}
+                  >
                     <button type="button" className="folio-annot__main" onClick={() => onSelect(a)} title="Show in document">
                       <span className="folio-annot__meta">
                         {a.kind === 'highlight' ? color.label : a.kind === 'area' ? `Region · ${color.label}` : 'Note'}
                       </span>
                       {a.kind === 'highlight' && <span className="folio-annot__quote">{a.text}</span>}
-                      {a.kind === 'area' && a.image && <img className="folio-annot__image" src={a.image} alt={`Region on page ${a.page}`} />}
+                      {a.kind === 'area' && a.image && (
+                        <img className="folio-annot__image" src={a.image} alt={`Region on page ${a.page}`} />
+                      )}
                     </button>
                     {a.kind === 'note' ? (
-                      <InlineText value={a.text} placeholder="Empty note — click to write" onSave={(v) => onUpdate(a.id, { text: v })} />
+                      <InlineText
+                        value={a.text}
+                        placeholder="Empty note — click to write"
+                        onSave={(v) => onUpdate(a.id, { text: v })}
+                      />
                     ) : (
                       <InlineText value={a.comment} placeholder="Add a comment" onSave={(v) => onUpdate(a.id, { comment: v })} />
                     )}
-                    <button type="button" className="folio-annot__delete" aria-label="Delete annotation" title="Delete" onClick={() => onDelete(a.id)}>
+                    <button
+                      type="button"
+                      className="folio-annot__delete"
+                      aria-label="Delete annotation"
+                      title="Delete"
+                      onClick={() => onDelete(a.id)}
+                    >
                       ×
                     </button>
                   </li>

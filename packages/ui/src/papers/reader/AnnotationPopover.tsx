@@ -7,7 +7,15 @@ export interface PopoverPosition {
   top: number;
 }
 
-function Swatches({ colors, selected, onPick }: { colors: readonly HighlightColor[]; selected?: string; onPick(id: string): void }) {
+function Swatches({
+  colors,
+  selected,
+  onPick,
+}: {
+  colors: readonly HighlightColor[];
+  selected?: string;
+  onPick(id: string): void;
+}) {
   return (
     <div className="folio-popover__swatches" role="group" aria-label="Highlight colour">
       {colors.map((c, i) => (
@@ -44,7 +52,8 @@ export function SelectionPopover({ position, colors, busy, onHighlight, onClose 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (showComment || e.ctrlKey || e.metaKey || e.altKey || target?.closest('input, textarea, select, [contenteditable]')) return;
+      if (showComment || e.ctrlKey || e.metaKey || e.altKey || target?.closest('input, textarea, select, [contenteditable]'))
+        return;
       const n = Number(e.key);
       const color = Number.isInteger(n) && n >= 1 ? colors[n - 1] : undefined;
       if (color) {
@@ -68,7 +77,13 @@ export function SelectionPopover({ position, colors, busy, onHighlight, onClose 
     >
       <div className="folio-popover__row">
         <Swatches colors={colors} onPick={(id) => !busy && onHighlight(id, comment)} />
-        <button type="button" className="folio-btn folio-btn--ghost" aria-pressed={showComment} onClick={() => setShowComment((v) => !v)} title="Add a comment">
+        <button
+          type="button"
+          className="folio-btn folio-btn--ghost"
+          aria-pressed={showComment}
+          onClick={() => setShowComment((v) => !v)}
+          title="Add a comment"
+        >
           Comment
         </button>
         <button type="button" className="folio-btn folio-btn--ghost folio-btn--icon" onClick={onClose} aria-label="Close">
@@ -103,7 +118,15 @@ export interface AnnotationEditorProps {
 }
 
 /** Edits one annotation in place: colour, comment (note text for notes), delete. Text is saved on blur and on close. */
-export function AnnotationEditor({ annotation, position, colors, autoFocus, onUpdate, onDelete, onClose }: AnnotationEditorProps) {
+export function AnnotationEditor({
+  annotation,
+  position,
+  colors,
+  autoFocus,
+  onUpdate,
+  onDelete,
+  onClose,
+}: AnnotationEditorProps) {
   const field = annotation.kind === 'note' ? 'text' : 'comment';
   const saved = annotation.kind === 'note' ? annotation.text : annotation.comment;
   const [draft, setDraft] = useState(saved);
@@ -149,13 +172,20 @@ export function AnnotationEditor({ annotation, position, colors, autoFocus, onUp
         <span className="folio-popover__title">
           {title} · p. {annotation.page}
         </span>
-        <button type="button" className="folio-btn folio-btn--ghost folio-btn--icon" onClick={() => (save(), onClose())} aria-label="Close">
+        <button
+          type="button"
+          className="folio-btn folio-btn--ghost folio-btn--icon"
+          onClick={() => (save(), onClose())}
+          aria-label="Close"
+        >
           ×
         </button>
       </div>
       <Swatches colors={colors} selected={annotation.color} onPick={(id) => onUpdate(annotation.id, { color: id })} />
       {annotation.kind === 'highlight' && <blockquote className="folio-popover__quote">{annotation.text}</blockquote>}
-      {annotation.kind === 'area' && annotation.image && <img className="folio-popover__image" src={annotation.image} alt={`Region on page ${annotation.page}`} />}
+      {annotation.kind === 'area' && annotation.image && (
+        <img className="folio-popover__image" src={annotation.image} alt={`Region on page ${annotation.page}`} />
+      )}
       <textarea
         className="folio-popover__text"
         rows={annotation.kind === 'note' ? 4 : 3}

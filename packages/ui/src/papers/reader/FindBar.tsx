@@ -21,8 +21,13 @@ export function FindBar({ status, current, total, focusToken, onFind, onClose }:
     inputRef.current?.select();
   }, [focusToken]);
 
-  const count =
-    !query ? '' : status === 'pending' && total === 0 ? 'Searching…' : status === 'not-found' || total === 0 ? 'No matches' : `${current} of ${total}${status === 'wrapped' ? ' (wrapped)' : ''}`;
+  const count = !query
+    ? ''
+    : status === 'pending' && total === 0
+      ? 'Searching…'
+      : status === 'not-found' || total === 0
+        ? 'No matches'
+        : `${current} of ${total}${status === 'wrapped' ? ' (wrapped)' : ''}`;
 
   return (
     <div className="folio-findbar" role="search">
@@ -47,13 +52,31 @@ export function FindBar({ status, current, total, focusToken, onFind, onClose }:
           }
         }}
       />
-      <span className={`folio-findbar__count${status === 'not-found' ? ' is-miss' : ''}`} aria-live="polite" data-testid="find-count">
+      <span
+        className={`folio-findbar__count${status === 'not-found' ? ' is-miss' : ''}`}
+        aria-live="polite"
+        data-testid="find-count"
+      >
         {count}
       </span>
-      <button type="button" className="folio-btn folio-btn--icon" onClick={() => onFind(query, { again: true, previous: true })} disabled={!query} aria-label="Previous match" title="Previous (Shift+Enter)">
+      <button
+        type="button"
+        className="folio-btn folio-btn--icon"
+        onClick={() => onFind(query, { again: true, previous: true })}
+        disabled={!query}
+        aria-label="Previous match"
+        title="Previous (Shift+Enter)"
+      >
         ↑
       </button>
-      <button type="button" className="folio-btn folio-btn--icon" onClick={() => onFind(query, { again: true })} disabled={!query} aria-label="Next match" title="Next (Enter)">
+      <button
+        type="button"
+        className="folio-btn folio-btn--icon"
+        onClick={() => onFind(query, { again: true })}
+        disabled={!query}
+        aria-label="Next match"
+        title="Next (Enter)"
+      >
         ↓
       </button>
       <button type="button" className="folio-btn folio-btn--icon" onClick={onClose} aria-label="Close find bar">

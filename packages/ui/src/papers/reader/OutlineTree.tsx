@@ -8,7 +8,13 @@ function OutlineNode({ item, depth, onSelect }: { item: OutlineItem; depth: numb
     <li className="folio-outline__item">
       <div className="folio-outline__row" style={{ paddingInlineStart: `${depth * 12}px` }}>
         {hasChildren ? (
-          <button type="button" className="folio-outline__toggle" aria-expanded={open} aria-label={open ? 'Collapse' : 'Expand'} onClick={() => setOpen((v) => !v)}>
+          <button
+            type="button"
+            className="folio-outline__toggle"
+            aria-expanded={open}
+            aria-label={open ? 'Collapse' : 'Expand'}
+            onClick={() => setOpen((v) => !v)}
+          >
             {open ? '▾' : '▸'}
           </button>
         ) : (
@@ -37,7 +43,13 @@ function OutlineNode({ item, depth, onSelect }: { item: OutlineItem; depth: numb
 }
 
 /** The PDF's bookmarks; clicking an entry jumps to its exact destination. */
-export const OutlineTree = memo(function OutlineTree({ outline, onSelect }: { outline: OutlineItem[] | null; onSelect(item: OutlineItem): void }) {
+export const OutlineTree = memo(function OutlineTree({
+  outline,
+  onSelect,
+}: {
+  outline: OutlineItem[] | null;
+  onSelect(item: OutlineItem): void;
+}) {
   if (outline === null) return <p className="folio-sidebar__empty">Reading outline…</p>;
   if (outline.length === 0) return <p className="folio-sidebar__empty">This PDF has no outline.</p>;
   return (

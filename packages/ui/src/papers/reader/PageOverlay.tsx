@@ -30,7 +30,13 @@ export function PageOverlay({ annotations, viewport, colors, activeId, flashId, 
         const color = colorById(colors, a.color).color;
         if (a.kind === 'highlight') {
           return (
-            <div key={a.id} className={`folio-hl${state}`} data-annotation-id={a.id} data-color={a.color} title={a.comment || undefined}>
+            <div
+              key={a.id}
+              className={`folio-hl${state}`}
+              data-annotation-id={a.id}
+              data-color={a.color}
+              title={a.comment || undefined}
+            >
               {a.rects.map((r, i) => (
                 <div key={i} className="folio-hl__rect" style={boxStyle(pdfRectToPageFractions(r, viewport), color)} />
               ))}
@@ -38,7 +44,16 @@ export function PageOverlay({ annotations, viewport, colors, activeId, flashId, 
           );
         }
         if (a.kind === 'area') {
-          return <div key={a.id} className={`folio-area${state}`} data-annotation-id={a.id} data-color={a.color} style={boxStyle(pdfRectToPageFractions(a.rect, viewport), color)} title={a.comment || undefined} />;
+          return (
+            <div
+              key={a.id}
+              className={`folio-area${state}`}
+              data-annotation-id={a.id}
+              data-color={a.color}
+              style={boxStyle(pdfRectToPageFractions(a.rect, viewport), color)}
+              title={a.comment || undefined}
+            />
+          );
         }
         const p = pdfPointToPageFractions(a.point, viewport);
         return (

@@ -22,7 +22,14 @@ import { annotationsToMarkdown } from './annotations-markdown';
 import { ActivityTracker, type ActivityEvent } from './activity-tracker';
 import { AnnotationEditor, SelectionPopover, type PopoverPosition } from './AnnotationPopover';
 import { AnnotationList } from './AnnotationList';
-import { clientBoxToPdfRect, clientPointToPdfPoint, intersectBoxes, pdfPointToPageFractions, pdfRectToPageFractions, type Box } from './coordinates';
+import {
+  clientBoxToPdfRect,
+  clientPointToPdfPoint,
+  intersectBoxes,
+  pdfPointToPageFractions,
+  pdfRectToPageFractions,
+  type Box,
+} from './coordinates';
 import { FindBar } from './FindBar';
 import { OutlineTree } from './OutlineTree';
 import { PageOverlay } from './PageOverlay';
@@ -103,7 +110,8 @@ function mergeState(prev: ReaderState, patch: Partial<ReaderState>): ReaderState
   for (const key of Object.keys(patch) as (keyof ReaderState)[]) {
     const next = patch[key];
     const cur = prev[key];
-    if (Array.isArray(next) && Array.isArray(cur) && key === 'visiblePages' ? sameArray(next, cur) : Object.is(next, cur)) continue;
+    if (Array.isArray(next) && Array.isArray(cur) && key === 'visiblePages' ? sameArray(next, cur) : Object.is(next, cur))
+      continue;
     changed = true;
     break;
   }
@@ -187,6 +195,7 @@ export function PdfReader(props: PdfReaderProps) {
     const container = containerRef.current;
     const viewer = viewerRef.current;
     if (!container || !viewer) return;
+    const hosts = hostsRef.current;
     const controller = new ReaderController({
       container,
       viewer,
@@ -213,11 +222,11 @@ export function PdfReader(props: PdfReaderProps) {
       controller.destroy();
       if (controllerRef.current === controller) controllerRef.current = null;
       setDoc(null);
-      for (const host of hostsRef.current.values()) host.remove();
-      hostsRef.current.clear();
+      for (const host of hosts.values()) host.remove();
+      hosts.clear();
     };
-    // The source identity (URL or byte array), worker and assets decide when to reopen.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The source identity (URL or byte array), worker and assets decide when to reopen; the
+    // latest props are read through `latest`.
   }, [key, workerSrc, assetsKey, positionThrottle, onPageDom]);
 
   // ---- reading log ----
@@ -226,7 +235,9 @@ export function PdfReader(props: PdfReaderProps) {
     const root = rootRef.current;
     const container = containerRef.current;
     if (!root || !container) return;
-    const tracker = new ActivityTracker((e) => latest.current.onActivity?.(e), { idleAfterMs: latest.current.idleAfterMs ?? 60_000 });
+    const tracker = new ActivityTracker((e) => latest.current.onActivity?.(e), {
+      idleAfterMs: latest.current.idleAfterMs ?? 60_000,
+    });
     trackerRef.current = tracker;
     const input = () => tracker.input();
     const onVisibility = () => {
@@ -262,7 +273,10 @@ export function PdfReader(props: PdfReaderProps) {
     const c = containerRef.current!;
     const r = c.getBoundingClientRect();
     const left = clientX - r.left + c.scrollLeft;
-    return { left: Math.max(c.scrollLeft + 8, Math.min(left, c.scrollLeft + c.clientWidth - 332)), top: clientY - r.top + c.scrollTop };
+    return {
+      left: Math.max(c.scrollLeft + 8, Math.min(left, c.scrollLeft + c.clientWidth - 332)),
+      top: clientY - r.top + c.scrollTop,
+    };
   }, []);
 
   const annotationClientBox = useCallback((a: Annotation): Box | null => {
@@ -274,7 +288,12 @@ export function PdfReader(props: PdfReaderProps) {
       return { left: page.left + p.left * page.width, top: page.top + p.top * page.height, width: 20, height: 20 };
     }
     const f = pdfRectToPageFractions(annotationBounds(a), view.viewport);
-    return { left: page.left + f.left * page.width, top: page.top + f.top * page.height, width: f.width * page.width, height: f.height * page.height };
+    return {
+      left: page.left + f.left * page.width,
+      top: page.top + f.top * page.height,
+      width: f.width * page.width,
+      height: f.height * page.height,
+    };
   }, []);
 
   const openEditor = useCallback(
@@ -305,7 +324,8 @@ export function PdfReader(props: PdfReaderProps) {
     if (!sel || sel.isCollapsed || sel.rangeCount === 0 || !viewer) return;
     const range = sel.getRangeAt(0);
     if (!viewer.contains(range.startContainer) && !viewer.contains(range.endContainer)) return;
-    const pageOf = (n: Node) => Number((n instanceof Element ? n : n.parentElement)?.closest<HTMLElement>('.page')?.dataset.pageNumber ?? NaN);
+    const pageOf = (n: Node) =>
+      Number((n instanceof Element ? n : n.parentElement)?.closest<HTMLElement>('.page')?.dataset.pageNumber ?? NaN);
     const visible = controllerRef.current?.visibleViews().map((v) => v.id) ?? [];
     const first = Number.isFinite(pageOf(range.startContainer)) ? pageOf(range.startContainer) : Math.min(...visible);
     const last = Number.isFinite(pageOf(range.endContainer)) ? pageOf(range.endContainer) : Math.max(...visible);
@@ -323,7 +343,16 @@ export function PdfReader(props: PdfReaderProps) {
     try {
       const created: Annotation[] = [];
       for (const [i, d] of selection.drafts.entries()) {
-        created.push(await latest.current.onCreateAnnotation({ kind: 'highlight', page: d.page, rects: d.rects, text: d.text, color: colorId, comment: i === 0 ? comment : '' }));
+        created.push(
+          await latest.current.onCreateAnnotation({
+            kind: 'highlight',
+            page: d.page,
+            rects: d.rects,
+            text: d.text,
+            color: colorId,
+            comment: i === 0 ? comment : '',
+          }),
+        );
       }
       window.getSelection()?.removeAllRanges();
       setSelection(null);
@@ -371,13 +400,25 @@ export function PdfReader(props: PdfReaderProps) {
       e.preventDefault();
       e.currentTarget.setPointerCapture(e.pointerId);
       setEditing(null);
-      setArea({ page: hit.page, pointerId: e.pointerId, startX: e.clientX, startY: e.clientY, pageBox, box: { left: e.clientX, top: e.clientY, width: 0, height: 0 } });
+      setArea({
+        page: hit.page,
+        pointerId: e.pointerId,
+        startX: e.clientX,
+        startY: e.clientY,
+        pageBox,
+        box: { left: e.clientX, top: e.clientY, width: 0, height: 0 },
+      });
     }
   };
 
   const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
     if (!area || e.pointerId !== area.pointerId) return;
-    const raw = { left: Math.min(area.startX, e.clientX), top: Math.min(area.startY, e.clientY), width: Math.abs(e.clientX - area.startX), height: Math.abs(e.clientY - area.startY) };
+    const raw = {
+      left: Math.min(area.startX, e.clientX),
+      top: Math.min(area.startY, e.clientY),
+      width: Math.abs(e.clientX - area.startX),
+      height: Math.abs(e.clientY - area.startY),
+    };
     const box = intersectBoxes(raw, area.pageBox) ?? { ...raw, width: 0, height: 0 };
     setArea({ ...area, box });
   };
@@ -391,7 +432,14 @@ export function PdfReader(props: PdfReaderProps) {
       const pageBox = pageContentBox(view.div);
       const rect = clientBoxToPdfRect(box, pageBox, view.viewport);
       const image = snapshot(view.canvas, pageBox, box);
-      void createAndEdit({ kind: 'area', page, rect, color: lastColor ?? colors[0]?.id ?? 'yellow', comment: '', ...(image ? { image } : {}) });
+      void createAndEdit({
+        kind: 'area',
+        page,
+        rect,
+        color: lastColor ?? colors[0]?.id ?? 'yellow',
+        comment: '',
+        ...(image ? { image } : {}),
+      });
       return;
     }
     if (tool === 'select' && !(e.target as Element).closest('.folio-popover')) setTimeout(readSelection, 0);
@@ -441,7 +489,12 @@ export function PdfReader(props: PdfReaderProps) {
     controllerRef.current?.closeFind();
   });
   const markdown = useStable(() =>
-    annotationsToMarkdown(latest.current.paperTitle ?? docTitle ?? 'Untitled paper', latest.current.annotations, latest.current.colors, latest.current.linkForPage ?? ((p) => `#page=${p}`)),
+    annotationsToMarkdown(
+      latest.current.paperTitle ?? docTitle ?? 'Untitled paper',
+      latest.current.annotations,
+      latest.current.colors,
+      latest.current.linkForPage ?? ((p) => `#page=${p}`),
+    ),
   );
   const exportMarkdown = useStable(() => {
     const md = markdown();
@@ -545,7 +598,18 @@ export function PdfReader(props: PdfReaderProps) {
         hosts.set(page, host);
       }
       portals.push(
-        createPortal(<PageOverlay annotations={list} viewport={view.viewport} colors={colors} activeId={activeId} flashId={flashId} onOpenNote={(a) => openEditor(a)} />, host, `p${page}`),
+        createPortal(
+          <PageOverlay
+            annotations={list}
+            viewport={view.viewport}
+            colors={colors}
+            activeId={activeId}
+            flashId={flashId}
+            onOpenNote={(a) => openEditor(a)}
+          />,
+          host,
+          `p${page}`,
+        ),
       );
     }
   }
@@ -568,7 +632,12 @@ export function PdfReader(props: PdfReaderProps) {
   if (area && containerRef.current) {
     const c = containerRef.current;
     const r = c.getBoundingClientRect();
-    areaBox = { left: area.box.left - r.left + c.scrollLeft, top: area.box.top - r.top + c.scrollTop, width: area.box.width, height: area.box.height };
+    areaBox = {
+      left: area.box.left - r.left + c.scrollLeft,
+      top: area.box.top - r.top + c.scrollTop,
+      width: area.box.width,
+      height: area.box.height,
+    };
   }
 
   const rootClass = ['folio-reader', dark ? 'folio-reader--dark-pages' : '', className ?? ''].filter(Boolean).join(' ');
@@ -603,17 +672,42 @@ export function PdfReader(props: PdfReaderProps) {
         onToggleFind={() => (findOpen ? closeFind() : openFind())}
       />
       {state.status === 'loading' && (
-        <div className="folio-reader__progress" role="progressbar" aria-label="Loading PDF" aria-valuemin={0} aria-valuemax={100} aria-valuenow={state.progress === null ? undefined : Math.round(state.progress * 100)}>
-          <div className={`folio-reader__progress-bar${state.progress === null ? ' is-indeterminate' : ''}`} style={state.progress === null ? undefined : { width: `${state.progress * 100}%` }} />
+        <div
+          className="folio-reader__progress"
+          role="progressbar"
+          aria-label="Loading PDF"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={state.progress === null ? undefined : Math.round(state.progress * 100)}
+        >
+          <div
+            className={`folio-reader__progress-bar${state.progress === null ? ' is-indeterminate' : ''}`}
+            style={state.progress === null ? undefined : { width: `${state.progress * 100}%` }}
+          />
         </div>
       )}
-      {findOpen && <FindBar status={state.findStatus} current={state.findCurrent} total={state.findTotal} focusToken={findFocus} onFind={(q, o) => controllerRef.current?.find(q, o)} onClose={closeFind} />}
+      {findOpen && (
+        <FindBar
+          status={state.findStatus}
+          current={state.findCurrent}
+          total={state.findTotal}
+          focusToken={findFocus}
+          onFind={(q, o) => controllerRef.current?.find(q, o)}
+          onClose={closeFind}
+        />
+      )}
       {state.hasTextLayer === false && !noticeDismissed && (
         <div className="folio-reader__notice" role="status" data-testid="no-text-layer">
           <span>
-            <strong>This PDF has no text layer</strong> — it looks scanned. Text can’t be selected, searched or highlighted; region highlights and notes still work.
+            <strong>This PDF has no text layer</strong> — it looks scanned. Text can’t be selected, searched or highlighted;
+            region highlights and notes still work.
           </span>
-          <button type="button" className="folio-btn folio-btn--ghost folio-btn--icon" aria-label="Dismiss" onClick={() => setNoticeDismissed(true)}>
+          <button
+            type="button"
+            className="folio-btn folio-btn--ghost folio-btn--icon"
+            aria-label="Dismiss"
+            onClick={() => setNoticeDismissed(true)}
+          >
             ×
           </button>
         </div>
@@ -629,7 +723,14 @@ export function PdfReader(props: PdfReaderProps) {
                   ['thumbnails', 'Pages'],
                 ] as const
               ).map(([tab, label]) => (
-                <button key={tab} type="button" role="tab" aria-selected={sidebar === tab} className="folio-sidebar__tab" onClick={() => showTab(tab)}>
+                <button
+                  key={tab}
+                  type="button"
+                  role="tab"
+                  aria-selected={sidebar === tab}
+                  className="folio-sidebar__tab"
+                  onClick={() => showTab(tab)}
+                >
                   {label}
                 </button>
               ))}
@@ -649,7 +750,9 @@ export function PdfReader(props: PdfReaderProps) {
                 />
               )}
               {sidebar === 'outline' && <OutlineTree outline={state.outline} onSelect={selectOutline} />}
-              {sidebar === 'thumbnails' && doc && <ThumbnailList doc={doc} pageCount={state.pageCount} currentPage={state.page} onSelect={goToPage} />}
+              {sidebar === 'thumbnails' && doc && (
+                <ThumbnailList doc={doc} pageCount={state.pageCount} currentPage={state.page} onSelect={goToPage} />
+              )}
             </div>
           </aside>
         )}
@@ -667,7 +770,15 @@ export function PdfReader(props: PdfReaderProps) {
             <div ref={viewerRef} className="pdfViewer" />
             <div className="folio-reader__float">
               {areaBox && <div className="folio-area-draft" style={areaBox} />}
-              {selection && <SelectionPopover position={selection.position} colors={colors} busy={creating} onHighlight={createHighlights} onClose={() => setSelection(null)} />}
+              {selection && (
+                <SelectionPopover
+                  position={selection.position}
+                  colors={colors}
+                  busy={creating}
+                  onHighlight={createHighlights}
+                  onClose={() => setSelection(null)}
+                />
+              )}
               {editing && editingAnnotation && (
                 <AnnotationEditor
                   key={editing.id}
@@ -688,7 +799,9 @@ export function PdfReader(props: PdfReaderProps) {
               <span>{state.error}</span>
             </div>
           )}
-          {state.status === 'loading' && state.firstPaintMs === null && <div className="folio-reader__message folio-reader__message--quiet">Opening…</div>}
+          {state.status === 'loading' && state.firstPaintMs === null && (
+            <div className="folio-reader__message folio-reader__message--quiet">Opening…</div>
+          )}
         </div>
       </div>
       {portals}

@@ -5,7 +5,17 @@ export type ReaderTool = 'select' | 'area' | 'note';
 
 function Icon({ children }: { children: ReactNode }) {
   return (
-    <svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+    <svg
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.4"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
       {children}
     </svg>
   );
@@ -91,7 +101,12 @@ const SCALE_CHOICES: { value: string; label: string }[] = [
 export function ReaderToolbar(p: ReaderToolbarProps) {
   const [pageText, setPageText] = useState(String(p.page));
   useEffect(() => setPageText(String(p.page)), [p.page]);
-  const selectValue = typeof p.scaleSetting === 'string' ? p.scaleSetting : SCALE_CHOICES.some((c) => c.value === String(p.scaleSetting)) ? String(p.scaleSetting) : 'custom';
+  const selectValue =
+    typeof p.scaleSetting === 'string'
+      ? p.scaleSetting
+      : SCALE_CHOICES.some((c) => c.value === String(p.scaleSetting))
+        ? String(p.scaleSetting)
+        : 'custom';
 
   const submitPage = () => {
     const n = Number.parseInt(pageText, 10);
@@ -101,7 +116,13 @@ export function ReaderToolbar(p: ReaderToolbarProps) {
 
   return (
     <div className="folio-toolbar" role="toolbar" aria-label="Reader">
-      <button type="button" className="folio-btn folio-btn--icon" aria-pressed={p.sidebarOpen} onClick={p.onToggleSidebar} title="Sidebar">
+      <button
+        type="button"
+        className="folio-btn folio-btn--icon"
+        aria-pressed={p.sidebarOpen}
+        onClick={p.onToggleSidebar}
+        title="Sidebar"
+      >
         {icons.sidebar}
       </button>
       <div className="folio-toolbar__group folio-toolbar__pages">
@@ -124,7 +145,13 @@ export function ReaderToolbar(p: ReaderToolbarProps) {
         <span className="folio-toolbar__count">/ {p.pageCount || '–'}</span>
       </div>
       <div className="folio-toolbar__group">
-        <button type="button" className="folio-btn folio-btn--icon" onClick={() => p.onZoom(-1)} title="Zoom out (Ctrl −)" aria-label="Zoom out">
+        <button
+          type="button"
+          className="folio-btn folio-btn--icon"
+          onClick={() => p.onZoom(-1)}
+          title="Zoom out (Ctrl −)"
+          aria-label="Zoom out"
+        >
           {icons.minus}
         </button>
         <select
@@ -145,7 +172,13 @@ export function ReaderToolbar(p: ReaderToolbarProps) {
             </option>
           ))}
         </select>
-        <button type="button" className="folio-btn folio-btn--icon" onClick={() => p.onZoom(1)} title="Zoom in (Ctrl +)" aria-label="Zoom in">
+        <button
+          type="button"
+          className="folio-btn folio-btn--icon"
+          onClick={() => p.onZoom(1)}
+          title="Zoom in (Ctrl +)"
+          aria-label="Zoom in"
+        >
           {icons.plus}
         </button>
       </div>
@@ -157,16 +190,41 @@ export function ReaderToolbar(p: ReaderToolbarProps) {
             ['note', 'Place a sticky note (click on the page)', icons.note],
           ] as const
         ).map(([tool, title, icon]) => (
-          <button key={tool} type="button" role="radio" aria-checked={p.tool === tool} className="folio-btn folio-btn--icon" title={title} aria-label={title} onClick={() => p.onTool(tool)} data-tool={tool}>
+          <button
+            key={tool}
+            type="button"
+            role="radio"
+            aria-checked={p.tool === tool}
+            className="folio-btn folio-btn--icon"
+            title={title}
+            aria-label={title}
+            onClick={() => p.onTool(tool)}
+            data-tool={tool}
+          >
             {icon}
           </button>
         ))}
       </div>
       <div className="folio-toolbar__spacer" />
-      <button type="button" className="folio-btn folio-btn--icon" aria-pressed={p.darkPages} onClick={p.onToggleDark} title="Dark pages" aria-label="Dark pages">
+      <button
+        type="button"
+        className="folio-btn folio-btn--icon"
+        aria-pressed={p.darkPages}
+        onClick={p.onToggleDark}
+        title="Dark pages"
+        aria-label="Dark pages"
+      >
         {icons.moon}
       </button>
-      <button type="button" className="folio-btn folio-btn--icon" aria-pressed={p.findOpen} onClick={p.onToggleFind} title="Find (Ctrl F)" aria-label="Find" disabled={!p.canSelectText}>
+      <button
+        type="button"
+        className="folio-btn folio-btn--icon"
+        aria-pressed={p.findOpen}
+        onClick={p.onToggleFind}
+        title="Find (Ctrl F)"
+        aria-label="Find"
+        disabled={!p.canSelectText}
+      >
         {icons.search}
       </button>
     </div>

@@ -98,8 +98,19 @@ const Thumbnail = memo(function Thumbnail({
   }, [doc, page, queue, watch]);
 
   return (
-    <button ref={buttonRef} type="button" className={`folio-thumb${current ? ' is-current' : ''}`} aria-current={current ? 'page' : undefined} onClick={() => onSelect(page)} data-page={page}>
-      <canvas ref={canvasRef} className="folio-thumb__canvas" style={{ width: THUMB_WIDTH, height: Math.round(THUMB_WIDTH * (ownAspect ?? aspect)) }} />
+    <button
+      ref={buttonRef}
+      type="button"
+      className={`folio-thumb${current ? ' is-current' : ''}`}
+      aria-current={current ? 'page' : undefined}
+      onClick={() => onSelect(page)}
+      data-page={page}
+    >
+      <canvas
+        ref={canvasRef}
+        className="folio-thumb__canvas"
+        style={{ width: THUMB_WIDTH, height: Math.round(THUMB_WIDTH * (ownAspect ?? aspect)) }}
+      />
       <span className="folio-thumb__label">{page}</span>
     </button>
   );
@@ -161,7 +172,16 @@ export function ThumbnailList({ doc, pageCount, currentPage, onSelect }: Thumbna
     <div ref={listRef} className="folio-thumbs" aria-label="Page thumbnails">
       {watch &&
         pages.map((p) => (
-          <Thumbnail key={p} doc={doc} page={p} aspect={aspect} current={p === currentPage} queue={queue} watch={watch} onSelect={onSelect} />
+          <Thumbnail
+            key={p}
+            doc={doc}
+            page={p}
+            aspect={aspect}
+            current={p === currentPage}
+            queue={queue}
+            watch={watch}
+            onSelect={onSelect}
+          />
         ))}
     </div>
   );

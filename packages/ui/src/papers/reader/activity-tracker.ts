@@ -55,7 +55,8 @@ export class ActivityTracker {
 
   /** The viewer's current page and visible pages changed. */
   setView(page: number, visiblePages: readonly number[]): void {
-    const changed = page !== this.#page || visiblePages.length !== this.#visible.length || visiblePages.some((p, i) => p !== this.#visible[i]);
+    const changed =
+      page !== this.#page || visiblePages.length !== this.#visible.length || visiblePages.some((p, i) => p !== this.#visible[i]);
     this.#page = page;
     this.#visible = [...visiblePages];
     if (changed && this.#active) this.#send('active');

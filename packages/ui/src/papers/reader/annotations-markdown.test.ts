@@ -15,10 +15,48 @@ const colors: HighlightColor[] = [
 const link = (page: number) => `folio://paper/p42?page=${page}`;
 
 const annotations: Annotation[] = [
-  { id: 'n1', kind: 'note', page: 5, point: [300, 400], text: 'Compare with the *baseline* table.', color: 'yellow', createdAt: '2025-01-02T10:00:00.000Z' },
-  { id: 'h2', kind: 'highlight', page: 3, rects: [[72, 300, 500, 312]], text: 'lower on the page', color: 'red', comment: 'Why only 3 seeds?', createdAt: '2025-01-02T09:00:00.000Z' },
-  { id: 'h1', kind: 'highlight', page: 3, rects: [[72, 600, 500, 612], [72, 586, 200, 598]], text: 'Attention [1] uses *all* pairs_of tokens', color: 'yellow', comment: '', createdAt: '2025-01-02T09:30:00.000Z' },
-  { id: 'a1', kind: 'area', page: 4, rect: [100, 100, 400, 300], color: 'blue', comment: 'The architecture figure.', image: 'data:image/png;base64,AAAA', createdAt: '2025-01-02T09:45:00.000Z' },
+  {
+    id: 'n1',
+    kind: 'note',
+    page: 5,
+    point: [300, 400],
+    text: 'Compare with the *baseline* table.',
+    color: 'yellow',
+    createdAt: '2025-01-02T10:00:00.000Z',
+  },
+  {
+    id: 'h2',
+    kind: 'highlight',
+    page: 3,
+    rects: [[72, 300, 500, 312]],
+    text: 'lower on the page',
+    color: 'red',
+    comment: 'Why only 3 seeds?',
+    createdAt: '2025-01-02T09:00:00.000Z',
+  },
+  {
+    id: 'h1',
+    kind: 'highlight',
+    page: 3,
+    rects: [
+      [72, 600, 500, 612],
+      [72, 586, 200, 598],
+    ],
+    text: 'Attention [1] uses *all* pairs_of tokens',
+    color: 'yellow',
+    comment: '',
+    createdAt: '2025-01-02T09:30:00.000Z',
+  },
+  {
+    id: 'a1',
+    kind: 'area',
+    page: 4,
+    rect: [100, 100, 400, 300],
+    color: 'blue',
+    comment: 'The architecture figure.',
+    image: 'data:image/png;base64,AAAA',
+    createdAt: '2025-01-02T09:45:00.000Z',
+  },
 ];
 
 describe('annotationsToMarkdown', () => {
@@ -44,7 +82,9 @@ describe('annotationsToMarkdown', () => {
 
   it('embeds region snapshots only when asked', () => {
     expect(annotationsToMarkdown('T', annotations, colors, link)).not.toContain('data:image');
-    expect(annotationsToMarkdown('T', annotations, colors, link, { includeImages: true })).toContain('![Region on page 4](data:image/png;base64,AAAA)');
+    expect(annotationsToMarkdown('T', annotations, colors, link, { includeImages: true })).toContain(
+      '![Region on page 4](data:image/png;base64,AAAA)',
+    );
   });
 
   it('says so when there is nothing to export', () => {
@@ -76,7 +116,12 @@ describe('annotation geometry', () => {
     expect(hitTestAnnotations(annotations, 3, [150, 590])?.id).toBe('h1');
     expect(hitTestAnnotations(annotations, 3, [450, 590])).toBeNull();
     expect(hitTestAnnotations(annotations, 4, [150, 590])).toBeNull();
-    const overlapping: Annotation = { ...annotations[1]!, id: 'h3', rects: [[72, 298, 500, 320]], createdAt: '2025-03-01T00:00:00.000Z' } as Annotation;
+    const overlapping: Annotation = {
+      ...annotations[1]!,
+      id: 'h3',
+      rects: [[72, 298, 500, 320]],
+      createdAt: '2025-03-01T00:00:00.000Z',
+    } as Annotation;
     expect(hitTestAnnotations([...annotations, overlapping], 3, [100, 305])?.id).toBe('h3');
   });
 });

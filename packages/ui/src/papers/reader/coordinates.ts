@@ -69,7 +69,12 @@ export function pdfRectToViewportBox(rect: PdfRect, viewport: ViewportLike): Box
 /** PDF rectangle -> fractions of the page box; independent of zoom, dependent only on rotation. */
 export function pdfRectToPageFractions(rect: PdfRect, viewport: ViewportLike): PageFractions {
   const b = pdfRectToViewportBox(rect, viewport);
-  return { left: b.left / viewport.width, top: b.top / viewport.height, width: b.width / viewport.width, height: b.height / viewport.height };
+  return {
+    left: b.left / viewport.width,
+    top: b.top / viewport.height,
+    width: b.width / viewport.width,
+    height: b.height / viewport.height,
+  };
 }
 
 export function pdfPointToPageFractions(point: PdfPoint, viewport: ViewportLike): { left: number; top: number } {
@@ -78,7 +83,12 @@ export function pdfPointToPageFractions(point: PdfPoint, viewport: ViewportLike)
 }
 
 export function pdfRectContains(rect: PdfRect, point: PdfPoint, tolerance = 0): boolean {
-  return point[0] >= rect[0] - tolerance && point[0] <= rect[2] + tolerance && point[1] >= rect[1] - tolerance && point[1] <= rect[3] + tolerance;
+  return (
+    point[0] >= rect[0] - tolerance &&
+    point[0] <= rect[2] + tolerance &&
+    point[1] >= rect[1] - tolerance &&
+    point[1] <= rect[3] + tolerance
+  );
 }
 
 /** Intersection of two client boxes, or null when they do not overlap. */

@@ -1,5 +1,16 @@
 export { PdfReader, type PdfReaderHandle, type PdfReaderProps, type SidebarTab } from './PdfReader';
-export type { Annotation, AnnotationKind, AnnotationPatch, AreaAnnotation, HighlightAnnotation, HighlightColor, NewAnnotation, NoteAnnotation, PdfPoint, PdfRect } from './annotation-types';
+export type {
+  Annotation,
+  AnnotationKind,
+  AnnotationPatch,
+  AreaAnnotation,
+  HighlightAnnotation,
+  HighlightColor,
+  NewAnnotation,
+  NoteAnnotation,
+  PdfPoint,
+  PdfRect,
+} from './annotation-types';
 export type { ActivityEvent } from './activity-tracker';
 export type { DocumentInfo, OutlineItem, PdfAssetUrls, PdfSource, ReaderPosition, ScaleSetting } from './reader-controller';
 export { annotationsToMarkdown, type AnnotationsMarkdownOptions } from './annotations-markdown';

@@ -9,7 +9,15 @@ import { countTextChars, hasUsableText, TEXT_SAMPLE_PAGES } from './text-detecti
 // touches React.
 
 export type ScaleSetting = number | 'page-width' | 'page-fit' | 'auto';
-export type PdfSource = { url: string } | { data: Uint8Array };
+/**
+ * `url`: streamed, with HTTP range requests when the server advertises `Accept-Ranges: bytes`.
+ * `size` (bytes, when the caller knows it): above LARGE_FILE_BYTES the reader fetches only the ranges
+ * it needs instead of streaming the whole file into the worker's memory.
+ * `data`: the whole file in memory (copied to the worker).
+ */
+export type PdfSource = { url: string; size?: number } | { data: Uint8Array };
+
+export const LARGE_FILE_BYTES = 64 * 1024 * 1024;
 
 /** Where the reader is: page (1-based), `top` = PDF y-coordinate at the top edge of the viewport, and the zoom. */
 export interface ReaderPosition {
@@ -147,7 +155,6 @@ export class ReaderController {
   #eventBus: EventBus | null = null;
   #viewer: PDFViewer | null = null;
   #linkService: PDFLinkService | null = null;
-  #findController: PDFFindController | null = null;
   #task: PDFDocumentLoadingTask | null = null;
   #doc: PDFDocumentProxy | null = null;
   #destroyed = false;
@@ -203,8 +210,13 @@ export class ReaderController {
         ...(this.#o.assets?.iccUrl ? { iccUrl: this.#o.assets.iccUrl } : {}),
       };
       // pdf.js transfers `data` to the worker (detaching it); hand it a copy so the caller's bytes survive.
-      if ('url' in source) params.url = source.url;
-      else params.data = source.data.slice();
+      if ('url' in source) {
+        params.url = source.url;
+        if ((source.size ?? 0) > LARGE_FILE_BYTES) {
+          params.disableStream = true;
+          params.disableAutoFetch = true;
+        }
+      } else params.data = source.data.slice();
       const task = (this.#task = lib.getDocument(params));
       task.onProgress = ({ loaded, total }: { loaded: number; total: number }) => {
         if (!this.#destroyed) this.#o.onChange({ progress: total > 0 ? Math.min(1, loaded / total) : null });
@@ -241,7 +253,7 @@ export class ReaderController {
   #createViewer({ viewer: v, lib }: Pdfjs): void {
     const eventBus = (this.#eventBus = new v.EventBus());
     const linkService = (this.#linkService = new v.PDFLinkService({ eventBus, externalLinkTarget: v.LinkTarget.BLANK }));
-    const findController = (this.#findController = new v.PDFFindController({ eventBus, linkService }));
+    const findController: PDFFindController = new v.PDFFindController({ eventBus, linkService });
     // `abortSignal` (detaches the viewer's scroll and resize listeners) is missing from the typings.
     const viewer = (this.#viewer = new v.PDFViewer({
       container: this.#o.container,
@@ -298,7 +310,10 @@ export class ReaderController {
     );
     eventBus.on('updatefindcontrolstate', (e: { state: number; matchesCount?: { current: number; total: number } }) => {
       const status: FindStatus = e.state === 0 ? 'found' : e.state === 1 ? 'not-found' : e.state === 2 ? 'wrapped' : 'pending';
-      this.#o.onChange({ findStatus: status, ...(e.matchesCount ? { findCurrent: e.matchesCount.current, findTotal: e.matchesCount.total } : {}) });
+      this.#o.onChange({
+        findStatus: status,
+        ...(e.matchesCount ? { findCurrent: e.matchesCount.current, findTotal: e.matchesCount.total } : {}),
+      });
     });
 
     // Preset zooms (fit width/page) follow the container size, as in the pdf.js app.
@@ -318,10 +333,18 @@ export class ReaderController {
     this.setScale(initial?.scale ?? 'page-width');
     if (initial && initial.page > 1 && initial.page <= this.pageCount) {
       if (typeof initial.top === 'number') {
-        viewer.scrollPageIntoView({ pageNumber: initial.page, destArray: [null, { name: 'XYZ' }, null, initial.top, null], ignoreDestinationZoom: true });
+        viewer.scrollPageIntoView({
+          pageNumber: initial.page,
+          destArray: [null, { name: 'XYZ' }, null, initial.top, null],
+          ignoreDestinationZoom: true,
+        });
       } else viewer.currentPageNumber = initial.page;
     } else if (initial && initial.page === 1 && typeof initial.top === 'number') {
-      viewer.scrollPageIntoView({ pageNumber: 1, destArray: [null, { name: 'XYZ' }, null, initial.top, null], ignoreDestinationZoom: true });
+      viewer.scrollPageIntoView({
+        pageNumber: 1,
+        destArray: [null, { name: 'XYZ' }, null, initial.top, null],
+        ignoreDestinationZoom: true,
+      });
     }
     this.#bumpLayout(null);
   }
@@ -374,7 +397,11 @@ export class ReaderController {
     for (let i = 1; i <= count; i++) {
       const view = this.getPageView(i) as (PageView & { textLayer?: unknown }) | null;
       if (!view || view.textLayer || !Object.hasOwn(view, '_textHighlighter')) continue;
-      const h = (view as unknown as { _textHighlighter: { enabled: boolean; textDivs: unknown; textContentItemsStr: unknown; matches: unknown[] } })._textHighlighter;
+      const h = (
+        view as unknown as {
+          _textHighlighter: { enabled: boolean; textDivs: unknown; textContentItemsStr: unknown; matches: unknown[] };
+        }
+      )._textHighlighter;
       if (!h.enabled && h.textDivs) {
         h.textDivs = null;
         h.textContentItemsStr = null;
@@ -426,7 +453,12 @@ export class ReaderController {
     const walk = (items: RawItem[]): Promise<OutlineItem[]> =>
       Promise.all(
         items.map(async (it) => {
-          const item: OutlineItem = { title: it.title, url: it.url ?? null, page: await resolvePage(it.dest), items: await walk(it.items ?? []) };
+          const item: OutlineItem = {
+            title: it.title,
+            url: it.url ?? null,
+            page: await resolvePage(it.dest),
+            items: await walk(it.items ?? []),
+          };
           if (it.dest) this.#outlineDests.set(item, it.dest);
           return item;
         }),
@@ -473,7 +505,11 @@ export class ReaderController {
     const viewer = this.#viewer;
     if (!viewer || !this.#doc || page < 1 || page > this.pageCount) return;
     const cssPerPt = viewer.currentScale * (this.#pdfjs?.lib.PixelsPerInch.PDF_TO_CSS_UNITS ?? 96 / 72);
-    viewer.scrollPageIntoView({ pageNumber: page, destArray: [null, { name: 'XYZ' }, null, top + marginPx / cssPerPt, null], ignoreDestinationZoom: true });
+    viewer.scrollPageIntoView({
+      pageNumber: page,
+      destArray: [null, { name: 'XYZ' }, null, top + marginPx / cssPerPt, null],
+      ignoreDestinationZoom: true,
+    });
   }
 
   find(query: string, options: { again?: boolean; previous?: boolean } = {}): void {

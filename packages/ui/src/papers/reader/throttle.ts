@@ -21,7 +21,11 @@ export const realTimers: TimerApi = {
  * Leading + trailing throttle: the first call runs at once, later calls within `waitMs` collapse
  * into one trailing call with the latest arguments.
  */
-export function throttle<A extends unknown[]>(fn: (...args: A) => void, waitMs: number, timers: TimerApi = realTimers): Throttled<A> {
+export function throttle<A extends unknown[]>(
+  fn: (...args: A) => void,
+  waitMs: number,
+  timers: TimerApi = realTimers,
+): Throttled<A> {
   let last = -Infinity;
   let pending: A | null = null;
   let handle: unknown = null;
