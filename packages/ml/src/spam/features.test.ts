@@ -110,6 +110,14 @@ describe('extractFeatures', () => {
     expect(keys('visit cheapmeds dot com today')).toContain('dense:url_obfuscated');
   });
 
+  it('flags junk but not ordinary long words or numbers with units', () => {
+    expect(keys('asdfasdfasdf asdf')).toContain('dense:keyboard_mash');
+    expect(keys('kjsdhfkjhsdkfjh')).toContain('dense:keyboard_mash');
+    expect(keys('spam spam spam spam spam')).toContain('dense:dominant_token');
+    expect(keys('Congratulations on the internationalisation work')).not.toContain('dense:keyboard_mash');
+    expect(keys('Been following you since 500 subs, congrats on 100k and 4th place')).not.toContain('dense:leet_word');
+  });
+
   it('does not mistake ordinary text for links or phone numbers', () => {
     const k = keys('I saw your message.it was fine; pick 1 2 3 4 5 6 7 8 9 and run node.js');
     expect(k).not.toContain('dense:url_any');

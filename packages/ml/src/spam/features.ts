@@ -107,6 +107,8 @@ const DENSE_BASE: DenseSpec[] = [
   { name: 'repeat_char_run', label: 'a character repeated many times' },
   { name: 'repeat_symbol_run', label: 'a symbol repeated ($$$, ***)' },
   { name: 'repeat_words', label: 'the same words over and over' },
+  { name: 'dominant_token', label: 'one word making up most of the text' },
+  { name: 'keyboard_mash', label: 'keyboard mashing or a repeated syllable (asdfasdf, lololol)' },
   { name: 'emoji_count', label: 'emoji' },
   { name: 'digit_ratio', label: 'many digits' },
   { name: 'han_text', label: 'written in Chinese characters' },
@@ -303,6 +305,9 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
 
 function deLeet(token: string): string | null {
   if (token.length < 4 || !/[a-z]/.test(token) || !/[0-9@$!]/.test(token)) return null;
+  // "100k", "2nd", "4k60fps" are numbers with units, not disguised words: letters must dominate.
+  const letters = (token.match(/[a-z]/g) ?? []).length;
+  if (letters < 2 || letters < token.length - letters) return null;
   let out = '';
   for (const ch of token) out += LEET[ch] ?? ch;
   return /^[a-z]+$/.test(out) ? out : null;
@@ -319,6 +324,19 @@ const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC_GREEK = /[\p{Script=Cyrillic}\p{Script=Greek}]/u;
 const LETTERS_ONLY = /^\p{L}+$/u;
+
+/** A long token that repeats a short unit ("asdfasdf", "lolololol") or has almost no vowels ("kjsdhfkjh"). */
+function isKeyboardMash(token: string): boolean {
+  if (token.length < 8 || !/^[a-z]+$/.test(token)) return false;
+  for (let unit = 2; unit <= 4; unit++) {
+    let repeats = true;
+    for (let i = unit; i < token.length && repeats; i++) repeats = token[i] === token[i % unit];
+    if (repeats) return true;
+  }
+  if (token.length < 10) return false;
+  const vowels = (token.match(/[aeiouy]/g) ?? []).length;
+  return vowels / token.length < 0.1;
+}
 
 function hasTripleRun(token: string): boolean {
   for (let i = 2; i < token.length; i++) {
@@ -642,6 +660,13 @@ export function extractFeatures(
     const unique = new Set(realWords).size;
     addDense(acc, 'repeat_words', Math.max(0, 1 - unique / realWords.length), domain);
   }
+  if (sequence.length >= 4) {
+    const counts = new Map<string, number>();
+    for (const t of sequence) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const top = Math.max(...counts.values());
+    if (top / sequence.length >= 0.5) addDense(acc, 'dominant_token', 1, domain);
+  }
+  if (realWords.some(isKeyboardMash)) addDense(acc, 'keyboard_mash', 1, domain);
   if (emoji > 0) addDense(acc, 'emoji_count', capped(emoji, 6), domain);
   if (nonSpace >= 10 && digits / nonSpace > 0.2) addDense(acc, 'digit_ratio', 1, domain);
   if (letters > 0 && hanCount / letters > 0.3) addDense(acc, 'han_text', 1, domain);

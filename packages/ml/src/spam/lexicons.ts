@@ -315,7 +315,7 @@ export const LEXICONS: readonly Lexicon[] = [
   {
     key: 'selfpromo',
     label: 'asks you to follow, subscribe or check out a channel',
-    words: ['subscribe', 'subscribed', 'sub4sub', 'channel', 'follow', 'followback', 'promo', 'shoutout'],
+    words: ['subscribe', 'sub4sub', 'subforsub', 'followback', 'shoutout', 'promo'],
     phrases: [
       'my channel',
       'subscribe to',
