@@ -23,7 +23,8 @@ export interface RetrainOptions {
   /**
    * Strength of the pull back towards the base model, as a Gaussian prior precision on the weights
    * (the penalty is priorStrength/2 · ||w - w_base||² against the summed log loss of the labels).
-   * Smaller = learn faster from few labels. Default 0.05.
+   * Smaller = learn faster from few labels. Default 0.02 (chosen on an email-only base fine-tuned with
+   * 24-100 comment labels: lower strengths ranked held-out comments better, 0.02 kept log loss low too).
    */
   priorStrength?: number;
   /** Threshold used for precision/recall/f1 in the before/after figures (default: the base model's spam threshold). */
@@ -61,7 +62,7 @@ export interface RetrainResult {
   elapsedMs: number;
 }
 
-export const DEFAULT_PRIOR_STRENGTH = 0.05;
+export const DEFAULT_PRIOR_STRENGTH = 0.02;
 
 /** Collapse duplicate texts (last label wins) and validate labels. */
 export function dedupeLabels(labels: readonly UserLabel[]): { unique: UserLabel[]; duplicates: number; conflicts: number } {
