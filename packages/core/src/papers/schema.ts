@@ -30,6 +30,8 @@ export const papers = sqliteTable(
     publisher: text('publisher'),
     isbn: text('isbn'),
     citationKey: text('citation_key'),
+    /** JSON of BibTeX fields kept from an import for the next export: entryType, volume, number, pages, note. */
+    bibtexExtra: text('bibtex_extra'),
     /** JSON: where each metadata field came from (info, xmp, layout, stamp, text, bibtex, user). */
     metadataSources: text('metadata_sources').notNull().default('{}'),
     sha256: text('sha256'),

@@ -1,0 +1,1 @@
+ALTER TABLE `papers` ADD `bibtex_extra` text;
