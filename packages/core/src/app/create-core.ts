@@ -2,9 +2,11 @@ import path from 'node:path';
 import type { Events, Handlers } from '../contract';
 import { openStore, type Store } from '../db/client';
 import { createJournalHandlers } from '../journal';
+import { createStampsHandlers } from '../stamps';
 import { createSystemHandlers } from '../system/handlers';
 import { BlobStore } from '../system/blobs';
 import { readSetting } from '../system/settings';
+import { createTrackingHandlers } from '../tracking';
 import type { CoreContext } from './context';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { EventBus } from './events';
@@ -68,6 +70,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const handlers: Handlers = {
     ...createSystemHandlers(context),
     ...createJournalHandlers(context),
+    ...createTrackingHandlers(context),
+    ...createStampsHandlers(context),
   } as Handlers;
 
   const dispatch = createDispatcher(handlers, {

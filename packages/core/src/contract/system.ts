@@ -47,6 +47,10 @@ export const settingsSchemas = {
   'backups.daily': z.boolean(),
   'editor.focusMode': z.boolean(),
   'editor.spellcheck': z.boolean(),
+  /** 0 = Sunday … 6 = Saturday; weeks of the dashboard, habits, stamps and the weekly review. */
+  'tracking.weekStartsOn': z.number().int('A weekday is 0 (Sunday) to 6 (Saturday)').min(0, 'A weekday is 0 (Sunday) to 6 (Saturday)').max(6, 'A weekday is 0 (Sunday) to 6 (Saturday)'),
+  /** Currency the spend ledger offers first (ISO 4217). */
+  'tracking.currency': z.string().regex(/^[A-Z]{3}$/, 'A currency is a 3-letter code such as USD'),
 } as const;
 
 export type SettingsKey = keyof typeof settingsSchemas;
@@ -58,6 +62,8 @@ export const settingsDefaults: Settings = {
   'backups.daily': true,
   'editor.focusMode': false,
   'editor.spellcheck': true,
+  'tracking.weekStartsOn': 1,
+  'tracking.currency': 'USD',
 };
 
 export const systemContract = {

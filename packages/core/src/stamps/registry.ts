@@ -1,0 +1,192 @@
+import type { CoreContext } from '../app/context';
+import type { Disposable } from '../contract/rpc';
+import type { ActivityItem, ActivitySource, DayTotal, HabitInfo, MetricInfo } from './engine';
+import type { Day } from './engine';
+
+/**
+ * An evidence item as providers return it: the engine needs only `type` and `id`; a `title` and the
+ * `day` make the collection page's evidence readable ("Read: RailS paper, 2026-06-03").
+ */
+export interface ProviderItem extends ActivityItem {
+  title?: string;
+  day?: Day;
+}
+
+/**
+ * How a domain feeds Folio's activity (stamps, derived habits, goals, the dashboard, the weekly
+ * review) without anyone importing its internals. See stamps/index.ts for the full contract and an
+ * example; register with `registerActivityProvider(ctx, provider)`.
+ */
+export interface ActivityProvider {
+  /** A name for messages and debugging: `journal`, `papers`, `comments`, `tracking`. */
+  readonly id: string;
+  /** Fixed source ids this provider answers (`journal.entry`, `papers.finished`…). */
+  readonly sources: readonly string[];
+  /** Parameterised families it answers: `journal.kind` serves every `journal.kind:<kind>`. */
+  readonly families?: readonly string[];
+  /**
+   * `data:changed { domain }` domains whose writes may change this provider's sources: such an event
+   * re-evaluates every stamp reading them. A provider whose domain emits precise
+   * `activity:changed { sources }` events may leave this empty.
+   */
+  readonly domains?: readonly string[];
+  /** Per-day totals in [from, to], ascending, days without activity left out (one GROUP BY day). */
+  dailyTotals(source: string, from: Day, to: Day): readonly DayTotal[];
+  /** The items behind a source on these days, oldest first, at most `limit` (evidence only). */
+  items(source: string, days: readonly Day[], limit: number): readonly ProviderItem[];
+  /** Metric definitions (tracking only). */
+  metric?(id: string): MetricInfo | undefined;
+  /** Habits (tracking only). */
+  habit?(id: string): HabitInfo | undefined;
+  /** Journal entry kinds that exist (journal only). */
+  journalKinds?(): readonly string[] | undefined;
+  /** Sources derived from `changed` (a habit counting `papers.finished`): they change along with them. */
+  dependents?(changed: readonly string[]): string[];
+  /** What a rule editor may pick from this provider (tracking: metrics, habits, time categories). */
+  catalog?(): {
+    metrics?: { id: string; name: string; kind: string }[];
+    habits?: { id: string; name: string }[];
+    categories?: { id: string; name: string }[];
+  };
+  /** Called before each evaluation batch: drop anything memoised from the previous one. */
+  reset?(): void;
+}
+
+/** The providers registered on one core, seen as a single `ActivitySource` by the engine. */
+export class ActivityRegistry implements ActivitySource {
+  private readonly providers: ActivityProvider[] = [];
+  private bySource = new Map<string, ActivityProvider>();
+  private byFamily = new Map<string, ActivityProvider>();
+
+  register(provider: ActivityProvider): Disposable {
+    if (this.providers.some((p) => p.id === provider.id)) {
+      throw new Error(`An activity provider named "${provider.id}" is already registered`);
+    }
+    this.providers.push(provider);
+    this.reindex();
+    return {
+      dispose: () => {
+        const i = this.providers.indexOf(provider);
+        if (i >= 0) this.providers.splice(i, 1);
+        this.reindex();
+      },
+    };
+  }
+
+  private reindex(): void {
+    this.bySource = new Map();
+    this.byFamily = new Map();
+    for (const p of this.providers) {
+      for (const s of p.sources) if (!this.bySource.has(s)) this.bySource.set(s, p);
+      for (const f of p.families ?? []) if (!this.byFamily.has(f)) this.byFamily.set(f, p);
+    }
+  }
+
+  list(): readonly ActivityProvider[] {
+    return this.providers;
+  }
+
+  /** The provider answering a source id, if any domain provides it now. */
+  providerFor(source: string): ActivityProvider | undefined {
+    const fixed = this.bySource.get(source);
+    if (fixed) return fixed;
+    const colon = source.indexOf(':');
+    return colon > 0 ? this.byFamily.get(source.slice(0, colon)) : undefined;
+  }
+
+  isAvailable(source: string): boolean {
+    return this.providerFor(source) !== undefined;
+  }
+
+  /** Starts an evaluation batch: providers drop memoised reads. */
+  reset(): void {
+    for (const p of this.providers) p.reset?.();
+  }
+
+  dailyTotals(source: string, from: Day, to: Day): readonly DayTotal[] {
+    return this.providerFor(source)?.dailyTotals(source, from, to) ?? [];
+  }
+
+  items(source: string, days: readonly Day[], limit: number): readonly ProviderItem[] {
+    if (days.length === 0 || limit <= 0) return [];
+    return this.providerFor(source)?.items(source, days, limit) ?? [];
+  }
+
+  metric(id: string): MetricInfo | undefined {
+    for (const p of this.providers) {
+      const m = p.metric?.(id);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
+  habit(id: string): HabitInfo | undefined {
+    for (const p of this.providers) {
+      const h = p.habit?.(id);
+      if (h) return h;
+    }
+    return undefined;
+  }
+
+  journalKinds(): readonly string[] | undefined {
+    for (const p of this.providers) {
+      const k = p.journalKinds?.();
+      if (k) return k;
+    }
+    return undefined;
+  }
+
+  /**
+   * What a `data:changed { domain }` touches: every fixed source of the providers listening to that
+   * domain, plus the family members named in `known` (the sources rules actually read).
+   */
+  sourcesForDomain(domain: string, known: Iterable<string>): string[] {
+    const out = new Set<string>();
+    const families = new Set<string>();
+    for (const p of this.providers) {
+      if (!p.domains?.includes(domain)) continue;
+      for (const s of p.sources) out.add(s);
+      for (const f of p.families ?? []) families.add(f);
+    }
+    if (families.size > 0) {
+      for (const s of known) {
+        const colon = s.indexOf(':');
+        if (colon > 0 && families.has(s.slice(0, colon))) out.add(s);
+      }
+    }
+    return [...out];
+  }
+
+  /** Adds the sources derived from these (habits built on them), transitively. */
+  withDependents(sources: Iterable<string>): string[] {
+    const all = new Set(sources);
+    let frontier = [...all];
+    for (let round = 0; round < 4 && frontier.length > 0; round++) {
+      const next: string[] = [];
+      for (const p of this.providers) {
+        for (const d of p.dependents?.(frontier) ?? []) {
+          if (!all.has(d)) {
+            all.add(d);
+            next.push(d);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return [...all];
+  }
+}
+
+const registries = new WeakMap<CoreContext, ActivityRegistry>();
+
+/** The activity registry of a core (created on first use). */
+export function activityRegistry(ctx: CoreContext): ActivityRegistry {
+  let r = registries.get(ctx);
+  if (!r) registries.set(ctx, (r = new ActivityRegistry()));
+  return r;
+}
+
+/** Adds a domain's activity provider to the core; `dispose()` removes it. */
+export function registerActivityProvider(ctx: CoreContext, provider: ActivityProvider): Disposable {
+  return activityRegistry(ctx).register(provider);
+}
