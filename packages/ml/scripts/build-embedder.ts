@@ -65,11 +65,13 @@ export function buildEmbedder(
   const log = options.log ?? ((m: string) => console.log(`[embedder] ${m}`));
   const params = options.params ?? DEFAULT_BUILD_PARAMS;
   const lock = readLock(dir);
+  const paramsSha = sha256(JSON.stringify(params));
   if (
     !options.force &&
     lock &&
     lock.version === params.version &&
     lock.tokenizerVersion === TOKENIZER_VERSION &&
+    lock.paramsSha256 === paramsSha &&
     outputsMatchLock(dir, lock)
   ) {
     log(`up to date (version ${lock.version}, ${dir})`);
@@ -153,13 +155,19 @@ export function buildEmbedder(
       name: EMBEDDER_NAME,
       version: params.version,
       tokenizerVersion: TOKENIZER_VERSION,
+      paramsSha256: paramsSha,
       sha256: produced,
     };
     writeAtomic(path.join(dir, EMBEDDER_FILES.lock), `${JSON.stringify(next, null, 2)}\n`);
     log(`${lock ? 'updated' : 'wrote'} ${EMBEDDER_FILES.lock}`);
-  } else if (mismatched.length > 0 || lock.version !== params.version || lock.tokenizerVersion !== TOKENIZER_VERSION) {
+  } else if (
+    mismatched.length > 0 ||
+    lock.version !== params.version ||
+    lock.tokenizerVersion !== TOKENIZER_VERSION ||
+    lock.paramsSha256 !== paramsSha
+  ) {
     throw new Error(
-      `embedder build is not reproducible: ${mismatched.join(', ') || 'version'} differ from ${EMBEDDER_FILES.lock} ` +
+      `embedder build does not match ${EMBEDDER_FILES.lock}: ${mismatched.join(', ') || 'version/parameters'} differ ` +
         `(locked version ${lock.version}, built ${params.version}). If the change is intended, rerun with --update-lock and commit the lock.`,
     );
   }

@@ -34,8 +34,8 @@ export interface EmbedderBuildParams {
 }
 
 export const DEFAULT_BUILD_PARAMS: EmbedderBuildParams = {
-  version: '2',
-  vocabSize: 200_000,
+  version: '3',
+  vocabSize: 150_000,
   sifA: 1e-3,
   zipfN: 400_000,
   tokenizer: {
@@ -54,7 +54,7 @@ export const DEFAULT_BUILD_PARAMS: EmbedderBuildParams = {
   ngramTrainWords: 100_000,
   ngramIterations: 4,
   centre: true,
-  commonComponents: 1,
+  commonComponents: 2,
   ccSentenceLength: 10,
   quantization: 'int4',
 };

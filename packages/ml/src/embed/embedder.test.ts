@@ -151,7 +151,8 @@ describe('missing or corrupt model', () => {
   it('reports a flipped byte, a truncated file, a foreign vocabulary or a bad manifest as model_corrupt', async () => {
     const flipped = copyModel('flipped');
     const bytes = readFileSync(path.join(flipped, EMBEDDER_FILES.model));
-    bytes[bytes.length >> 1] ^= 0xff;
+    const mid = bytes.length >> 1;
+    bytes[mid] = bytes[mid]! ^ 0xff;
     writeFileSync(path.join(flipped, EMBEDDER_FILES.model), bytes);
     await expectModelError(flipped, 'model_corrupt');
 

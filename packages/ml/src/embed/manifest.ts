@@ -40,6 +40,8 @@ export interface EmbedderLock {
   name: typeof EMBEDDER_NAME;
   version: string;
   tokenizerVersion: number;
+  /** sha256 of the build parameters (JSON), so a parameter change without a version bump is caught */
+  paramsSha256: string;
   sha256: Record<string, string>;
 }
 
