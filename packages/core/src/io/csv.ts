@@ -8,11 +8,11 @@
  * fields) throws a {@link CsvParseError} naming the 1-based physical line where it happened.
  */
 
-export type CsvDelimiter = "," | "\t" | ";" | "|";
+export type CsvDelimiter = ',' | '\t' | ';' | '|';
 
 export interface CsvOptions {
   /** Field separator, or 'auto' (default) to detect it from the first lines. */
-  delimiter?: CsvDelimiter | "auto";
+  delimiter?: CsvDelimiter | 'auto';
   /** Treat the first record as a header (default true). */
   header?: boolean;
   /** Quote character, or null to disable quoting (plain TSV exports). Default '"'. */
@@ -21,7 +21,7 @@ export interface CsvOptions {
    * What to do when a record has a different number of fields than the first record:
    * 'error' (default) throws with the line number; 'pad' pads short rows with '' and keeps extra fields.
    */
-  columnCount?: "error" | "pad";
+  columnCount?: 'error' | 'pad';
   /** Skip records whose fields are all empty (default true): blank lines carry no data. */
   skipEmptyLines?: boolean;
   /** Refuse a single field longer than this many characters (default 10 million), a sign of a broken quote. */
@@ -45,7 +45,7 @@ export interface CsvResult {
 }
 
 export class CsvParseError extends Error {
-  override readonly name = "CsvParseError";
+  override readonly name = 'CsvParseError';
   constructor(
     message: string,
     readonly line: number,
@@ -54,20 +54,15 @@ export class CsvParseError extends Error {
   }
 }
 
-const CANDIDATES: readonly CsvDelimiter[] = [",", "\t", ";", "|"];
+const CANDIDATES: readonly CsvDelimiter[] = [',', '\t', ';', '|'];
 
 /**
  * Guess the delimiter from the first lines (outside quotes): the candidate that appears in the most
  * lines with a consistent non-zero count wins; ties go to comma, then tab, semicolon, pipe.
  */
-export function detectDelimiter(
-  text: string,
-  quote: string | null = '"',
-): CsvDelimiter {
+export function detectDelimiter(text: string, quote: string | null = '"'): CsvDelimiter {
   const sample = stripBom(text).slice(0, 64 * 1024);
-  const lineCounts: Map<CsvDelimiter, number[]> = new Map(
-    CANDIDATES.map((c) => [c, []]),
-  );
+  const lineCounts: Map<CsvDelimiter, number[]> = new Map(CANDIDATES.map((c) => [c, []]));
   let inQuotes = false;
   let counts = new Map<CsvDelimiter, number>(CANDIDATES.map((c) => [c, 0]));
   let lines = 0;
@@ -80,8 +75,8 @@ export function detectDelimiter(
     const ch = sample[i]!;
     if (quote !== null && ch === quote) {
       inQuotes = !inQuotes;
-    } else if (!inQuotes && (ch === "\n" || ch === "\r")) {
-      if (ch === "\r" && sample[i + 1] === "\n") i++;
+    } else if (!inQuotes && (ch === '\n' || ch === '\r')) {
+      if (ch === '\r' && sample[i + 1] === '\n') i++;
       flush();
     } else if (!inQuotes && (CANDIDATES as readonly string[]).includes(ch)) {
       const c = ch as CsvDelimiter;
@@ -89,7 +84,7 @@ export function detectDelimiter(
     }
   }
   if ([...counts.values()].some((n) => n > 0)) flush();
-  let best: CsvDelimiter = ",";
+  let best: CsvDelimiter = ',';
   let bestScore = -1;
   for (const c of CANDIDATES) {
     const per = lineCounts.get(c)!;
@@ -113,16 +108,11 @@ function stripBom(text: string): string {
 /**
  * Iterate over records without materialising the whole table (the input string itself stays in memory).
  */
-export function* csvRecords(
-  input: string,
-  options: CsvOptions = {},
-): Generator<CsvRecord> {
+export function* csvRecords(input: string, options: CsvOptions = {}): Generator<CsvRecord> {
   const text = stripBom(input);
   const quote = options.quote === undefined ? '"' : options.quote;
   const delimiter =
-    options.delimiter === undefined || options.delimiter === "auto"
-      ? detectDelimiter(text, quote)
-      : options.delimiter;
+    options.delimiter === undefined || options.delimiter === 'auto' ? detectDelimiter(text, quote) : options.delimiter;
   const maxField = options.maxFieldLength ?? 10_000_000;
   const n = text.length;
   let pos = 0;
@@ -137,15 +127,12 @@ export function* csvRecords(
         // Quoted field: find the closing quote, unescaping doubled quotes.
         const openLine = line;
         pos++;
-        let value = "";
+        let value = '';
         let chunkStart = pos;
         for (;;) {
           const q = text.indexOf(quote, pos);
           if (q === -1) {
-            throw new CsvParseError(
-              `unclosed quoted field (the quote opens here and never closes)`,
-              openLine,
-            );
+            throw new CsvParseError(`unclosed quoted field (the quote opens here and never closes)`, openLine);
           }
           line += countNewlines(text, pos, q);
           if (text[q + 1] === quote) {
@@ -159,10 +146,7 @@ export function* csvRecords(
           break;
         }
         if (value.length > maxField) {
-          throw new CsvParseError(
-            `field longer than ${maxField} characters`,
-            openLine,
-          );
+          throw new CsvParseError(`field longer than ${maxField} characters`, openLine);
         }
         fields.push(value);
         // After a closing quote: a delimiter, a line end or the end of input.
@@ -170,18 +154,15 @@ export function* csvRecords(
         if (ch === delimiter) {
           pos++;
           if (pos >= n) {
-            fields.push("");
+            fields.push('');
             endOfRecord = true;
           }
-        } else if (ch === "\n" || ch === "\r" || ch === undefined) {
+        } else if (ch === '\n' || ch === '\r' || ch === undefined) {
           pos = skipLineEnd(text, pos);
           if (ch !== undefined) line++;
           endOfRecord = true;
         } else {
-          throw new CsvParseError(
-            `unexpected ${JSON.stringify(ch)} after a closing quote`,
-            line,
-          );
+          throw new CsvParseError(`unexpected ${JSON.stringify(ch)} after a closing quote`, line);
         }
       } else {
         // Unquoted field: runs to the next delimiter or line end; quotes inside are kept literally.
@@ -191,18 +172,14 @@ export function* csvRecords(
           if (c === 10 || c === 13 || text[end] === delimiter) break;
           end++;
         }
-        if (end - pos > maxField)
-          throw new CsvParseError(
-            `field longer than ${maxField} characters`,
-            line,
-          );
+        if (end - pos > maxField) throw new CsvParseError(`field longer than ${maxField} characters`, line);
         fields.push(text.slice(pos, end));
         pos = end;
         const ch = text[pos];
         if (ch === delimiter) {
           pos++;
           if (pos >= n) {
-            fields.push("");
+            fields.push('');
             endOfRecord = true;
           }
         } else {
@@ -219,8 +196,8 @@ export function* csvRecords(
 }
 
 function skipLineEnd(text: string, pos: number): number {
-  if (text[pos] === "\r" && text[pos + 1] === "\n") return pos + 2;
-  if (text[pos] === "\r" || text[pos] === "\n") return pos + 1;
+  if (text[pos] === '\r' && text[pos + 1] === '\n') return pos + 2;
+  if (text[pos] === '\r' || text[pos] === '\n') return pos + 1;
   return pos;
 }
 
@@ -235,26 +212,20 @@ function countNewlines(text: string, from: number, to: number): number {
 }
 
 /** Parse a whole CSV/TSV text (or UTF-8 bytes) into a header and rows. */
-export function parseCsv(
-  input: string | Uint8Array,
-  options: CsvOptions = {},
-): CsvResult {
-  const text =
-    typeof input === "string" ? input : new TextDecoder("utf-8").decode(input);
+export function parseCsv(input: string | Uint8Array, options: CsvOptions = {}): CsvResult {
+  const text = typeof input === 'string' ? input : new TextDecoder('utf-8').decode(input);
   const quote = options.quote === undefined ? '"' : options.quote;
   const delimiter =
-    options.delimiter === undefined || options.delimiter === "auto"
-      ? detectDelimiter(text, quote)
-      : options.delimiter;
+    options.delimiter === undefined || options.delimiter === 'auto' ? detectDelimiter(text, quote) : options.delimiter;
   const wantHeader = options.header ?? true;
   const skipEmpty = options.skipEmptyLines ?? true;
-  const strict = (options.columnCount ?? "error") === "error";
+  const strict = (options.columnCount ?? 'error') === 'error';
   let header: string[] | null = null;
   let width = -1;
   const rows: string[][] = [];
   const lines: number[] = [];
   for (const record of csvRecords(text, { ...options, delimiter, quote })) {
-    if (skipEmpty && record.fields.every((f) => f === "")) continue;
+    if (skipEmpty && record.fields.every((f) => f === '')) continue;
     if (width === -1) {
       width = record.fields.length;
       if (wantHeader) {
@@ -265,11 +236,11 @@ export function parseCsv(
     if (record.fields.length !== width) {
       if (strict) {
         throw new CsvParseError(
-          `expected ${width} field${width === 1 ? "" : "s"} but found ${record.fields.length}`,
+          `expected ${width} field${width === 1 ? '' : 's'} but found ${record.fields.length}`,
           record.line,
         );
       }
-      while (record.fields.length < width) record.fields.push("");
+      while (record.fields.length < width) record.fields.push('');
     }
     rows.push(record.fields);
     lines.push(record.line);
@@ -281,14 +252,8 @@ export function parseCsv(
  * Find a column by name (case-insensitive, trimmed) or by 0-based index given as a number or digit string.
  * Throws a plain Error listing the available columns when it is not there.
  */
-export function csvColumnIndex(
-  header: readonly string[] | null,
-  column: string | number,
-): number {
-  if (
-    typeof column === "number" ||
-    (/^\d+$/.test(column) && (!header || !header.includes(column)))
-  ) {
+export function csvColumnIndex(header: readonly string[] | null, column: string | number): number {
+  if (typeof column === 'number' || (/^\d+$/.test(column) && (!header || !header.includes(column)))) {
     const index = Number(column);
     const width = header?.length ?? Infinity;
     if (index < width) return index;
@@ -297,10 +262,6 @@ export function csvColumnIndex(
     const index = header.findIndex((h) => h.toLowerCase() === wanted);
     if (index !== -1) return index;
   }
-  const available = header
-    ? header.map((h) => JSON.stringify(h)).join(", ")
-    : "(no header row)";
-  throw new Error(
-    `column ${JSON.stringify(String(column))} not found; available columns: ${available}`,
-  );
+  const available = header ? header.map((h) => JSON.stringify(h)).join(', ') : '(no header row)';
+  throw new Error(`column ${JSON.stringify(String(column))} not found; available columns: ${available}`);
 }
