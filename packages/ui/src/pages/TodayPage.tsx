@@ -1,11 +1,78 @@
+import { useEffect, useState } from 'react';
+import type { EntryDto } from '@folio/core/contract';
+import { useApi } from '../api/ApiContext';
+import { EntryView } from '../journal/EntryView';
+import { formatLongDate, localOffsetMinutes, localToday } from '../journal/format';
+import { JournalCommands } from '../journal/JournalCommands';
+import { MonthCalendar } from '../journal/MonthCalendar';
+import { OnThisDay, StreakCard } from '../journal/WritingStats';
+import { navigate } from '../shell/router';
+import { errorMessage } from '../shell/Toasts';
 import type { PageProps } from './registry';
 
+/** Today's daily note, ready to write in (created from the daily template on first open). */
 export function TodayPage(_props: PageProps) {
+  const api = useApi();
+  const [day, setDay] = useState(localToday);
+  const [entry, setEntry] = useState<EntryDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  // After midnight, Today is the next day's note.
+  useEffect(() => {
+    const check = () => setDay((d) => (localToday() !== d ? localToday() : d));
+    const timer = setInterval(check, 60_000);
+    window.addEventListener('focus', check);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('focus', check);
+    };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    api.call('journal:today', { date: day, tzOffsetMinutes: localOffsetMinutes() }).then(
+      (e) => live && setEntry(e),
+      (err: unknown) => live && setError(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, day]);
+
+  const rail = (
+    <>
+      <MonthCalendar selected={day} onSelect={(d) => (d === day ? undefined : navigate(`/journal/day/${d}`))} />
+      <StreakCard today={day} />
+      <OnThisDay date={day} />
+    </>
+  );
+
   return (
-    <div className="page">
-      <header className="page-header">
-        <h1>Today</h1>
-      </header>
+    <div className="page page-journal page-today">
+      <JournalCommands />
+      {error && (
+        <div className="card">
+          <h1>Today</h1>
+          <p className="field-error">Could not open today’s note: {error}</p>
+        </div>
+      )}
+      {entry && entry.date === day ? (
+        <EntryView
+          key={entry.id}
+          initial={entry}
+          rail={rail}
+          autoFocus
+          eyebrow={
+            <div className="today-eyebrow">
+              <h1>Today</h1>
+              <span>{formatLongDate(day)}</span>
+            </div>
+          }
+        />
+      ) : (
+        !error && <div className="entry-loading" aria-busy="true" />
+      )}
     </div>
   );
 }

@@ -2,10 +2,46 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { fuzzyScore, useCommands, type AppCommand } from './commands';
 import { navigate } from './router';
 
+/** Dynamic results for a query (e.g. entries by title). Shown after the matching commands. */
+export type PaletteProvider = (query: string) => Promise<AppCommand[]>;
+
+const providers = new Set<{ current: PaletteProvider }>();
+
+/** Adds dynamic palette results while the calling component is mounted. */
+export function usePaletteProvider(provider: PaletteProvider): void {
+  const ref = useRef(provider);
+  ref.current = provider;
+  useEffect(() => {
+    providers.add(ref);
+    return () => {
+      providers.delete(ref);
+    };
+  }, []);
+}
+
+function useProviderResults(query: string, open: boolean): AppCommand[] {
+  const [found, setFound] = useState<{ query: string; items: AppCommand[] }>({ query: '', items: [] });
+  useEffect(() => {
+    if (!open || !query.trim() || providers.size === 0) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      void Promise.all([...providers].map((p) => p.current(query).catch(() => [] as AppCommand[]))).then((lists) => {
+        if (live) setFound({ query, items: lists.flat() });
+      });
+    }, 60);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [query, open]);
+  return found.query === query && query.trim() ? found.items : [];
+}
+
 /** Ctrl/Cmd+K: every action in one list, filtered as you type; Enter runs, Esc closes. */
 export function CommandPalette({ open, onClose }: { open: boolean; onClose(): void }) {
   const commands = useCommands();
   const [query, setQuery] = useState('');
+  const dynamic = useProviderResults(query, open);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const restoreFocus = useRef<HTMLElement | null>(null);
@@ -27,12 +63,13 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
       .filter((x) => x.s > 0)
       .sort((a, b) => b.s - a.s)
       .map((x) => x.c);
+    scored.push(...dynamic);
     const q = query.trim();
     if (q) {
       scored.push({ id: 'search:query', title: `Search everything for “${q}”`, group: 'Search', run: () => navigate(`/search?q=${encodeURIComponent(q)}`) });
     }
     return scored.slice(0, 50);
-  }, [commands, query]);
+  }, [commands, query, dynamic]);
 
   if (!open) return null;
 
