@@ -79,5 +79,6 @@ export { registerTitleProvider, type TitleProvider } from './link-providers';
 export { refreshLinks, wordCountOf, cleanTitle } from './service';
 /** Markdown utilities (links, tags, plain text, word counts, mentions). */
 export { titleKey, markdownToPlainText, extractTags, extractWikilinks, countWords } from './markdown';
+export * from './markdown';
 
 export { createJournalHandlers } from './handlers';
