@@ -12,8 +12,10 @@ export interface ActivityEvent {
   page: number;
   /** Pages (1-based) at least partly on screen. */
   visiblePages: number[];
-  /** `Date.now()` when the event was decided. */
+  /** `Date.now()` when the event was decided (for a timed-out `idle`, `idleAfterMs` after the last input). */
   at: number;
+  /** `Date.now()` of the last input or scroll. */
+  lastInputAt: number;
 }
 
 export interface ActivityTrackerOptions {
@@ -93,6 +95,12 @@ export class ActivityTracker {
   }
 
   #send(type: ActivityEvent['type']): void {
-    this.#emit({ type, page: this.#page, visiblePages: [...this.#visible], at: this.#timers.now() });
+    this.#emit({
+      type,
+      page: this.#page,
+      visiblePages: [...this.#visible],
+      at: this.#timers.now(),
+      lastInputAt: this.#lastInput,
+    });
   }
 }

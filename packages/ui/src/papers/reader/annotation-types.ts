@@ -44,7 +44,10 @@ export interface AreaAnnotation extends AnnotationBase {
   rect: PdfRect;
   color: string;
   comment: string;
-  /** `data:image/png;base64,...` cut from the rendered page when it was created. */
+  /**
+   * Snapshot of the region. On creation the reader supplies a `data:image/png;base64,...` cut from the
+   * rendered page; storage may keep it as a blob and hand back any image URL (e.g. a blob URL).
+   */
   image?: string;
 }
 

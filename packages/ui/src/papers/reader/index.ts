@@ -12,6 +12,7 @@ export type {
   PdfRect,
 } from './annotation-types';
 export type { ActivityEvent } from './activity-tracker';
+export { createReadingReporter, MAX_REPORT_MS, type ReadingReport, type ReadingReporter } from './reading-log';
 export type { DocumentInfo, OutlineItem, PdfAssetUrls, PdfSource, ReaderPosition, ScaleSetting } from './reader-controller';
 export { annotationsToMarkdown, type AnnotationsMarkdownOptions } from './annotations-markdown';
 export { defaultHighlightColors } from './highlight-colors';

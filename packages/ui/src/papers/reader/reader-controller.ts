@@ -546,7 +546,14 @@ export class ReaderController {
     } catch {
       // Tearing down a half-initialised viewer; nothing left to release.
     }
-    void this.#task?.destroy();
+    // pdf.js's viewer requests every page right after the first one renders; destroying the document
+    // under those requests makes it log one error per page. Let them settle first (briefly).
+    const task = this.#task;
+    const doc = this.#doc;
+    if (task && doc && doc.numPages <= 1000) {
+      const pages = Promise.allSettled(Array.from({ length: doc.numPages }, (_, i) => doc.getPage(i + 1)));
+      void Promise.race([pages, new Promise((r) => setTimeout(r, 1500))]).then(() => task.destroy());
+    } else void task?.destroy();
     this.#task = null;
     this.#doc = null;
     this.#viewer = null;
