@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Events, Handlers } from '../contract';
 import { openStore, type Store } from '../db/client';
 import { createJournalHandlers } from '../journal';
+import { createPapersHandlers } from '../papers';
 import { createStampsHandlers } from '../stamps';
 import { createSystemHandlers } from '../system/handlers';
 import { BlobStore } from '../system/blobs';
@@ -70,6 +71,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const handlers: Handlers = {
     ...createSystemHandlers(context),
     ...createJournalHandlers(context),
+    ...createPapersHandlers(context),
     ...createTrackingHandlers(context),
     ...createStampsHandlers(context),
   } as Handlers;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_HIGHLIGHT_COLORS, highlightColorsSchema } from './papers';
 import { method } from './rpc';
 
 export interface BackupDto {
@@ -47,6 +48,10 @@ export const settingsSchemas = {
   'backups.daily': z.boolean(),
   'editor.focusMode': z.boolean(),
   'editor.spellcheck': z.boolean(),
+  /** Highlight colours of the PDF reader and what each means to the user (at least 6). */
+  'papers.colors': highlightColorsSchema,
+  /** The reader shows pages dark (inverted) in the dark theme. */
+  'papers.darkPages': z.boolean(),
   /** 0 = Sunday … 6 = Saturday; weeks of the dashboard, habits, stamps and the weekly review. */
   'tracking.weekStartsOn': z.number().int('A weekday is 0 (Sunday) to 6 (Saturday)').min(0, 'A weekday is 0 (Sunday) to 6 (Saturday)').max(6, 'A weekday is 0 (Sunday) to 6 (Saturday)'),
   /** Currency the spend ledger offers first (ISO 4217). */
@@ -62,6 +67,8 @@ export const settingsDefaults: Settings = {
   'backups.daily': true,
   'editor.focusMode': false,
   'editor.spellcheck': true,
+  'papers.colors': DEFAULT_HIGHLIGHT_COLORS,
+  'papers.darkPages': false,
   'tracking.weekStartsOn': 1,
   'tracking.currency': 'USD',
 };
