@@ -3,6 +3,7 @@ import type { Events, Handlers } from '../contract';
 import { openStore, type Store } from '../db/client';
 import { createJournalHandlers } from '../journal';
 import { createPapersHandlers } from '../papers';
+import { createSearch } from '../search';
 import { createStampsHandlers } from '../stamps';
 import { createSystemHandlers } from '../system/handlers';
 import { BlobStore } from '../system/blobs';
@@ -74,6 +75,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...createPapersHandlers(context),
     ...createTrackingHandlers(context),
     ...createStampsHandlers(context),
+    ...createSearch(context).handlers,
   } as Handlers;
 
   const dispatch = createDispatcher(handlers, {

@@ -34,7 +34,17 @@ export const searchQuerySchema = z
     /** Only journal entries of these kinds (daily, post, meeting, ...): other kinds of result are left out. */
     entryKinds: z.array(z.string().trim().min(1).max(40)).max(50).optional(),
     /** Results carrying every one of these tags (a tag also matches its series: `paper` matches `paper/ml`). */
-    tags: z.array(z.string().trim().min(1).max(200).transform((t) => t.replace(/^#/, ''))).max(20).optional(),
+    tags: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(200)
+          .transform((t) => t.replace(/^#/, '')),
+      )
+      .max(20)
+      .optional(),
     from: dateSchema.optional(),
     to: dateSchema.optional(),
     /** true: public only; false: private only; omitted: both. */
@@ -184,7 +194,14 @@ export const searchContract = {
   'search:reindex': method(z.object({ vectors: z.boolean().default(false) })).returns<SearchReindexDto>(),
   /** Resolves when the background vector index is complete (or cannot progress: no model). */
   'search:wait-index': method(
-    z.object({ timeoutMs: z.number().int().min(0).max(24 * 3600_000).optional() }),
+    z.object({
+      timeoutMs: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 3600_000)
+        .optional(),
+    }),
   ).returns<SearchIndexStatusDto & { complete: boolean }>(),
 } satisfies MethodMap;
 

@@ -148,6 +148,10 @@ function itemExpression(item: QueryItem, allowed: readonly SearchField[]): strin
 export interface FtsQueryOptions {
   /** Restrict to these fields (default all: title, body, props). */
   fields?: readonly SearchField[];
+  /** Match items holding ANY of the words instead of all of them (a relaxed second try for long queries). */
+  any?: boolean;
+  /** With `any`: plain words to leave out (folded, e.g. `the`), so a relaxed query is not matched by filler alone. */
+  stopwords?: ReadonlySet<string>;
 }
 
 /**
@@ -160,14 +164,19 @@ export function buildFtsQuery(userQuery: string, options: FtsQueryOptions = {}):
     options.fields && options.fields.length > 0 ? options.fields.filter((f) => SEARCH_FIELDS.includes(f)) : SEARCH_FIELDS;
   if (fields.length === 0) return null;
   const parsed = parseUserQuery(userQuery);
+  const stop = options.any ? options.stopwords : undefined;
+  const isStopword = (item: QueryItem): boolean => !!stop && !item.phrase && !item.prefix && !item.field && stop.has(foldWord(item.text));
   const groups: string[] = [];
   for (const group of parsed.required) {
-    const alts = group.map((item) => itemExpression(item, fields)).filter((e): e is string => e !== null);
+    const alts = group
+      .filter((item) => !isStopword(item))
+      .map((item) => itemExpression(item, fields))
+      .filter((e): e is string => e !== null);
     if (alts.length === 0) continue;
     groups.push(alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`);
   }
   if (groups.length === 0) return null;
-  let expr = groups.length === 1 ? groups[0]! : groups.map((g) => (g.startsWith('(') ? g : `(${g})`)).join(' AND ');
+  let expr = groups.length === 1 ? groups[0]! : groups.map((g) => (g.startsWith('(') ? g : `(${g})`)).join(options.any ? ' OR ' : ' AND ');
   for (const item of parsed.excluded) {
     const e = itemExpression(item, fields);
     if (e) expr = `(${expr}) NOT (${e})`;

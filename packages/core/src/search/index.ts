@@ -1,0 +1,50 @@
+/**
+ * The search domain's public API. One index over journal entries, papers, annotations (and later
+ * comments): keyword (FTS5 BM25, English stemming, Chinese/Japanese/Korean substrings), always current,
+ * written synchronously when another domain emits its change event; and semantic (sentence vectors in
+ * sqlite-vec), built in the background by the injected embedder. Other domains never import search:
+ * they emit events (`journal:entry-changed`, `papers:changed`) and search reads them back through
+ * their index.ts.
+ *
+ * Tables (for `folio sql`): search_docs (one row per item: kind, ref_id, title, date, tags, is_public,
+ * text), search_chunks (passages: doc_id, heading, page, start/end offsets into search_docs.text,
+ * content_hash, state 0 waiting / 1 embedded / 2 nothing to embed), search_state, and the virtual
+ * tables search_fts (FTS5, rowid = search_docs.id) and search_vec (vec0, rowid = search_chunks.id).
+ */
+import type { CoreContext } from '../app/context';
+import { createSearchHandlers } from './handlers';
+import { SearchService, type SearchServiceOptions } from './service';
+import { journalSource, type Source } from './sources';
+
+export { SearchService, RRF_K } from './service';
+export { reciprocalRankFusion, STOPWORDS } from './query';
+export { deriveMarkdown, derivePages, derivePlain, markdownSections, CHUNK_MAX_CHARS, CHUNK_TARGET_CHARS } from './chunking';
+export type { Source, SourceDoc } from './sources';
+
+/** Sources indexed today, in check order. */
+export function searchSources(): Source[] {
+  return [journalSource];
+}
+
+/**
+ * Builds the search domain for a core: subscribes to the other domains' change events, schedules the
+ * index check and background indexing, and returns the handlers.
+ * `ctx.services.searchAutoStartMs` (number | false) overrides when background work starts.
+ */
+export function createSearch(ctx: CoreContext): { handlers: ReturnType<typeof createSearchHandlers>; service: SearchService } {
+  const auto = ctx.services.searchAutoStartMs;
+  const opts: SearchServiceOptions = typeof auto === 'number' || auto === false ? { autoStartMs: auto } : {};
+  const service = new SearchService(ctx, searchSources(), opts);
+  const subs = [
+    ctx.events.on('journal:entry-changed', ({ id }) => service.sync('entry', id)),
+    // A restored backup brings its own index; check it against its own journal and papers.
+    ctx.events.on('data:changed', (e) => {
+      if (e.domain === '*') void service.check().catch((err) => console.error('[folio] search index check failed:', err));
+    }),
+  ];
+  ctx.onClose(async () => {
+    for (const s of subs) s.dispose();
+    await service.stop();
+  });
+  return { handlers: createSearchHandlers(ctx, service), service };
+}
