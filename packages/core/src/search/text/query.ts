@@ -165,7 +165,8 @@ export function buildFtsQuery(userQuery: string, options: FtsQueryOptions = {}):
   if (fields.length === 0) return null;
   const parsed = parseUserQuery(userQuery);
   const stop = options.any ? options.stopwords : undefined;
-  const isStopword = (item: QueryItem): boolean => !!stop && !item.phrase && !item.prefix && !item.field && stop.has(foldWord(item.text));
+  const isStopword = (item: QueryItem): boolean =>
+    !!stop && !item.phrase && !item.prefix && !item.field && stop.has(foldWord(item.text));
   const groups: string[] = [];
   for (const group of parsed.required) {
     const alts = group
@@ -176,7 +177,8 @@ export function buildFtsQuery(userQuery: string, options: FtsQueryOptions = {}):
     groups.push(alts.length === 1 ? alts[0]! : `(${alts.join(' OR ')})`);
   }
   if (groups.length === 0) return null;
-  let expr = groups.length === 1 ? groups[0]! : groups.map((g) => (g.startsWith('(') ? g : `(${g})`)).join(options.any ? ' OR ' : ' AND ');
+  let expr =
+    groups.length === 1 ? groups[0]! : groups.map((g) => (g.startsWith('(') ? g : `(${g})`)).join(options.any ? ' OR ' : ' AND ');
   for (const item of parsed.excluded) {
     const e = itemExpression(item, fields);
     if (e) expr = `(${expr}) NOT (${e})`;
