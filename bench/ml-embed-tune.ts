@@ -24,14 +24,7 @@ import {
   type FloatModel,
 } from '../packages/ml/scripts/embed-model';
 import { forEachNgramBucket } from '../packages/ml/src/embed/tokenizer';
-import {
-  createFtsRanker,
-  createVectorRanker,
-  evaluate,
-  hybridRanker,
-  loadCorpus,
-  loadQueries,
-} from './search-quality';
+import { createFtsRanker, createVectorRanker, evaluate, hybridRanker, loadCorpus, loadQueries } from './search-quality';
 
 function cachedGlove(): GloveVectors {
   const base = path.join(os.tmpdir(), 'folio-glove-cache');
@@ -67,11 +60,7 @@ const docs = loadCorpus();
 const queries = loadQueries();
 const fts = createFtsRanker(docs);
 
-async function score(
-  model: FloatModel,
-  params: EmbedderBuildParams,
-  quant: 'float' | 'int8' | 'int4',
-): Promise<Scores> {
+async function score(model: FloatModel, params: EmbedderBuildParams, quant: 'float' | 'int8' | 'int4'): Promise<Scores> {
   const tok = makeTokenizer(model, params);
   let row = floatRow(model);
   if (quant !== 'float') {

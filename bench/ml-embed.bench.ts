@@ -98,9 +98,11 @@ export async function run(): Promise<Record<string, number | string>> {
   // tokenizer alone
   const tok = new EmbedTokenizer(
     (await import('node:fs')).readFileSync(path.join(modelDir, 'embedder.vocab.txt'), 'utf8').trimEnd().split('\n'),
-    (JSON.parse((await import('node:fs')).readFileSync(path.join(modelDir, 'embedder.json'), 'utf8')) as {
-      tokenizer: ConstructorParameters<typeof EmbedTokenizer>[1];
-    }).tokenizer,
+    (
+      JSON.parse((await import('node:fs')).readFileSync(path.join(modelDir, 'embedder.json'), 'utf8')) as {
+        tokenizer: ConstructorParameters<typeof EmbedTokenizer>[1];
+      }
+    ).tokenizer,
   );
   for (const s of texts) tok.encode(s); // cold OOV cache
   const tk = await rate(texts.length, async () => {

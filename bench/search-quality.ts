@@ -134,11 +134,7 @@ function dot(a: Float32Array, b: Float32Array): number {
 }
 
 /** Brute-force cosine over L2-normalised document vectors. */
-export async function createVectorRanker(
-  docs: QualityDoc[],
-  embed: (texts: string[]) => Promise<Float32Array[]>,
-  limit = 100,
-) {
+export async function createVectorRanker(docs: QualityDoc[], embed: (texts: string[]) => Promise<Float32Array[]>, limit = 100) {
   const vectors = await embed(docs.map(docText));
   return async (query: string): Promise<string[]> => {
     const [q] = await embed([query]);

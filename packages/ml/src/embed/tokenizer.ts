@@ -63,7 +63,7 @@ export const DEFAULT_TOKENIZER_PARAMS: TokenizerParams = {
 const NON_ASCII = /[^\x00-\x7f]/;
 const MARKS = /\p{M}+/gu;
 // ASCII letters/digits, optionally joined by apostrophe, hyphen or dot (no leading/trailing joiners)
-const WORD = /[a-z0-9]+(?:['.\-][a-z0-9]+)*/g;
+const WORD = /[a-z0-9]+(?:['.-][a-z0-9]+)*/g;
 const DIGITS = /^[0-9]+$/;
 const LETTERS = /^[a-z]+$/;
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
@@ -175,11 +175,11 @@ export class EmbedTokenizer {
       const clitic = this.index.get(token.slice(apos));
       if (stem) this.resolve(stem, onWord, onOov);
       if (clitic !== undefined) onWord(clitic);
-      else for (const rest of token.slice(apos + 1).split(/['.\-]/)) if (rest) this.resolve(rest, onWord, onOov);
+      else for (const rest of token.slice(apos + 1).split(/['.-]/)) if (rest) this.resolve(rest, onWord, onOov);
       return;
     }
     if (token.includes('-') || token.includes('.')) {
-      for (const part of token.split(/[.\-]/)) if (part) this.resolve(part, onWord, onOov);
+      for (const part of token.split(/[.-]/)) if (part) this.resolve(part, onWord, onOov);
       return;
     }
     if (DIGITS.test(token)) return; // unknown numbers carry no meaning in n-grams

@@ -29,7 +29,10 @@ describe('createEmbedderWorker', () => {
   });
 
   it('returns the same vectors as the in-thread embedder, in input order, across two workers', async () => {
-    const texts = Array.from({ length: 101 }, (_, i) => `entry ${i} about ${['kernels', 'sourdough', 'sleep', 'running'][i % 4]} and ${'notes '.repeat(i % 7)}`);
+    const texts = Array.from(
+      { length: 101 },
+      (_, i) => `entry ${i} about ${['kernels', 'sourdough', 'sleep', 'running'][i % 4]} and ${'notes '.repeat(i % 7)}`,
+    );
     const [a, b] = await Promise.all([pool.embed(texts), local.embed(texts)]);
     expect(a).toHaveLength(101);
     a.forEach((v, i) => {

@@ -40,11 +40,13 @@ function resolveWorker(option: URL | string | undefined): { url: URL; viaTsx: bo
     const url = option instanceof URL ? option : option.startsWith('file:') ? new URL(option) : pathToFileURL(option);
     return { url, viaTsx: url.pathname.endsWith('.ts') };
   }
+  const here = typeof import.meta.url === 'string' && import.meta.url ? import.meta.url : null;
+  if (!here) throw new Error('createEmbedderWorker: cannot locate embed-worker from a CommonJS bundle; pass workerUrl');
   for (const ext of ['js', 'mjs', 'cjs']) {
-    const url = new URL(`./embed-worker.${ext}`, import.meta.url);
+    const url = new URL(`./embed-worker.${ext}`, here);
     if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return { url, viaTsx: false };
   }
-  return { url: new URL('./embed-worker.ts', import.meta.url), viaTsx: true };
+  return { url: new URL('./embed-worker.ts', here), viaTsx: true };
 }
 
 function spawn(url: URL, viaTsx: boolean, data: WorkerData): Worker {

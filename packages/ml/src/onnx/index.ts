@@ -1,12 +1,4 @@
-export {
-  GraphBuilder,
-  attr,
-  tensor,
-  encodeModel,
-  decodeModel,
-  readModelMetadata,
-  DATA_TYPE_CODE,
-} from './model';
+export { GraphBuilder, attr, tensor, encodeModel, decodeModel, readModelMetadata, DATA_TYPE_CODE } from './model';
 export type {
   Attribute,
   AttributeInput,

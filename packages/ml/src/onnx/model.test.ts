@@ -63,7 +63,7 @@ describe('ONNX writer', () => {
     g.initializer('i64', 'int64', [3], [-1, 0, 2 ** 40]);
     g.node('Identity', ['q'], ['out'], { axes: [-1, 2], name: 'x', scale: attr.floats([0.5, 2]) });
     g.output('out', 'uint8', ['n', 5]);
-    const metadata = { 'folio.sha256': 'abc', 'folio.version': '3', 'ünïcode': '中文 ✓' };
+    const metadata = { 'folio.sha256': 'abc', 'folio.version': '3', ünïcode: '中文 ✓' };
     const bytes = encodeModel({
       graph: g.build(),
       opsetVersion: 17,

@@ -19,15 +19,7 @@
  * little-endian raw_data. Encoding is byte-for-byte deterministic for the same input (initializers and
  * metadata are written in insertion order), so model builds can be checksummed.
  */
-import {
-  ProtoWriter,
-  collectFloats,
-  collectVarints,
-  decodeString,
-  readFields,
-  toSigned,
-  type ProtoField,
-} from './wire';
+import { ProtoWriter, collectFloats, collectVarints, decodeString, readFields, toSigned, type ProtoField } from './wire';
 
 export type TensorDataType = 'float32' | 'uint8' | 'int8' | 'int32' | 'int64' | 'bool' | 'float64';
 
@@ -41,9 +33,7 @@ export const DATA_TYPE_CODE: Record<TensorDataType, number> = {
   bool: 9,
   float64: 11,
 };
-const CODE_TO_TYPE = new Map<number, TensorDataType>(
-  Object.entries(DATA_TYPE_CODE).map(([k, v]) => [v, k as TensorDataType]),
-);
+const CODE_TO_TYPE = new Map<number, TensorDataType>(Object.entries(DATA_TYPE_CODE).map(([k, v]) => [v, k as TensorDataType]));
 
 export type TensorData = Float32Array | Float64Array | Int8Array | Uint8Array | Int32Array | BigInt64Array;
 
@@ -157,12 +147,7 @@ const BYTES_PER: Record<TensorDataType, number> = {
 };
 
 /** Build a tensor, accepting plain number arrays for convenience. */
-export function tensor(
-  name: string,
-  type: TensorDataType,
-  dims: number[],
-  data: TensorData | readonly number[],
-): Tensor {
+export function tensor(name: string, type: TensorDataType, dims: number[], data: TensorData | readonly number[]): Tensor {
   const n = elementCount(dims);
   let typed: TensorData;
   if (Array.isArray(data) || !ArrayBuffer.isView(data)) {
@@ -450,10 +435,7 @@ function decodeAttribute(bytes: Uint8Array): [string, Attribute] {
     case 7:
       return [name, { kind: 'ints', value: collectVarints(f, 8).map((v) => Number(toSigned(v))) }];
     case 8:
-      return [
-        name,
-        { kind: 'strings', value: f.filter((x) => x.field === 9).map((x) => decodeString(x.bytes)) },
-      ];
+      return [name, { kind: 'strings', value: f.filter((x) => x.field === 9).map((x) => decodeString(x.bytes)) }];
     default:
       throw new Error(`onnx: unsupported attribute type ${t} on ${name}`);
   }
