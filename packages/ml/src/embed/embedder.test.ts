@@ -30,6 +30,7 @@ describe('loadEmbedder', () => {
     expect(embedder.info.sha256).toBe(lock.sha256[EMBEDDER_FILES.model]);
     expect(embedder.info.vocabSize).toBeGreaterThan(10_000);
     expect(embedder.info.id).toContain(embedder.info.sha256.slice(0, 12));
+    expect(embedder.version).toBe(embedder.info.id);
   });
 });
 

@@ -33,6 +33,8 @@ export interface EmbedderInfo {
 
 export interface Embedder {
   readonly dim: number;
+  /** = info.id: changes whenever vectors could change (fits core's EmbedderService as is) */
+  readonly version: string;
   readonly info: EmbedderInfo;
   /**
    * One L2-normalised Float32Array per text, in order. Never rejects because of the text: empty,
@@ -173,6 +175,10 @@ class OrtEmbedder implements Embedder {
 
   get dim(): number {
     return this.info.dim;
+  }
+
+  get version(): string {
+    return this.info.id;
   }
 
   embed(texts: readonly string[]): Promise<Float32Array[]> {

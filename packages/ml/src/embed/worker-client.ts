@@ -184,6 +184,7 @@ export async function createEmbedderWorker(options: CreateEmbedderWorkerOptions)
 
   return {
     dim: info.dim,
+    version: info.id,
     info,
     embed,
     embedOne: async (text: string) => (await embed([text]))[0]!,
