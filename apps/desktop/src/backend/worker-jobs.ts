@@ -1,5 +1,7 @@
 // The jobs a worker thread can run: CPU-heavy work (PDF text extraction, model training) that must
 // never block the backend's event loop. Each domain registers its job functions here.
+import { papersJobs } from '@folio/core/papers/jobs';
+
 export type JobFn = (payload: unknown, progress: (done: number, total: number) => void) => Promise<unknown>;
 
 export const JOBS: Record<string, JobFn> = {
@@ -14,4 +16,6 @@ export const JOBS: Record<string, JobFn> = {
     progress(n, n);
     return { sum };
   },
+  /** `papers:inspect` (metadata, page count, text layer) and `papers:extract-text` (a range of pages), by file path. */
+  ...papersJobs,
 };

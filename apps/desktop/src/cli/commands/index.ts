@@ -2,6 +2,7 @@ import type { Command } from '../types';
 import { backupCommand } from './backup';
 import { infoCommand } from './info';
 import { logCommand } from './log';
+import { papersCommand } from './papers';
 import { restoreCommand } from './restore';
 import { reviewCommand } from './review';
 import { serveCommand } from './serve';
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   sqlCommand,
   backupCommand,
   restoreCommand,
+  papersCommand,
   logCommand,
   timeCommand,
   tasksCommand,
