@@ -166,8 +166,8 @@ export function deriveMarkdown(markdown: string): DerivedText {
   return { text: text.trimEnd(), chunks };
 }
 
-/** Plain text and passages of a paper's pages (page numbers are 1-based). */
-export function derivePages(pages: readonly { page: number; text: string }[]): DerivedText {
+/** Plain text and passages of a paper's pages (page numbers are 1-based; null for text before them, e.g. the abstract). */
+export function derivePages(pages: readonly { page: number | null; text: string }[]): DerivedText {
   let text = '';
   const chunks: ChunkSpec[] = [];
   for (const p of pages) {

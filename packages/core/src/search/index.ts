@@ -14,7 +14,7 @@
 import type { CoreContext } from '../app/context';
 import { createSearchHandlers } from './handlers';
 import { SearchService, type SearchServiceOptions } from './service';
-import { journalSource, type Source } from './sources';
+import { annotationsSource, journalSource, papersSource, type Source } from './sources';
 
 export { SearchService, RRF_K } from './service';
 export { reciprocalRankFusion, STOPWORDS } from './query';
@@ -23,7 +23,7 @@ export type { Source, SourceDoc } from './sources';
 
 /** Sources indexed today, in check order. */
 export function searchSources(): Source[] {
-  return [journalSource];
+  return [journalSource, papersSource, annotationsSource];
 }
 
 /**
@@ -37,6 +37,7 @@ export function createSearch(ctx: CoreContext): { handlers: ReturnType<typeof cr
   const service = new SearchService(ctx, searchSources(), opts);
   const subs = [
     ctx.events.on('journal:entry-changed', ({ id }) => service.sync('entry', id)),
+    ctx.events.on('papers:changed', ({ id, action, annotationId }) => service.syncPaper(id, action, annotationId)),
     // A restored backup brings its own index; check it against its own journal and papers.
     ctx.events.on('data:changed', (e) => {
       if (e.domain === '*') void service.check().catch((err) => console.error('[folio] search index check failed:', err));

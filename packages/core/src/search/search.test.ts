@@ -466,3 +466,81 @@ describe('reciprocalRankFusion', () => {
     expect(reciprocalRankFusion([])).toEqual([]);
   });
 });
+
+describe('papers and annotations', () => {
+  it('finds a paper by its full text (with the page), its annotations by their words, and follows edits and deletes', async () => {
+    const c = await core();
+    const { makePaperPdf } = await import('../papers/testing');
+    const { addPdfFile, createAnnotation, deleteAnnotation, deletePaper, updatePaper, whenTextIdle, paperPages } =
+      await import('../papers');
+    const pdf = await makePaperPdf({ title: 'Sparse Retrieval for Lab Notebooks', authors: ['Maria Okafor'], pages: 4, seed: 3 });
+    const file = `${c.dataDir}/sparse.pdf`;
+    (await import('node:fs')).writeFileSync(file, pdf.bytes);
+    const added = await addPdfFile(c.context, file);
+    await whenTextIdle(c.context);
+    const id = added.paper.id;
+    const pages = paperPages(c.context, id);
+    // A word that occurs on page 3 only.
+    const { stemWord } = await import('./text');
+    const words = (t: string) => t.toLowerCase().match(/[a-z]{6,}/g) ?? [];
+    const others = new Set(pages.filter((p) => p.page !== 3).flatMap((p) => words(p.text).map(stemWord)));
+    const word = words(pages.find((p) => p.page === 3)!.text).find((w) => !others.has(stemWord(w)) && !others.has(w))!;
+    expect(word).toBeTruthy();
+    const r = await search(c, word);
+    const hit = r.results.find((x) => x.kind === 'paper')!;
+    expect(hit).toMatchObject({ id, paperId: id, page: 3, title: 'Sparse Retrieval for Lab Notebooks' });
+    expect(hit.snippet.toLowerCase()).toContain(`<mark>${word}`);
+    expect((await search(c, 'Okafor')).results.map((x) => x.id)).toEqual([id]); // authors are searchable
+
+    const a = createAnnotation(c.context, id, {
+      kind: 'highlight',
+      page: 2,
+      rects: [[1, 2, 3, 4]],
+      text: 'quokka habitats matter',
+      color: 'yellow',
+      comment: '要读两遍',
+    });
+    const ar = await search(c, 'quokka');
+    expect(ar.results).toHaveLength(1);
+    expect(ar.results[0]).toMatchObject({
+      kind: 'annotation',
+      id: a.id,
+      paperId: id,
+      page: 2,
+      title: 'Sparse Retrieval for Lab Notebooks',
+      subkind: 'highlight',
+    });
+    expect((await search(c, '两遍')).results.map((x) => x.id)).toEqual([a.id]);
+    // The paper's title does not make every highlight match.
+    expect((await search(c, 'sparse retrieval')).results.map((x) => x.kind)).toEqual(['paper']);
+    updatePaper(c.context, { id, title: 'Dense Retrieval Revisited' });
+    expect((await search(c, 'quokka')).results[0]!.title).toBe('Dense Retrieval Revisited');
+    expect((await search(c, 'quokka', { kinds: ['paper'] })).results).toEqual([]);
+    deleteAnnotation(c.context, a.id);
+    expect((await search(c, 'quokka')).results).toEqual([]);
+    createAnnotation(c.context, id, { kind: 'note', page: 1, point: [1, 1], text: 'wombat note', color: 'yellow' });
+    deletePaper(c.context, id);
+    expect((await search(c, 'wombat')).results).toEqual([]);
+    expect((await search(c, word)).results).toEqual([]);
+    expect((c.context.store.sqlite.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n).toBe(0);
+  });
+
+  it('related to a paper leaves out its own highlights', async () => {
+    const emb = createTestEmbedder();
+    const c = await core({ embedder: async () => emb });
+    const { makePaperPdf } = await import('../papers/testing');
+    const { addPdfFile, createAnnotation, updatePaper, whenTextIdle } = await import('../papers');
+    const file = `${c.dataDir}/v.pdf`;
+    (await import('node:fs')).writeFileSync(file, (await makePaperPdf({ title: 'Volcano dynamics', pages: 1, seed: 9 })).bytes);
+    const p = (await addPdfFile(c.context, file)).paper;
+    await whenTextIdle(c.context);
+    // Only the abstract, so the test embedder sees words we chose.
+    c.context.store.sqlite.prepare('DELETE FROM paper_pages WHERE paper_id = ?').run(p.id);
+    updatePaper(c.context, { id: p.id, abstract: 'Lava flows, ash plumes and volcano monitoring.' });
+    createAnnotation(c.context, p.id, { kind: 'note', page: 1, point: [1, 1], text: 'lava flows and ash', color: 'yellow' });
+    const e = add(c, { title: 'Trip', body: 'Saw a volcano with lava and ash plumes.' });
+    await call(c, 'search:wait-index', {});
+    const rel = await call<{ items: { id: string; kind: string }[] }>(c, 'search:related', { kind: 'paper', id: p.id });
+    expect(rel.items.map((i) => i.id)).toEqual([e.id]);
+  });
+});

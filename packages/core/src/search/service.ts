@@ -142,9 +142,24 @@ export class SearchService {
     removeDoc(this.db, kind, refId, this.vecLoaded);
   }
 
+  /** A paper changed: the paper itself, and its annotations when they may show its title or be gone. */
+  syncPaper(id: string, action: string, annotationId?: string): void {
+    if (annotationId) {
+      this.sync('annotation', annotationId);
+      return;
+    }
+    this.sync('paper', id);
+    if (action === 'updated' || action === 'deleted' || action === 'added') {
+      const own = stmt(this.db, `SELECT ref_id FROM search_docs WHERE kind = 'annotation' AND paper_id = ?`).all(id) as {
+        ref_id: string;
+      }[];
+      for (const a of own) this.sync('annotation', a.ref_id);
+    }
+  }
+
   private countsDisagree(): boolean {
     try {
-      return this.sources.some((s) => s.count(this.ctx) !== countDocs(this.db, s.kind));
+      return this.sources.some((s) => s.count !== undefined && s.count(this.ctx) !== countDocs(this.db, s.kind));
     } catch {
       return true;
     }

@@ -3,8 +3,10 @@
 // derive the plain text and passages, done only when the hash changed).
 import type { CoreContext } from '../app/context';
 import type { SearchKind } from '../contract/search';
+import type { AnnotationDto, PaperDto } from '../contract/papers';
 import { getEntry, iterateAllEntries, listEntries } from '../journal';
-import { deriveMarkdown, sha1, type DerivedText } from './chunking';
+import { getAnnotation, getPaper, iteratePapers, listAnnotations, listPapers, paperPages } from '../papers';
+import { deriveMarkdown, derivePages, derivePlain, sha1, type DerivedText } from './chunking';
 import { propertiesToText } from './text';
 
 /** Bump when the derived text or passages change shape: every item is re-derived (vectors of unchanged passages are kept). */
@@ -16,7 +18,10 @@ export interface SourceDoc {
   subkind: string | null;
   paperId: string | null;
   page: number | null;
+  /** What results show. */
   title: string;
+  /** What the keyword index reads as the title, when it differs (an annotation shows its paper's title but is not found by it). */
+  ftsTitle?: string;
   date: string | null;
   tags: string[];
   isPublic: boolean;
@@ -32,8 +37,8 @@ export interface Source {
   load(ctx: CoreContext, refId: string): SourceDoc | null;
   /** Every live item (for the index check); read in batches, safe to pause between items. */
   iterate(ctx: CoreContext): Iterable<SourceDoc>;
-  /** How many live items there are (cheap), to notice an index that drifted. */
-  count(ctx: CoreContext): number;
+  /** How many live items there are (cheap), to notice an index that drifted; absent when counting is not cheap. */
+  count?(ctx: CoreContext): number;
 }
 
 export function hashOf(parts: unknown[]): string {
@@ -70,5 +75,90 @@ export const journalSource: Source = {
   },
   count(ctx) {
     return listEntries(ctx, { limit: 1 }).total;
+  },
+};
+
+// ------------------------------------------------------------------ papers and their annotations
+
+function paperDoc(ctx: CoreContext, p: PaperDto): SourceDoc {
+  const pages = p.kind === 'pdf' ? paperPages(ctx, p.id) : [];
+  const props = [p.authors.join(', '), p.venue, p.year, p.doi, p.arxivId, p.url, p.publisher, ...p.tags]
+    .filter((x) => x !== null && x !== '')
+    .join('\n');
+  return {
+    kind: 'paper',
+    refId: p.id,
+    subkind: p.kind,
+    paperId: null,
+    page: null,
+    title: p.title,
+    date: p.addedAt.slice(0, 10),
+    tags: p.tags,
+    isPublic: false,
+    props,
+    sourceHash: hashOf([
+      p.title,
+      props,
+      p.abstract,
+      p.addedAt,
+      sha1(pages.map((x) => `${x.page}\u0000${x.text}`).join('\u0001')),
+    ]),
+    derive: () => derivePages([...(p.abstract ? [{ page: null, text: p.abstract }] : []), ...pages]),
+  };
+}
+
+export const papersSource: Source = {
+  kind: 'paper',
+  load(ctx, refId) {
+    const p = getPaper(ctx, refId);
+    return p ? paperDoc(ctx, p) : null;
+  },
+  *iterate(ctx) {
+    for (const p of iteratePapers(ctx)) yield paperDoc(ctx, p);
+  },
+  count(ctx) {
+    return listPapers(ctx, { limit: 1 }).total;
+  },
+};
+
+/** What an annotation says: the highlighted words and the note on them. */
+export function annotationText(a: AnnotationDto): string {
+  if (a.kind === 'highlight') return [a.text, a.comment].filter(Boolean).join('\n\n');
+  if (a.kind === 'area') return a.comment;
+  return a.text;
+}
+
+function annotationDoc(a: AnnotationDto, paperTitle: string): SourceDoc {
+  const text = annotationText(a);
+  return {
+    kind: 'annotation',
+    refId: a.id,
+    subkind: a.kind,
+    paperId: a.paperId,
+    page: a.page,
+    title: paperTitle,
+    ftsTitle: '',
+    date: a.createdAt.slice(0, 10),
+    tags: [],
+    isPublic: false,
+    props: '',
+    sourceHash: hashOf([paperTitle, text, a.page, a.kind, a.createdAt]),
+    derive: () => derivePlain(text),
+  };
+}
+
+export const annotationsSource: Source = {
+  kind: 'annotation',
+  load(ctx, refId) {
+    const a = getAnnotation(ctx, refId);
+    if (!a) return null;
+    const p = getPaper(ctx, a.paperId);
+    return p ? annotationDoc(a, p.title) : null;
+  },
+  *iterate(ctx) {
+    for (const p of iteratePapers(ctx)) {
+      if (p.annotationCount === 0) continue;
+      for (const a of listAnnotations(ctx, p.id)) yield annotationDoc(a, p.title);
+    }
   },
 };

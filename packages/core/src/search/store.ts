@@ -90,7 +90,7 @@ export function upsertDoc(db: Sqlite, doc: SourceDoc, opts: { now: string; vecLo
       doc.sourceHash,
       opts.now,
     ) as { id: number };
-    const row = buildSearchRow({ title: doc.title, body: derived.text, props: doc.props });
+    const row = buildSearchRow({ title: doc.ftsTitle ?? doc.title, body: derived.text, props: doc.props });
     stmt(db, FTS_INSERT).run(id, ...SEARCH_COLUMNS.map((c) => row[c]));
 
     // Passages: an unchanged one (same embedded text) keeps its row, state and vector.
