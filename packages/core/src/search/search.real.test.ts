@@ -60,7 +60,7 @@ describe.skipIf(!exists)('search over the real journals', () => {
   async function search(q: string): Promise<SearchResultsDto> {
     const r = await c.dispatch('search:query', { q, mode: 'fts', limit: 200 });
     if (!r.ok) throw FolioError.from(r.error);
-    return r.value;
+    return r.value as SearchResultsDto;
   }
 
   it('申请 finds exactly the entries containing it', async () => {
