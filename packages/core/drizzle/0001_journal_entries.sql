@@ -5,8 +5,6 @@ CREATE TABLE `entries` (
 	`title_key` text DEFAULT '' NOT NULL,
 	`date` text NOT NULL,
 	`time` text,
-	`body` text DEFAULT '' NOT NULL,
-	`properties` text DEFAULT '{}' NOT NULL,
 	`is_public` integer DEFAULT false NOT NULL,
 	`locked` integer DEFAULT false NOT NULL,
 	`word_count` integer DEFAULT 0 NOT NULL,
@@ -16,7 +14,9 @@ CREATE TABLE `entries` (
 	`deleted_at` text,
 	`source_key` text,
 	`template_id` text,
-	`revision` integer DEFAULT 1 NOT NULL
+	`revision` integer DEFAULT 1 NOT NULL,
+	`properties` text DEFAULT '{}' NOT NULL,
+	`body` text DEFAULT '' NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX `entries_date_idx` ON `entries` (`date`);--> statement-breakpoint
@@ -64,13 +64,13 @@ CREATE TABLE `entry_revisions` (
 	`kind` text NOT NULL,
 	`title` text NOT NULL,
 	`date` text NOT NULL,
-	`body` text NOT NULL,
-	`properties` text DEFAULT '{}' NOT NULL,
 	`is_public` integer DEFAULT false NOT NULL,
 	`word_count` integer DEFAULT 0 NOT NULL,
 	`saves` integer DEFAULT 1 NOT NULL,
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL,
+	`properties` text DEFAULT '{}' NOT NULL,
+	`body` text NOT NULL,
 	FOREIGN KEY (`entry_id`) REFERENCES `entries`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint

@@ -48,8 +48,9 @@ export const SUMMARY_COLUMNS = `id, kind, title, title_key, date, time, is_publi
 export const WRITTEN = `NOT (template_id IS NOT NULL AND revision = 1)`;
 
 export const ORDER_BY: Record<'date-desc' | 'date-asc' | 'updated-desc', string> = {
-  'date-desc': `date DESC, coalesce(time, '') DESC, created_at DESC, id DESC`,
-  'date-asc': `date ASC, coalesce(time, '') ASC, created_at ASC, id ASC`,
+  // Matches entries_timeline_idx, so a page is read off the index (NULL times sort last in DESC).
+  'date-desc': `date DESC, time DESC, created_at DESC, id DESC`,
+  'date-asc': `date ASC, time ASC, created_at ASC, id ASC`,
   'updated-desc': `updated_at DESC, id DESC`,
 };
 

@@ -18,8 +18,6 @@ export const entries = sqliteTable(
     titleKey: text('title_key').notNull().default(''),
     date: text('date').notNull(),
     time: text('time'),
-    body: text('body').notNull().default(''),
-    properties: text('properties').notNull().default('{}'),
     isPublic: integer('is_public', { mode: 'boolean' }).notNull().default(false),
     locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
     wordCount: integer('word_count').notNull().default(0),
@@ -30,13 +28,20 @@ export const entries = sqliteTable(
     sourceKey: text('source_key'),
     templateId: text('template_id'),
     revision: integer('revision').notNull().default(1),
+    // Large columns last: SQLite reads a row's columns in order, so anything stored after a body that
+    // spills into overflow pages costs a walk through them (listing, sorting, filtering by deleted_at).
+    properties: text('properties').notNull().default('{}'),
+    body: text('body').notNull().default(''),
   },
   (t) => [
     index('entries_date_idx').on(t.date),
+    // The timeline's order, so a page is read straight off the index.
+    index('entries_timeline_idx').on(t.date, t.time, t.createdAt, t.id),
     index('entries_kind_date_idx').on(t.kind, t.date),
     index('entries_title_key_idx').on(t.titleKey),
     index('entries_updated_idx').on(t.updatedAt),
-    index('entries_deleted_idx').on(t.deletedAt),
+    // Only the trash: an index over every live row's NULL would lure the planner away from the timeline index.
+    index('entries_trash_idx').on(t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
     uniqueIndex('entries_source_key_uq').on(t.sourceKey).where(sql`${t.sourceKey} IS NOT NULL`),
     // One live daily note per date.
     uniqueIndex('entries_daily_uq').on(t.date).where(sql`${t.kind} = 'daily' AND ${t.deletedAt} IS NULL`),
@@ -60,13 +65,13 @@ export const entryRevisions = sqliteTable(
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     date: text('date').notNull(),
-    body: text('body').notNull(),
-    properties: text('properties').notNull().default('{}'),
     isPublic: integer('is_public', { mode: 'boolean' }).notNull().default(false),
     wordCount: integer('word_count').notNull().default(0),
     saves: integer('saves').notNull().default(1),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    properties: text('properties').notNull().default('{}'),
+    body: text('body').notNull(),
   },
   (t) => [uniqueIndex('entry_revisions_entry_rev_uq').on(t.entryId, t.revision)],
 );
