@@ -446,7 +446,8 @@ export type EntryChangeAction = 'saved' | 'deleted' | 'restored' | 'purged';
 export interface JournalEvents {
   /**
    * One entry changed; emitted synchronously after the transaction commits (the search index listens).
-   * `saved` covers create, save, rename, restore-revision, lock, edit notes and import.
+   * `saved` covers create, save, rename, restore-revision, lock, edit notes and import. `revision` is the
+   * entry's revision after the change (absent once purged).
    */
-  'journal:entry-changed': { id: string; action: EntryChangeAction };
+  'journal:entry-changed': { id: string; action: EntryChangeAction; revision?: number };
 }

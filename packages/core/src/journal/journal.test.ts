@@ -241,7 +241,7 @@ describe('saving, revisions and conflicts', () => {
     expect(seenInside).toBe('hello');
     expect(t.events).toEqual([
       { name: 'data:changed', payload: { domain: 'journal', ids: [e.id], action: 'save' } },
-      { name: 'journal:entry-changed', payload: { id: e.id, action: 'saved' } },
+      { name: 'journal:entry-changed', payload: { id: e.id, action: 'saved', revision: 2 } },
     ]);
     t.events.length = 0;
     await t.call('journal:delete', { id: e.id });

@@ -60,7 +60,11 @@ export function emitChanges(ctx: CoreContext, changes: readonly Change[], action
   if (changes.length === 0) return;
   const ids = [...new Set(changes.map((c) => c.id))];
   ctx.events.emit('data:changed', { domain: 'journal', ids, ...(action ? { action } : {}) });
-  for (const c of changes) ctx.events.emit('journal:entry-changed', c);
+  const rev = stmt(sqlite(ctx), `SELECT revision FROM entries WHERE id = ?`);
+  for (const c of changes) {
+    const r = c.action === 'purged' ? undefined : (rev.get(c.id) as { revision: number } | undefined);
+    ctx.events.emit('journal:entry-changed', r ? { ...c, revision: r.revision } : c);
+  }
 }
 
 function runTx<T>(ctx: CoreContext, fn: (db: Sqlite) => T): T {

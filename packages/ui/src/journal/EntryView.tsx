@@ -147,11 +147,12 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
   }, [api, initial, boot.recovery, store, toasts]);
 
   // Another window or the CLI saved this entry: take it when nothing here is unsaved.
-  useEvent('journal:entry-changed', ({ id, action }) => {
+  useEvent('journal:entry-changed', ({ id, action, revision }) => {
     if (id !== entry.id) return;
     const c = ctrlRef.current;
     if (!c || c.hasUnsaved) return; // the next save finds out (and reports a conflict)
     if (action === 'purged') return;
+    if (action === 'saved' && revision === c.baseRevision) return; // our own save
     api.call('journal:get', { id }).then(
       (e) => {
         const now = ctrlRef.current;
