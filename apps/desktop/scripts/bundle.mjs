@@ -18,6 +18,8 @@ export const ENTRIES = [
   ['src/preload/preload.ts', 'preload/preload.cjs', 'cjs'],
   ['src/backend/utility-entry.ts', 'backend/backend.mjs', 'esm'],
   ['src/backend/worker-entry.ts', 'workers/jobs.mjs', 'esm'],
+  // The sentence embedder's worker thread (search): backend/embedder.ts passes its path to @folio/ml.
+  ['../../packages/ml/src/embed/embed-worker.ts', 'workers/embed-worker.mjs', 'esm'],
 ];
 
 export async function bundle({ only } = {}) {

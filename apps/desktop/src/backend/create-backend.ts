@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core, type Services } from '@folio/core';
+import { createLazyEmbedder } from './embedder';
 import { resolveResources } from './resources';
 import { createWorkerPool } from './workers';
 
@@ -21,7 +22,12 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const res = resolveResources();
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const workers = createWorkerPool({ size: 2 });
-  const services: Services = { workers };
+  const embedder = createLazyEmbedder({ modelsDir: res.modelsDir, appRoot: res.appRoot });
+  const services: Services = {
+    workers,
+    embedder: () => embedder.get(),
+    modelStatus: () => ({ embedder: embedder.status(), spam: { state: 'unavailable', message: 'No spam model is configured.' } }),
+  };
   const core = await createCore({
     dataDir: opts.dataDir,
     migrationsFolder: res.migrations,
@@ -30,5 +36,6 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     demo: opts.demo ?? false,
   });
   core.context.onClose(() => workers.close());
+  core.context.onClose(() => embedder.close());
   return Object.assign(core, { dataDir: path.resolve(opts.dataDir) });
 }

@@ -1,10 +1,14 @@
 import type { Command } from '../types';
 import { backupCommand } from './backup';
+import { entriesCommand } from './entries';
 import { infoCommand } from './info';
 import { logCommand } from './log';
 import { papersCommand } from './papers';
+import { relatedCommand } from './related';
 import { restoreCommand } from './restore';
 import { reviewCommand } from './review';
+import { searchCommand } from './search';
+import { indexCommand } from './search-index';
 import { serveCommand } from './serve';
 import { spendCommand } from './spend';
 import { sqlCommand } from './sql';
@@ -19,7 +23,11 @@ export const COMMANDS: Command[] = [
   sqlCommand,
   backupCommand,
   restoreCommand,
+  entriesCommand,
   papersCommand,
+  searchCommand,
+  relatedCommand,
+  indexCommand,
   logCommand,
   timeCommand,
   tasksCommand,
