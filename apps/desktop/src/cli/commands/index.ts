@@ -1,6 +1,7 @@
 import type { Command } from '../types';
 import { backupCommand } from './backup';
 import { entriesCommand } from './entries';
+import { entriesCommand } from './entries';
 import { infoCommand } from './info';
 import { logCommand } from './log';
 import { papersCommand } from './papers';
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   sqlCommand,
   backupCommand,
   restoreCommand,
+  entriesCommand,
   entriesCommand,
   papersCommand,
   searchCommand,
