@@ -1,7 +1,6 @@
 import type { Command } from '../types';
 import { backupCommand } from './backup';
 import { entriesCommand } from './entries';
-import { entriesCommand } from './entries';
 import { infoCommand } from './info';
 import { logCommand } from './log';
 import { papersCommand } from './papers';
@@ -24,7 +23,6 @@ export const COMMANDS: Command[] = [
   sqlCommand,
   backupCommand,
   restoreCommand,
-  entriesCommand,
   entriesCommand,
   papersCommand,
   searchCommand,
