@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell, utilityProcess, type UtilityProcess } from 'electron';
 import { BlobStore } from '@folio/core/blobs';
@@ -97,11 +98,25 @@ function registerProtocol(dir: string): void {
       const sha = url.pathname.replace(/^\/+/, '');
       // The id is checked to be a sha256 before it becomes a path, so it cannot escape the data folder.
       if (!BlobStore.isSha256(sha) || !blobs.has(sha)) return new Response('Not found', { status: 404 });
-      const res = await net.fetch(pathToFileURL(blobs.pathFor(sha)).toString());
-      const headers = new Headers(res.headers);
-      headers.set('Content-Security-Policy', "sandbox; default-src 'none'");
-      headers.set('X-Content-Type-Options', 'nosniff');
-      return new Response(res.body, { status: res.status, headers });
+      const file = blobs.pathFor(sha);
+      const size = fs.statSync(file).size;
+      const headers = new Headers({
+        'Accept-Ranges': 'bytes',
+        'Content-Security-Policy': "sandbox; default-src 'none'",
+        'X-Content-Type-Options': 'nosniff',
+      });
+      // pdf.js fetches big PDFs by range, so a 200 MB file never has to be read whole.
+      const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '');
+      if (range && (range[1] || range[2])) {
+        const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+        const end = range[1] && range[2] ? Math.min(size - 1, Number(range[2])) : size - 1;
+        if (start > end) return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}` } });
+        headers.set('Content-Range', `bytes ${start}-${end}/${size}`);
+        headers.set('Content-Length', String(end - start + 1));
+        return new Response(Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream, { status: 206, headers });
+      }
+      headers.set('Content-Length', String(size));
+      return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, { status: 200, headers });
     }
     return new Response('Not found', { status: 404 });
   });
