@@ -86,10 +86,11 @@ export function SearchPage({ route }: PageProps) {
 
   const update = (changes: Partial<SearchState>) => navigate(toHash({ ...state, q: text, ...changes }));
 
+  const filterKey = JSON.stringify([state.mode, state.kinds, state.from, state.to, state.tag, state.visibility]);
   useEffect(() => {
     setLimit(PAGE);
     setSelected(0);
-  }, [q, state.mode, state.kinds.join(), state.from, state.to, state.tag, state.visibility]);
+  }, [q, filterKey]);
 
   const validDates = (!state.from || DATE_RE.test(state.from)) && (!state.to || DATE_RE.test(state.to));
   const payload = q.trim()
