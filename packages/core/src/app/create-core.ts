@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Events, Handlers } from '../contract';
+import { createComments } from '../comments';
 import { openStore, type Store } from '../db/client';
+import { createIoHandlers } from '../io';
 import { createJournalHandlers } from '../journal';
 import { createPapersHandlers } from '../papers';
 import { createSearch } from '../search';
@@ -75,7 +77,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...createPapersHandlers(context),
     ...createTrackingHandlers(context),
     ...createStampsHandlers(context),
+    ...createComments(context).handlers,
     ...createSearch(context).handlers,
+    ...createIoHandlers(context),
   } as Handlers;
 
   const dispatch = createDispatcher(handlers, {
