@@ -209,6 +209,8 @@ interface PlannedEntry {
   entryId?: string;
   storedKind?: string;
   stored?: StoredRow;
+  /** Said in the preview and the result (e.g. a second daily note for a date, imported as a note). */
+  warning?: string;
 }
 
 function decide(ctx: CoreContext, plan: ImportPlan, onExisting: 'update' | 'skip'): PlannedEntry[] {
@@ -235,7 +237,10 @@ function decide(ctx: CoreContext, plan: ImportPlan, onExisting: 'update' | 'skip
     if (e.kind === 'daily' && p.action !== 'skip') {
       const existing = dailies.get(e.date);
       const taken = claimed.has(e.date) || (existing && existing.sourceKey !== e.sourceKey && !existing.pristine && existing.id !== s?.id);
-      if (taken && (p.action === 'create' || (s && s.kind !== 'daily'))) p.storedKind = 'note';
+      if (taken && (p.action === 'create' || (s && s.kind !== 'daily'))) {
+        p.storedKind = 'note';
+        if (p.action === 'create') p.warning = `there is already a daily note for ${e.date}; “${e.title}” is imported as a note`;
+      }
       else if (!p.storedKind) claimed.add(e.date);
     }
     out.push(p);
@@ -305,13 +310,17 @@ function planEntryDto(p: PlannedEntry): ImportPlanEntryDto {
 }
 
 /** The preview: what `io:import` would do with these files. Writes nothing. */
+function plannedWarnings(planned: readonly PlannedEntry[]): ImportIssueDto[] {
+  return planned.filter((p) => p.warning).map((p) => ({ path: p.entry.sourcePath, line: p.entry.sourceLine, reason: p.warning!, severity: 'warning' as const }));
+}
+
 export function planImportFor(ctx: CoreContext, source: Source): ImportPlanDto {
   const { plan, attachmentOrigin } = gather(ctx, source);
   const planned = decide(ctx, plan, source.onExisting ?? 'update');
   return {
     counts: countsOf(plan, planned),
     entries: planned.map(planEntryDto),
-    issues: [...plan.issues.map(toIssue), ...preambleIssues(plan)],
+    issues: [...plan.issues.map(toIssue), ...preambleIssues(plan), ...plannedWarnings(planned)],
     attachmentsNeeded: plan.attachments.map((a) => {
       const o = attachmentOrigin.get(a.path);
       return { path: a.path, size: a.size, uploaded: o?.kind === 'blob' || o?.kind === 'path' };
@@ -376,7 +385,7 @@ export async function runImport(ctx: CoreContext, source: Source, onProgress?: I
   const { plan, attachmentOrigin } = gather(ctx, source);
   const planned = decide(ctx, plan, onExisting);
   const byKey = new Map(planned.map((p) => [p.entry.sourceKey, p]));
-  const issues: ImportIssueDto[] = [...plan.issues.map(toIssue), ...preambleIssues(plan)];
+  const issues: ImportIssueDto[] = [...plan.issues.map(toIssue), ...preambleIssues(plan), ...plannedWarnings(planned)];
   const results: ImportedEntryDto[] = [];
   const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   let failedFiles = 0;
