@@ -422,7 +422,7 @@ class Writer {
         const color = r.link || r.wiki ? COLORS.link : (opts.color ?? COLORS.text);
         if (r.mark) this.page.drawRectangle({ x: cx, y: baseline - size * 0.22, width: f.width, height: size * 1.15, color: COLORS.mark });
         if (r.code) this.page.drawRectangle({ x: cx - 1, y: baseline - size * 0.25, width: f.width + 2, height: size * 1.2, color: COLORS.codeBg });
-        const common = { x: cx, y: baseline, size: f.size, font: f.font, color, ...(r.italic ? { xSkew: degrees(12) } : {}) };
+        const common = { x: cx, y: baseline, size: f.size, font: f.font, color, ...(r.italic ? { ySkew: degrees(12) } : {}) };
         this.page.drawText(f.text, common);
         if (r.bold) this.page.drawText(f.text, { ...common, x: cx + Math.max(0.3, f.size * 0.035) });
         if (r.strike) this.page.drawLine({ start: { x: cx, y: baseline + size * 0.3 }, end: { x: cx + f.width, y: baseline + size * 0.3 }, thickness: 0.7, color });
