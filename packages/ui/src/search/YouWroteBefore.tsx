@@ -14,7 +14,7 @@ export interface YouWroteBeforeProps {
   minChars?: number;
   /** Quiet time after the last change before asking (default 1500 ms). */
   debounceMs?: number;
-  /** How close a past entry must be, cosine 0..1 (default 0.6). */
+  /** How close a past entry must be, cosine 0..1 (default 0.65). */
   minScore?: number;
 }
 
@@ -23,7 +23,7 @@ export interface YouWroteBeforeProps {
  * entries. Asks the backend only after a pause in typing, shows nothing when nothing is close (or the
  * model is unavailable), and can be dismissed for the rest of the session.
  */
-export function YouWroteBefore({ text, excludeId, minChars = 80, debounceMs = 1500, minScore = 0.6 }: YouWroteBeforeProps) {
+export function YouWroteBefore({ text, excludeId, minChars = 80, debounceMs = 1500, minScore = 0.65 }: YouWroteBeforeProps) {
   const api = useApi();
   const [items, setItems] = useState<RelatedItemDto[]>([]);
   const [dismissed, setDismissed] = useState(false);
