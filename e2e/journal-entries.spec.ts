@@ -174,12 +174,16 @@ test('an edit made elsewhere is never overwritten: the banner offers keep mine /
   await app.open(folio.url);
   await page.evaluate((id) => (window.location.hash = `#/journal/${id}`), e.id);
   await expect(entry.editor).toContainText('Start.');
-  // This window types; before its autosave goes out, another writer (a script, the CLI) saves.
+  // This window types while its saves cannot get through (the network drops them)...
+  await page.route(/\/api\/call\/journal(%3A|:)save/, (route) => route.abort());
   await entry.editor.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' From the window.');
+  await expect(entry.status).toHaveAttribute('data-state', 'offline', { timeout: 10_000 });
+  // ...meanwhile another writer (a script, the CLI) saves; then the window's retry gets through.
   await folio.call('journal:save', { id: e.id, baseRevision: e.revision, body: 'Start. From the CLI.', mode: 'save' });
-  await expect(entry.conflictBanner).toBeVisible({ timeout: 10_000 });
+  await page.unroute(/\/api\/call\/journal(%3A|:)save/);
+  await expect(entry.conflictBanner).toBeVisible({ timeout: 15_000 });
   expect((await folio.call<Entry>('journal:get', { id: e.id })).body).toBe('Start. From the CLI.');
   await entry.conflictBanner.getByRole('button', { name: 'Keep mine' }).click();
   await entry.waitSaved();

@@ -51,6 +51,11 @@ test('Today opens the daily note; formatted text and Chinese survive a reload an
   expect(JSON.parse(sql.stdout)).toEqual([{ kind: 'daily', counted: 1 }]);
   const tags = await folio.folio(['sql', `SELECT tag FROM entry_tags WHERE entry_id = '${id}'`, '--json']);
   expect(JSON.parse(tags.stdout)).toEqual([{ tag: 'walk' }]);
+  const shown = await folio.folio(['entries', 'show', stored.date]);
+  expect(shown.code, shown.stderr).toBe(0);
+  expect(shown.stdout).toContain('Finish the **journal** today.');
+  const listed = await folio.folio(['entries', 'list', '--kind', 'daily', '--json']);
+  expect(JSON.parse(listed.stdout)).toMatchObject([{ id, kind: 'daily', tags: ['walk'] }]);
 
   // The calendar marks today, the streak counts it.
   await expect(page.locator('.month-cell.today.has-entries')).toBeVisible();

@@ -117,7 +117,7 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
   }, []);
 
   useEffect(() => {
-    const c = openSession(api, initial.id, initial.revision);
+    const c = openSession(api, initial.id, entryRef.current.revision);
     ctrlRef.current = c;
     c.bind({
       onStatus: (status) => store.set({ ...store.get(), status }),
@@ -435,6 +435,27 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
 
         {conflict && (
           <ConflictBanner current={conflict.current} mine={conflict.mine} mineBody={bodyRef.current} onKeepMine={() => void keepMine()} onKeepTheirs={keepTheirs} onCopyMine={() => void copyMine()} />
+        )}
+
+        {entry.deletedAt && !conflict && (
+          <div className="trashed-notice" role="status">
+            This entry was moved to the trash{entry.deletedAt ? ` ${formatRelative(entry.deletedAt)}` : ''}.
+            <button
+              type="button"
+              className="button small"
+              onClick={() =>
+                api.call('journal:restore', { id: entry.id }).then(
+                  (e) => {
+                    ctrlRef.current?.rebase(e);
+                    setEntry(e);
+                  },
+                  (err: unknown) => toasts.error('Could not restore it', err),
+                )
+              }
+            >
+              Restore
+            </button>
+          </div>
         )}
 
         <div className="entry-sheet">
