@@ -1,9 +1,13 @@
 import type { Command } from '../types';
 import { backupCommand } from './backup';
 import { entriesCommand } from './entries';
+import { exportCommand } from './export';
+import { exportEntryCommand } from './export-entry';
+import { importCommand } from './import';
 import { infoCommand } from './info';
 import { logCommand } from './log';
 import { papersCommand } from './papers';
+import { publishCommand } from './publish';
 import { relatedCommand } from './related';
 import { restoreCommand } from './restore';
 import { reviewCommand } from './review';
@@ -24,6 +28,10 @@ export const COMMANDS: Command[] = [
   backupCommand,
   restoreCommand,
   entriesCommand,
+  importCommand,
+  exportCommand,
+  exportEntryCommand,
+  publishCommand,
   papersCommand,
   searchCommand,
   relatedCommand,
