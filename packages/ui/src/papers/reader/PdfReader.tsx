@@ -14,7 +14,6 @@ import {
 } from 'react';
 import { createPortal } from 'react-dom';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import 'pdfjs-dist/web/pdf_viewer.css';
 import './PdfReader.css';
 import type { Annotation, AnnotationPatch, HighlightColor, NewAnnotation } from './annotation-types';
 import { annotationBounds, groupByPage, hitTestAnnotations } from './annotation-geometry';
@@ -33,6 +32,7 @@ import {
 import { FindBar } from './FindBar';
 import { OutlineTree } from './OutlineTree';
 import { PageOverlay } from './PageOverlay';
+import { ensurePdfViewerStyles } from './pdf-viewer-styles';
 import {
   initialReaderState,
   ReaderController,
@@ -142,6 +142,7 @@ function download(name: string, text: string): void {
 
 /** The PDF reader: continuous scroll, text layer, find, outline, thumbnails, zoom, dark pages and annotations in PDF coordinates. */
 export function PdfReader(props: PdfReaderProps) {
+  ensurePdfViewerStyles();
   const { source, workerSrc, annotations, colors, className, ref } = props;
   const latest = useRef(props);
   latest.current = props;
