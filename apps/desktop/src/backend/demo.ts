@@ -1,4 +1,5 @@
 import type { Backend } from './create-backend';
+import { seedDemoPapers } from './demo-papers';
 
 export type SeedCounts = Record<string, number>;
 
@@ -6,8 +7,9 @@ export type SeedCounts = Record<string, number>;
  * Fills a fresh data folder from resources/demo through the same handlers the UI uses, so a newcomer
  * sees a living notebook. Each domain adds its part here.
  */
-export async function seedDemoNotebook(_backend: Backend, _resourcesDir: string): Promise<SeedCounts> {
+export async function seedDemoNotebook(backend: Backend, resourcesDir: string): Promise<SeedCounts> {
   const counts: SeedCounts = {};
+  Object.assign(counts, await seedDemoPapers(backend, resourcesDir));
   return counts;
 }
 
