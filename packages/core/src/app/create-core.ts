@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Events, Handlers } from '../contract';
+import { createComments } from '../comments';
 import { openStore, type Store } from '../db/client';
 import { createIoHandlers } from '../io';
 import { createJournalHandlers } from '../journal';
@@ -76,6 +77,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...createPapersHandlers(context),
     ...createTrackingHandlers(context),
     ...createStampsHandlers(context),
+    ...createComments(context).handlers,
     ...createSearch(context).handlers,
     ...createIoHandlers(context),
   } as Handlers;

@@ -42,7 +42,9 @@ export const comments = sqliteTable(
     createdAt: text('created_at'),
     importedAt: text('imported_at').notNull(),
     updatedAt: text('updated_at').notNull(),
-    status: text('status', { enum: ['new', 'approved', 'spam', 'deleted'] }).notNull().default('new'),
+    status: text('status', { enum: ['new', 'approved', 'spam', 'deleted'] })
+      .notNull()
+      .default('new'),
     score: real('score'),
     scoreModelSha: text('score_model_sha'),
     label: text('label', { enum: ['spam', 'ham'] }),
@@ -56,8 +58,12 @@ export const comments = sqliteTable(
     path: text('path'),
   },
   (t) => [
-    uniqueIndex('comments_origin_external_uq').on(t.origin, t.externalId).where(sql`${t.externalId} IS NOT NULL`),
-    uniqueIndex('comments_origin_hash_uq').on(t.origin, t.contentHash).where(sql`${t.externalId} IS NULL`),
+    uniqueIndex('comments_origin_external_uq')
+      .on(t.origin, t.externalId)
+      .where(sql`${t.externalId} IS NOT NULL`),
+    uniqueIndex('comments_origin_hash_uq')
+      .on(t.origin, t.contentHash)
+      .where(sql`${t.externalId} IS NULL`),
     index('comments_status_created_idx').on(t.status, t.createdAt),
     index('comments_score_idx').on(t.score),
     index('comments_label_idx').on(t.label),

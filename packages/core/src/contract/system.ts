@@ -56,6 +56,12 @@ export const settingsSchemas = {
   'tracking.weekStartsOn': z.number().int('A weekday is 0 (Sunday) to 6 (Saturday)').min(0, 'A weekday is 0 (Sunday) to 6 (Saturday)').max(6, 'A weekday is 0 (Sunday) to 6 (Saturday)'),
   /** Currency the spend ledger offers first (ISO 4217). */
   'tracking.currency': z.string().regex(/^[A-Z]{3}$/, 'A currency is a 3-letter code such as USD'),
+  /** Comments scoring at least this P(spam) are likely spam; null = the spam model's own default. */
+  'comments.spamThreshold': z.number('A threshold is a number from 0.01 to 0.99').min(0.01, 'A threshold is at least 0.01').max(0.99, 'A threshold is at most 0.99').nullable(),
+  /** Undecided comments scoring from this up to the spam threshold need review; null = the model's default. */
+  'comments.reviewThreshold': z.number('A threshold is a number from 0.01 to 0.99').min(0.01, 'A threshold is at least 0.01').max(0.99, 'A threshold is at most 0.99').nullable(),
+  /** Retrain the spam model in the background a few seconds after approve/spam decisions. */
+  'comments.autoRetrain': z.boolean(),
 } as const;
 
 export type SettingsKey = keyof typeof settingsSchemas;
@@ -71,6 +77,9 @@ export const settingsDefaults: Settings = {
   'papers.darkPages': false,
   'tracking.weekStartsOn': 1,
   'tracking.currency': 'USD',
+  'comments.spamThreshold': null,
+  'comments.reviewThreshold': null,
+  'comments.autoRetrain': true,
 };
 
 export const systemContract = {
