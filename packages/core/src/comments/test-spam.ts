@@ -49,7 +49,7 @@ function metrics(labels: (0 | 1)[], scores: number[], threshold: number): SpamMe
     f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
     accuracy: labels.length ? (c.tp + c.tn) / labels.length : 0,
     rocAuc: pairs ? wins / pairs : null,
-    brier: labels.length ? labels.reduce((s, y, i) => s + (scores[i]! - y) ** 2, 0) / labels.length : 0,
+    brier: labels.length ? labels.reduce<number>((s, y, i) => s + (scores[i]! - y) ** 2, 0) / labels.length : 0,
     logLoss: 0,
     confusion: c,
   };
