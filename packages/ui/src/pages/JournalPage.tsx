@@ -6,6 +6,7 @@ import { Icon } from '../components/Icon';
 import { EntryView } from '../journal/EntryView';
 import { formatLongDate, KIND_LABELS, localOffsetMinutes } from '../journal/format';
 import { JournalCommands } from '../journal/JournalCommands';
+import { IoHost, IoMenu } from '../io';
 import { MonthCalendar } from '../journal/MonthCalendar';
 import { NewEntryMenu } from '../journal/NewEntryMenu';
 import { TagTree } from '../journal/TagTree';
@@ -25,6 +26,7 @@ export function JournalPage({ route }: PageProps) {
   return (
     <div className="page page-journal">
       <JournalCommands />
+      <IoHost />
       {sub === undefined ? (
         <JournalHome route={route} />
       ) : sub === 'trash' || sub === 'templates' ? (
@@ -103,6 +105,7 @@ function JournalHome({ route }: { route: Route }) {
             onChange={(e) => setSearch(e.target.value)}
           />
         </div>
+        <IoMenu />
         <NewEntryMenu />
       </header>
       <div className="journal-layout">
