@@ -15,6 +15,26 @@ import { method, type MethodMap } from './rpc';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** File extensions read as notes; everything else is an attachment (or unsupported). The UI uploads notes first. */
+export const IMPORT_NOTE_EXTENSIONS = ['md', 'markdown', 'mdown', 'mkd', 'mkdn', 'mdx', 'txt', 'text'] as const;
+/** Names skipped anywhere in an imported folder (names starting with a dot are skipped too). */
+export const IMPORT_IGNORED_NAMES = ['.obsidian', '.git', 'node_modules', '.trash', '.Trash', '.DS_Store', 'Thumbs.db', 'desktop.ini', '.stversions', '.stfolder'] as const;
+/** Notes larger than this are refused (reported), so the UI does not upload them. */
+export const IMPORT_MAX_NOTE_BYTES = 10 * 1024 * 1024;
+
+/** True when an import would read this file as a note (by its name). */
+export function isImportNotePath(relPath: string): boolean {
+  if (/\.excalidraw\.md$/i.test(relPath)) return false;
+  const base = relPath.slice(relPath.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 && (IMPORT_NOTE_EXTENSIONS as readonly string[]).includes(base.slice(dot + 1).toLowerCase());
+}
+
+/** True when a folder walk skips this path (a hidden or ignored name in any segment). */
+export function isIgnoredImportPath(relPath: string): boolean {
+  return relPath.split('/').some((seg) => seg.startsWith('.') || (IMPORT_IGNORED_NAMES as readonly string[]).includes(seg));
+}
+
 /** One uploaded file of an import. Notes need `sha256`; attachments may come later (see `attachmentsNeeded`). */
 export const importFileSchema = z.object({
   relPath: z.string().trim().min(1, 'A file needs its path').max(2000, 'A path can be at most 2,000 characters'),

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportFileInput, ImportResultDto } from '../contract/io';
+import { IMPORT_IGNORED_NAMES, IMPORT_MAX_NOTE_BYTES, isImportNotePath, type ImportFileInput, type ImportResultDto } from '../contract/io';
+import { classifyByName, DEFAULT_IGNORE, DEFAULT_MAX_NOTE_BYTES } from './import';
 import { makeTestCore } from '../testing/core';
 import { makeTempDir } from '../testing/temp-dir';
 
@@ -277,5 +278,16 @@ describe('uploaded files (the browser route)', () => {
     expect(r.issues.some((i) => i.severity === 'warning' && /attachment not stored/.test(i.reason))).toBe(true);
     const daily = (await allEntries()).find((e) => e.sourceKey === 'vault/Daily/2025-03-14.md')!;
     expect(daily.body).toMatch(/loss-curve\.png/);
+  });
+});
+
+describe('the browser-safe rules in the contract match the importer', () => {
+  it('note extensions, ignored names and the size limit', () => {
+    for (const p of ['a.md', 'b.MARKDOWN', 'c.txt', 'd.mdx', 'e.png', 'f.pdf', 'g.excalidraw.md', 'h', '.hidden.md', 'i.docx', 'j.text']) {
+      const cls = classifyByName(p);
+      expect(isImportNotePath(p), p).toBe(cls === 'markdown' || cls === 'text');
+    }
+    expect([...IMPORT_IGNORED_NAMES]).toEqual([...DEFAULT_IGNORE]);
+    expect(IMPORT_MAX_NOTE_BYTES).toBe(DEFAULT_MAX_NOTE_BYTES);
   });
 });
