@@ -20,6 +20,8 @@ export const ENTRIES = [
   ['src/backend/worker-entry.ts', 'workers/jobs.mjs', 'esm'],
   // The sentence embedder's worker thread (search): backend/embedder.ts passes its path to @folio/ml.
   ['../../packages/ml/src/embed/embed-worker.ts', 'workers/embed-worker.mjs', 'esm'],
+  // The spam model's retraining worker thread (comments): backend/spam-service.ts passes its URL to @folio/ml.
+  ['../../packages/ml/src/spam/retrain-worker.ts', 'workers/spam-retrain.mjs', 'esm'],
 ];
 
 export async function bundle({ only } = {}) {

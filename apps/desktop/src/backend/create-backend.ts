@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createCore, type Core, type Services } from '@folio/core';
 import { createLazyEmbedder } from './embedder';
 import { resolveResources } from './resources';
+import { createLazySpam } from './spam-service';
 import { createWorkerPool } from './workers';
 
 export interface BackendOptions {
@@ -23,10 +24,12 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const workers = createWorkerPool({ size: 2 });
   const embedder = createLazyEmbedder({ modelsDir: res.modelsDir, appRoot: res.appRoot });
+  const spam = createLazySpam({ modelsDir: res.modelsDir, dataDir: opts.dataDir, appRoot: res.appRoot });
   const services: Services = {
     workers,
     embedder: () => embedder.get(),
-    modelStatus: () => ({ embedder: embedder.status(), spam: { state: 'unavailable', message: 'No spam model is configured.' } }),
+    spam: () => spam.get(),
+    modelStatus: () => ({ embedder: embedder.status(), spam: spam.status() }),
   };
   const core = await createCore({
     dataDir: opts.dataDir,
@@ -37,5 +40,6 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   });
   core.context.onClose(() => workers.close());
   core.context.onClose(() => embedder.close());
+  core.context.onClose(() => spam.close());
   return Object.assign(core, { dataDir: path.resolve(opts.dataDir) });
 }

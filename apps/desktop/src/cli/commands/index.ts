@@ -1,5 +1,6 @@
 import type { Command } from '../types';
 import { backupCommand } from './backup';
+import { commentsCommand } from './comments';
 import { entriesCommand } from './entries';
 import { exportCommand } from './export';
 import { exportEntryCommand } from './export-entry';
@@ -42,4 +43,5 @@ export const COMMANDS: Command[] = [
   spendCommand,
   stampsCommand,
   reviewCommand,
+  commentsCommand,
 ];
