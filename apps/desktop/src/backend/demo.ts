@@ -1,5 +1,6 @@
 import type { Backend } from './create-backend';
 import { seedDemoPapers } from './demo-papers';
+import { seedDemoTracking } from './demo-tracking';
 
 export type SeedCounts = Record<string, number>;
 
@@ -9,6 +10,7 @@ export type SeedCounts = Record<string, number>;
  */
 export async function seedDemoNotebook(backend: Backend, resourcesDir: string): Promise<SeedCounts> {
   const counts: SeedCounts = {};
+  Object.assign(counts, await seedDemoTracking(backend));
   Object.assign(counts, await seedDemoPapers(backend, resourcesDir));
   return counts;
 }

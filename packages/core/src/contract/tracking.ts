@@ -443,6 +443,8 @@ export interface MetricSummaryDto {
   kind: MetricKindDto;
   unit: string | null;
   aggregate: 'sum' | 'avg';
+  /** The metric's enforced bounds (null = unbounded), for the chart's axis. */
+  bounds: { min: number | null; max: number | null };
   /** SUM(value) over the range. */
   total: number;
   /** COUNT(*): logged days. */

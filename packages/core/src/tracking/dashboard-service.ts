@@ -9,6 +9,7 @@ import {
   eachDay,
   endOfMonth,
   formatMetricValue,
+  metricBounds,
   monthKey,
   monthName,
   startOfMonth,
@@ -59,6 +60,10 @@ export function metricSummaryDto(def: MetricDefinition, m: MetricSummary): Metri
     kind: m.kind,
     unit: def.unit ?? null,
     aggregate: m.aggregate,
+    bounds: (() => {
+      const b = metricBounds(def);
+      return { min: Number.isFinite(b.min) ? b.min : null, max: Number.isFinite(b.max) ? b.max : null };
+    })(),
     total: m.total,
     count: m.count,
     average: m.average === null ? null : round(m.average, 3),

@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
+import { WeeklyReviewPage } from '../review/WeeklyReviewPage';
 import type { Route } from '../shell/router';
+import { StampsPage } from '../stamps/StampsPage';
+import { TrackPage } from '../tracking/TrackPage';
 import { DashboardPage } from './DashboardPage';
 import { InboxPage } from './InboxPage';
 import { JournalPage } from './JournalPage';
@@ -30,4 +33,8 @@ export const PAGES: PageDef[] = [
   { id: 'search', title: 'Search', icon: 'search', component: SearchPage },
   { id: 'inbox', title: 'Inbox', icon: 'inbox', component: InboxPage },
   { id: 'settings', title: 'Settings', icon: 'settings', component: SettingsPage },
+  // Reached from the dashboard and the palette.
+  { id: 'track', title: 'Tracking', icon: 'timer', hidden: true, component: TrackPage },
+  { id: 'stamps', title: 'Stamps', icon: 'stamps', hidden: true, component: StampsPage },
+  { id: 'review', title: 'Weekly review', icon: 'review', hidden: true, component: WeeklyReviewPage },
 ];
