@@ -1,11 +1,11 @@
 import type { BacklinkDto } from '@folio/core/contract';
-import { useCall } from '../api/ApiContext';
 import { href } from '../shell/router';
 import { displayTitle, formatShortDate, KIND_LABELS } from './format';
+import { useJournalCall } from './use-journal-call';
 
 /** Entries linking here, and entries mentioning this title without a link. */
 export function BacklinksPanel({ entryId }: { entryId: string }) {
-  const r = useCall('journal:backlinks', { id: entryId }, { domains: ['journal'] });
+  const r = useJournalCall('journal:backlinks', { id: entryId }, { debounceMs: 2500 });
   if (!r.data) return <p className="muted small" aria-busy>{r.error ? r.error.message : 'Loading…'}</p>;
   return (
     <div className="backlinks-panel">

@@ -15,6 +15,7 @@ import { HistoryPanel } from './HistoryPanel';
 import { openUrl, openWikilink } from './open-link';
 import { PropertiesPanel } from './PropertiesPanel';
 import './journal.css';
+import { useJournalCall } from './use-journal-call';
 
 export type EntryPanel = 'properties' | 'history' | 'links';
 
@@ -84,7 +85,7 @@ export interface EntryViewProps {
 export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFocus }: EntryViewProps) {
   const api = useApi();
   const toasts = useToasts();
-  const kinds = useCall('journal:kinds', {}, { domains: ['journal'] });
+  const kinds = useJournalCall('journal:kinds', {}, { actions: ['kinds'] });
   const settings = useCall('settings:get', {}, { domains: ['settings'] });
   const focusMode = settings.data?.['editor.focusMode'] ?? false;
 
@@ -280,7 +281,7 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
     }
   };
 
-  const templates = useCall('journal:templates', {}, { domains: ['journal'] });
+  const templates = useJournalCall('journal:templates', {}, { actions: ['templates'] });
   const menuItems: MenuItem[] = [
     ...(templates.data ?? []).map((t) => ({
       id: `tpl-${t.id}`,

@@ -3,6 +3,7 @@ import type { RevisionReason } from '@folio/core/contract';
 import { useCall } from '../api/ApiContext';
 import { formatRelative, plural } from './format';
 import { diffLines, diffStats, withContext } from './line-diff';
+import { useJournalCall } from './use-journal-call';
 
 const REASONS: Record<RevisionReason, string> = {
   create: 'Created',
@@ -33,7 +34,7 @@ export function HistoryPanel({
   locked: boolean;
   onRestore(revision: number): Promise<void>;
 }) {
-  const list = useCall('journal:revisions', { id: entryId }, { domains: ['journal'] });
+  const list = useJournalCall('journal:revisions', { id: entryId }, { debounceMs: 800 });
   const [picked, setPicked] = useState<number | null>(null);
   const [against, setAgainst] = useState<'current' | 'previous'>('current');
   const revs = list.data ?? [];

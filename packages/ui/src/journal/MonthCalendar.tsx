@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CalendarDayDto } from '@folio/core/contract';
-import { useCall } from '../api/ApiContext';
 import { Icon } from '../components/Icon';
 import './journal.css';
 import { addMonths, dayOf, formatLongDate, formatMonth, localToday, monthOf, parseDay, plural } from './format';
+import { useJournalCall } from './use-journal-call';
 
 const WEEKDAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
 
@@ -14,7 +14,7 @@ export function MonthCalendar({ selected, onSelect }: { selected?: string | null
   useEffect(() => {
     if (selected) setMonth(monthOf(selected));
   }, [selected]);
-  const cal = useCall('journal:calendar', { month }, { domains: ['journal'] });
+  const cal = useJournalCall('journal:calendar', { month }, { debounceMs: 1500 });
   const byDay = useMemo(() => new Map<string, CalendarDayDto>((cal.data?.days ?? []).map((d) => [d.date, d])), [cal.data]);
 
   const cells = useMemo(() => {

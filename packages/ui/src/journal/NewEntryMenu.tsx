@@ -1,15 +1,16 @@
-import { useApi, useCall } from '../api/ApiContext';
+import { useApi } from '../api/ApiContext';
 import { Icon } from '../components/Icon';
 import { MenuButton, type MenuItem } from '../components/MenuButton';
 import { useToasts } from '../shell/Toasts';
 import { createAndOpen } from './new-entry';
+import { useJournalCall } from './use-journal-call';
 
 /** "New…": one item per kind (from its template), then every template of the user's own. */
 export function NewEntryMenu() {
   const api = useApi();
   const toasts = useToasts();
-  const kinds = useCall('journal:kinds', {}, { domains: ['journal'] });
-  const templates = useCall('journal:templates', {}, { domains: ['journal'] });
+  const kinds = useJournalCall('journal:kinds', {}, { actions: ['kinds'] });
+  const templates = useJournalCall('journal:templates', {}, { actions: ['templates'] });
   const go = (kind: string, templateId?: string) => createAndOpen(api, kind, templateId).catch((err: unknown) => toasts.error('Could not create the entry', err));
   const items: MenuItem[] = [
     ...(kinds.data ?? []).map((k) => ({

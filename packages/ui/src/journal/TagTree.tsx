@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { TagNodeDto } from '@folio/core/contract';
-import { useCall } from '../api/ApiContext';
+import { useJournalCall } from './use-journal-call';
 
 /** Tags and tag series (`paper/ml`) with their entry counts; picking one filters the timeline. */
 export function TagTree({ selected, onSelect }: { selected?: string; onSelect(tag: string | undefined): void }) {
-  const tags = useCall('journal:tags', {}, { domains: ['journal'] });
+  const tags = useJournalCall('journal:tags', {}, { debounceMs: 1500 });
   const tree = tags.data?.tree ?? [];
   return (
     <section className="side-card tag-tree" aria-label="Tags">

@@ -1,10 +1,10 @@
-import { useCall } from '../api/ApiContext';
 import { href } from '../shell/router';
 import { displayTitle, KIND_LABELS, localToday, plural } from './format';
+import { useJournalCall } from './use-journal-call';
 
 /** The current writing streak, and the longest. */
 export function StreakCard({ today = localToday() }: { today?: string }) {
-  const s = useCall('journal:streak', { today }, { domains: ['journal'] });
+  const s = useJournalCall('journal:streak', { today }, { debounceMs: 1500 });
   if (!s.data) return <section className="side-card streak-card" aria-label="Writing streak" aria-busy />;
   const { current, longest, todayDone } = s.data;
   return (
@@ -27,7 +27,7 @@ export function StreakCard({ today = localToday() }: { today?: string }) {
 
 /** Entries from the same day in earlier years. */
 export function OnThisDay({ date = localToday() }: { date?: string }) {
-  const r = useCall('journal:on-this-day', { date }, { domains: ['journal'] });
+  const r = useJournalCall('journal:on-this-day', { date }, { debounceMs: 1500 });
   const years = r.data?.years ?? [];
   return (
     <section className="side-card on-this-day" aria-label="On this day">

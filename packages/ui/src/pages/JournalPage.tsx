@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { EntryDto } from '@folio/core/contract';
-import { useApi, useCall } from '../api/ApiContext';
+import { useApi } from '../api/ApiContext';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { EntryView } from '../journal/EntryView';
@@ -16,6 +16,7 @@ import { TrashView } from '../journal/TrashView';
 import { href, navigate, type Route } from '../shell/router';
 import { errorMessage } from '../shell/Toasts';
 import type { PageProps } from './registry';
+import { useJournalCall } from '../journal/use-journal-call';
 
 /**
  * `#/journal` timeline (filters: ?kind= ?tag= ?date= ?q=), `#/journal/trash`, `#/journal/templates`,
@@ -69,7 +70,7 @@ function setQuery(route: Route, changes: Record<string, string | undefined>): vo
 }
 
 function JournalHome({ route }: { route: Route }) {
-  const kinds = useCall('journal:kinds', {}, { domains: ['journal'] });
+  const kinds = useJournalCall('journal:kinds', {}, { debounceMs: 500 });
   const tag = route.query.get('tag') ?? undefined;
   const kind = route.query.get('kind') ?? undefined;
   const date = route.query.get('date') ?? undefined;
