@@ -114,7 +114,7 @@ export function buildResults(db: Sqlite, ranked: readonly RankedDoc[], highlight
       if (findMatches(d.props, highlightQuery).length > 0) matchedFields.push('tags');
       why.fts = { rank: r.fts.rank, bm25: r.fts.bm25, matchedFields, ...(r.fts.partial ? { partial: true } : {}) };
       if (bodyMatches.length > 0) {
-        snippet = makeSnippet(d.text, highlightQuery, { maxChars: SNIPPET_CHARS });
+        snippet = makeSnippet(d.text, highlightQuery, { maxChars: SNIPPET_CHARS, matches: bodyMatches });
         if (d.kind === 'paper') page = pageAt(db, d.id, bodyMatches[0]![0]) ?? page;
       } else if (matchedFields.includes('tags') && !matchedFields.includes('title')) {
         snippet = makeSnippet(d.props, highlightQuery, { maxChars: SNIPPET_CHARS });

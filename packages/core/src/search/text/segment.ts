@@ -22,8 +22,11 @@ export function segmentText(text: string): Segment[] {
   return out;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Fold a word for matching: compatibility forms (full-width letters), case and diacritics. */
 export function foldWord(word: string): string {
+  if (ASCII.test(word)) return word.toLowerCase(); // nothing to normalise: the common case, kept cheap
   return word
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -32,9 +35,19 @@ export function foldWord(word: string): string {
 
 const ASCII_WORD = /^[a-z0-9]+$/;
 
+// Snippets stem every word of the texts they show; notes reuse their vocabulary, so remember stems.
+const STEMS = new Map<string, string>();
+const MAX_STEMS = 50_000;
+
 /** Folded and Porter-stemmed (ASCII words only; other scripts are kept folded). */
 export function stemWord(folded: string): string {
-  return ASCII_WORD.test(folded) ? porterStem(folded) : folded;
+  if (!ASCII_WORD.test(folded)) return folded;
+  let s = STEMS.get(folded);
+  if (s === undefined) {
+    if (STEMS.size >= MAX_STEMS) STEMS.clear();
+    STEMS.set(folded, (s = porterStem(folded)));
+  }
+  return s;
 }
 
 /** CJK characters of a run, compatibility-normalised (one string per code point). */

@@ -23,23 +23,82 @@ function wordTokens(segs: Segment[]): WordTok[] {
   return out;
 }
 
-/** Ranges of `text` matched by one query item, tagged with the item's index. */
-function matchItem(text: string, words: WordTok[], item: QueryItem): MatchRange[] {
+// Characters that fold (NFKD, marks removed, lower case) onto ASCII letters or digits: Latin-1 and
+// Latin Extended letters, combining marks, phonetic and superscript forms, letterlike symbols,
+// ligatures, full-width letters and digits (not the full-width punctuation Chinese uses), mathematical
+// alphanumerics. Text without them can be searched for an
+// ASCII query word with a plain lower-case scan.
+const FOLDS_TO_ASCII =
+  /[\u00aa-\u024f\u0300-\u036f\u1d00-\u1eff\u2070-\u209f\u2100-\u24ff\ufb00-\ufb06\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ud835]/;
+const ASCII_QUERY_WORD = /^[a-z0-9]+$/;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]$/u;
+
+/** True when the character ending just before `i` continues a (non-CJK) word. */
+function wordCharBefore(text: string, i: number): boolean {
+  if (i <= 0) return false;
+  let cp = text.charCodeAt(i - 1);
+  if (cp >= 0xdc00 && cp <= 0xdfff && i >= 2) cp = text.codePointAt(i - 2)!;
+  const ch = String.fromCodePoint(cp);
+  return WORD_CHAR.test(ch) && !CJK_CHAR.test(ch);
+}
+
+interface WordQuery {
+  words: string[];
+  stems: string[];
+  prefix: boolean;
+}
+
+function wordsMatchAt(words: readonly WordTok[], i: number, q: WordQuery): boolean {
+  const n = q.words.length;
+  if (i + n > words.length) return false;
+  for (let k = 0; k < n; k++) {
+    const w = words[i + k]!;
+    const ok = q.prefix ? (k === n - 1 ? w.folded.startsWith(q.words[k]!) : w.folded === q.words[k]) : w.stem === q.stems[k];
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/**
+ * The same matches as tokenising the whole text, found by scanning for the first word: every word
+ * whose stem equals the query's stem starts with the stem less its last two letters (Porter only
+ * rewrites the end of a word), so only the places holding that prefix at a word start are tokenised.
+ */
+function scanWordMatches(text: string, lower: string, q: WordQuery): MatchRange[] {
+  const n = q.words.length;
+  const needle = q.prefix ? q.words[0]! : q.stems[0]!.slice(0, Math.max(1, q.stems[0]!.length - 2));
+  const out: MatchRange[] = [];
+  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+    if (wordCharBefore(text, at)) continue;
+    let win = 48 * n + 32;
+    let toks: WordTok[];
+    for (;;) {
+      toks = wordTokens(segmentText(text.slice(at, at + win)));
+      if (toks.length > n || at + win >= text.length) break;
+      win *= 2;
+    }
+    if (toks.length === 0 || toks[0]!.start !== 0) continue;
+    if (wordsMatchAt(toks, 0, q)) out.push([at, at + toks[n - 1]!.end]);
+  }
+  return out;
+}
+
+/** Ranges of `text` matched by one query item. `words` tokenises the whole text (on demand, once). */
+function matchItem(text: string, words: () => WordTok[], lower: () => string | null, item: QueryItem): MatchRange[] {
   const segs = segmentText(item.text);
   const qWords = segs.filter((s) => s.kind === 'word').map((s) => foldWord(s.text));
   const prefix = item.prefix && segs.length > 0 && segs[segs.length - 1]!.kind === 'word';
-  const qStems = qWords.map(stemWord);
+  const q: WordQuery = { words: qWords, stems: qWords.map(stemWord), prefix };
   const ranges: MatchRange[] = [];
   if (qWords.length > 0) {
-    const n = qWords.length;
-    for (let i = 0; i + n <= words.length; i++) {
-      let ok = true;
-      for (let k = 0; k < n && ok; k++) {
-        const w = words[i + k]!;
-        if (prefix) ok = k === n - 1 ? w.folded.startsWith(qWords[k]!) : w.folded === qWords[k];
-        else ok = w.stem === qStems[k];
+    const scan = qWords.every((w) => ASCII_QUERY_WORD.test(w)) ? lower() : null;
+    if (scan !== null) ranges.push(...scanWordMatches(text, scan, q));
+    else {
+      const all = words();
+      for (let i = 0; i + qWords.length <= all.length; i++) {
+        if (wordsMatchAt(all, i, q)) ranges.push([all[i]!.start, all[i + qWords.length - 1]!.end]);
       }
-      if (ok) ranges.push([words[i]!.start, words[i + n - 1]!.end]);
     }
   }
   for (const run of segs.filter((s) => s.kind === 'cjk')) {
@@ -55,9 +114,38 @@ export function findMatches(text: string, userQuery: string): MatchRange[] {
   const parsed = parseUserQuery(userQuery);
   const items = parsed.required.flat();
   if (items.length === 0 || !text) return [];
+  let words: WordTok[] | null = null;
+  let lower: string | null | undefined;
+  const all: MatchRange[] = [];
+  for (const item of items) {
+    all.push(
+      ...matchItem(
+        text,
+        () => (words ??= wordTokens(segmentText(text))),
+        () => (lower === undefined ? (lower = FOLDS_TO_ASCII.test(text) ? null : text.toLowerCase()) : lower),
+        item,
+      ),
+    );
+  }
+  return mergeRanges(all);
+}
+
+/** findMatches without the scanning shortcut (for tests: both must agree). */
+export function findMatchesByTokens(text: string, userQuery: string): MatchRange[] {
+  const parsed = parseUserQuery(userQuery);
+  const items = parsed.required.flat();
+  if (items.length === 0 || !text) return [];
   const words = wordTokens(segmentText(text));
   const all: MatchRange[] = [];
-  for (const item of items) all.push(...matchItem(text, words, item));
+  for (const item of items)
+    all.push(
+      ...matchItem(
+        text,
+        () => words,
+        () => null,
+        item,
+      ),
+    );
   return mergeRanges(all);
 }
 
@@ -101,6 +189,8 @@ export function highlightText(text: string, userQuery: string): string {
 export interface SnippetOptions {
   /** Approximate maximum length of the snippet text, excluding markup (default 200). */
   maxChars?: number;
+  /** `findMatches(text, userQuery)` when the caller has it already. */
+  matches?: readonly MatchRange[];
   /** Marker for cut text (default '…'). */
   ellipsis?: string;
 }
@@ -118,7 +208,7 @@ export function makeSnippet(text: string, userQuery: string, options: SnippetOpt
   const maxChars = Math.max(20, options.maxChars ?? 200);
   const ellipsis = options.ellipsis ?? '…';
   if (!text) return '';
-  const ranges = findMatches(text, userQuery);
+  const ranges = options.matches ?? findMatches(text, userQuery);
 
   let from = 0;
   let to = Math.min(text.length, maxChars);
