@@ -26,10 +26,10 @@ function wordTokens(segs: Segment[]): WordTok[] {
 // Characters that fold (NFKD, marks removed, lower case) onto ASCII letters or digits: Latin-1 and
 // Latin Extended letters, combining marks, phonetic and superscript forms, letterlike symbols,
 // ligatures, full-width letters and digits (not the full-width punctuation Chinese uses), mathematical
-// alphanumerics. Text without them can be searched for an
-// ASCII query word with a plain lower-case scan.
+// alphanumerics, and combining marks. Text without them can be searched for an ASCII query word with a
+// plain lower-case scan.
 const FOLDS_TO_ASCII =
-  /[\u00aa-\u024f\u0300-\u036f\u1d00-\u1eff\u2070-\u209f\u2100-\u24ff\ufb00-\ufb06\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\ud835]/;
+  /[\u00aa-\u024f\u1d00-\u1eff\u2070-\u209f\u2100-\u24ff\ufb00-\ufb06\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u{1d400}-\u{1d7ff}]|\p{M}/u;
 const ASCII_QUERY_WORD = /^[a-z0-9]+$/;
 const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]$/u;
