@@ -1,4 +1,5 @@
 import type { Backend } from './create-backend';
+import { seedDemoComments } from './demo-comments';
 import { seedDemoPapers } from './demo-papers';
 import { seedDemoTracking } from './demo-tracking';
 
@@ -12,6 +13,7 @@ export async function seedDemoNotebook(backend: Backend, resourcesDir: string): 
   const counts: SeedCounts = {};
   Object.assign(counts, await seedDemoTracking(backend));
   Object.assign(counts, await seedDemoPapers(backend, resourcesDir));
+  Object.assign(counts, await seedDemoComments(backend, resourcesDir));
   return counts;
 }
 

@@ -1,11 +1,12 @@
+import { InboxView } from '../comments/InboxView';
+import '../comments/inbox.css';
 import type { PageProps } from './registry';
 
-export function InboxPage(_props: PageProps) {
+/** `#/inbox[?view=review]`: the comment inbox (spam first pass by the local model, triage from the keyboard). */
+export function InboxPage({ route }: PageProps) {
   return (
-    <div className="page">
-      <header className="page-header">
-        <h1>Inbox</h1>
-      </header>
+    <div className="page page-inbox">
+      <InboxView route={route} />
     </div>
   );
 }
