@@ -377,7 +377,7 @@ function ReaderPane({
         linkForPage={(n) => paperPageLink(id, n)}
         onCreatePaperNote={() => void onCreateNote()}
         onExportMarkdown={() => void onExportMarkdown()}
-        defaultSidebar={annotations.length > 0 ? 'annotations' : null}
+        defaultSidebar="annotations"
       />
     </div>
   );
