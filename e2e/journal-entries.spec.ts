@@ -54,7 +54,7 @@ test('a meeting note from its template: properties typed in the panel are querya
   // After a reload the panel shows the stored values.
   await page.reload();
   await entry.openPanel('Properties');
-  await expect(entry.field('attendees').locator('.chip')).toHaveText([/Alice/, /王芳/]);
+  await expect(entry.field('attendees').locator('.j-chip')).toHaveText([/Alice/, /王芳/]);
   await expect(entry.field('place').getByRole('textbox')).toHaveValue('Room 4');
 });
 

@@ -19,7 +19,7 @@ function BacklinkList({ title, items, empty }: { title: string; items: BacklinkD
   return (
     <section aria-label={title}>
       <h3>
-        {title} <span className="count">{items.length}</span>
+        {title} <span className="j-count">{items.length}</span>
       </h3>
       {items.length === 0 ? (
         <p className="muted small">{empty}</p>

@@ -396,7 +396,7 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
               }}
             />
           )}
-          <label className="switch" title="Public entries can be published to your website">
+          <label className="j-switch" title="Public entries can be published to your website">
             <input
               type="checkbox"
               role="switch"
@@ -407,7 +407,7 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
                 edit({ isPublic }, true);
               }}
             />
-            <span className="switch-track" aria-hidden />
+            <span className="j-switch-track" aria-hidden />
             Public
           </label>
           {locked && (
@@ -417,7 +417,7 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
           )}
           <span className="spacer" />
           <StatusLine store={store} onRetry={() => ctrlRef.current?.retryNow()} />
-          <div className="segmented panel-tabs" role="group" aria-label="Panels">
+          <div className="j-segmented panel-tabs" role="group" aria-label="Panels">
             {(
               [
                 ['properties', 'Properties', 'menu'],

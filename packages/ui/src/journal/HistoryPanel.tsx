@@ -82,7 +82,7 @@ export function HistoryPanel({
       {picked !== null && (
         <section className="revision-detail" aria-label={`Version ${picked}`}>
           <div className="revision-toolbar">
-            <div className="segmented" role="group" aria-label="Compare with">
+            <div className="j-segmented" role="group" aria-label="Compare with">
               <button type="button" aria-pressed={against === 'current'} onClick={() => setAgainst('current')}>
                 vs now
               </button>

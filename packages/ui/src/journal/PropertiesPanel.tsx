@@ -210,7 +210,7 @@ function ListInput({ id, label, value, readOnly, onChange }: { id: string; label
   return (
     <div className="list-input">
       {value.map((v, i) => (
-        <span key={`${v}-${i}`} className="chip">
+        <span key={`${v}-${i}`} className="j-chip">
           {v}
           {!readOnly && (
             <button type="button" aria-label={`Remove ${v} from ${label}`} onClick={() => onChange(value.filter((_, k) => k !== i))}>

@@ -79,7 +79,7 @@ export function Timeline({ filter, kinds }: { filter: TimelineFilter; kinds: Kin
     );
   }
   return (
-    <div className="timeline" aria-busy={total === null}>
+    <div className="journal-timeline" aria-busy={total === null}>
       {groups.map((g) => (
         <section key={g.month} className="timeline-month" aria-label={formatMonth(g.month)}>
           <h2 className="timeline-month-title">{formatMonth(g.month)}</h2>

@@ -48,7 +48,7 @@ function JournalTabs({ current }: { current: 'timeline' | 'trash' | 'templates' 
     ['templates', 'Templates', '/journal/templates'],
   ] as const;
   return (
-    <nav className="tabs" aria-label="Journal sections">
+    <nav className="journal-tabs" aria-label="Journal sections">
       {tabs.map(([id, label, to]) => (
         <a key={id} href={href(to)} className={current === id ? 'active' : undefined} aria-current={current === id ? 'page' : undefined}>
           {label}
@@ -124,7 +124,7 @@ function JournalHome({ route }: { route: Route }) {
                 onClick={() => setQuery(route, { kind: kind === k.key ? undefined : k.key })}
               >
                 {k.name}
-                {k.entryCount > 0 && <span className="count">{k.entryCount}</span>}
+                {k.entryCount > 0 && <span className="j-count">{k.entryCount}</span>}
               </button>
             ))}
             {(tag || date) && (
