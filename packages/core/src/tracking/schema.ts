@@ -50,7 +50,12 @@ export const metricValues = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.metricId, t.date] }), index('metric_values_date_idx').on(t.date)],
+  (t) => [
+    primaryKey({ columns: [t.metricId, t.date] }),
+    index('metric_values_date_idx').on(t.date),
+    // Covering: a metric's daily series (stamps, habits, the dashboard) is read from the index alone.
+    index('metric_values_series_idx').on(t.metricId, t.date, t.value),
+  ],
 );
 
 /** Every change to a metric value (NULL = no value), so an edited history can be traced. */
@@ -168,9 +173,10 @@ export const timeBlocks = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('time_blocks_day_idx').on(t.day),
-    index('time_blocks_category_day_idx').on(t.category, t.day),
-    index('time_blocks_productive_day_idx').on(t.productive, t.day),
+    // Covering indexes: per-day totals (all, productive, per category) never touch the table.
+    index('time_blocks_day_idx').on(t.day, t.minutes),
+    index('time_blocks_category_day_idx').on(t.category, t.day, t.minutes),
+    index('time_blocks_productive_day_idx').on(t.productive, t.day, t.minutes),
     check('time_blocks_range_ck', sql`${t.startMin} >= 0 AND ${t.endMin} <= 1440 AND ${t.endMin} > ${t.startMin}`),
     check('time_blocks_minutes_ck', sql`${t.minutes} = ${t.endMin} - ${t.startMin}`),
   ],
