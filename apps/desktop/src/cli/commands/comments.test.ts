@@ -188,9 +188,9 @@ describe.skipIf(!hasModel)('folio comments', () => {
       const r = await folio(['comments', 'label', id, label, '--json', '--data-dir', data]);
       expect(JSON.parse(r.stdout)).toMatchObject({ label, status: label === 'spam' ? 'spam' : 'approved' });
     }
-    const after = JSON.parse((await folio(evalArgs)).stdout) as { user?: { n: number }; base: unknown; f1: number };
+    const after = JSON.parse((await folio(evalArgs)).stdout) as { user?: { n: number; f1: number }; base: unknown; f1: number };
     expect(after.user).toMatchObject({ n: 24 });
-    expect(after.f1).toBe((after.user as { f1: number }).f1);
+    expect(after.f1).toBe(after.user!.f1);
 
     const retrain = await folio(['comments', 'retrain', '--json', '--data-dir', data]);
     expect(JSON.parse(retrain.stdout)).toMatchObject({
