@@ -333,17 +333,21 @@ export function planImportFor(ctx: CoreContext, source: Source): ImportPlanDto {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Runs `fn` with the bus holding its events back: they go out, in order, only if `fn` returns (its
- * transaction committed). A file that fails leaves no event about entries that were rolled back.
- * (Local to io: the journal emits inside `upsertImportedEntry`, which here runs inside the file's
- * transaction as a savepoint.)
+ * Runs `fn` (a file's transaction) with the bus's events routed through `route`: `journal:entry-changed`
+ * goes to its listeners at once, inside the transaction — the search index then writes its rows in the
+ * same transaction, so they commit or roll back with the entries (and a file costs one commit, not two);
+ * every other event waits until `fn` returned (committed), and is dropped if it threw.
+ * (Local to io: the journal emits from inside `upsertImportedEntry`, which runs here as a savepoint.)
  */
-function withDeferredEvents<T>(bus: EventBus<Events>, fn: () => T, sink: (name: string, payload: unknown) => void): T {
+function withRoutedEvents<T>(bus: EventBus<Events>, fn: () => T, afterCommit: (name: string, payload: unknown) => void): T {
   const holder = bus as unknown as { emit: (name: string, payload: unknown) => void };
   const hadOwn = Object.prototype.hasOwnProperty.call(holder, 'emit');
   const previous = holder.emit;
   const queued: [string, unknown][] = [];
-  holder.emit = (name, payload) => void queued.push([name, payload]);
+  holder.emit = (name, payload) => {
+    if (name === 'journal:entry-changed') previous.call(bus, name, payload);
+    else queued.push([name, payload]);
+  };
   let result: T;
   try {
     result = fn();
@@ -351,7 +355,7 @@ function withDeferredEvents<T>(bus: EventBus<Events>, fn: () => T, sink: (name: 
     if (hadOwn) holder.emit = previous;
     else delete (holder as { emit?: unknown }).emit;
   }
-  for (const [name, payload] of queued) sink(name, payload);
+  for (const [name, payload] of queued) afterCommit(name, payload);
   return result;
 }
 
@@ -433,7 +437,7 @@ export async function runImport(ctx: CoreContext, source: Source, onProgress?: I
     const fileResults: ImportedEntryDto[] = [];
     const fileWarnings: ImportIssueDto[] = [];
     try {
-      withDeferredEvents(
+      withRoutedEvents(
         ctx.events,
         () =>
           db.transaction(() => {

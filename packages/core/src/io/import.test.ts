@@ -224,6 +224,11 @@ describe('bad input', () => {
     expect(r.entries.filter((e) => e.action === 'failed').map((e) => e.title)).toEqual(['06/01', '06/02']);
     expect(sql<{ title: string }>('SELECT title FROM entries ORDER BY title').map((x) => x.title)).toEqual(['Good']);
     expect(sql<{ n: number }>(`SELECT count(*) AS n FROM import_sources WHERE source_path = 'mixed/diary.md'`)[0]!.n).toBe(0);
+    // The search index rolled back with the file: its first day is not findable.
+    if ('search:query' in core.handlers) {
+      expect((await call('search:query', { q: 'first day', limit: 10, offset: 0 })).results).toEqual([]);
+      expect((await call('search:query', { q: 'Fine', limit: 10, offset: 0 })).results.map((h) => h.title)).toEqual(['Good']);
+    }
   });
 
   it('refuses a payload with neither paths nor files, with a message on the field', async () => {

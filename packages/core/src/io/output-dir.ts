@@ -93,6 +93,17 @@ export interface OutputDir {
   written: string[];
 }
 
+function sameContent(abs: string, data: string | Uint8Array): boolean {
+  try {
+    const st = fs.statSync(abs);
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    if (!st.isFile() || st.size !== bytes.byteLength) return false;
+    return fs.readFileSync(abs).equals(bytes);
+  } catch {
+    return false;
+  }
+}
+
 function isInside(rel: string): boolean {
   if (!rel || path.isAbsolute(rel) || rel.includes('\0')) return false;
   const norm = path.posix.normalize(rel.replace(/\\/g, '/'));
@@ -141,7 +152,10 @@ export function openOutputDir(dir: string, markerName: string, kind: string, for
     written,
     write(rel, data) {
       if (!isInside(rel)) throw new FolioError('internal', `Refusing to write outside ${root}: ${rel}`);
-      writeFileAtomic(path.join(root, rel), data);
+      const abs = path.join(root, rel);
+      // A file this folder already holds with the same bytes is left alone (re-export and re-publish are
+      // mostly unchanged files; creating files is the slow part on many file systems).
+      if (!sameContent(abs, data)) writeFileAtomic(abs, data);
       written.push(rel);
     },
     finish(now) {

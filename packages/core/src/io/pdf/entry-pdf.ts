@@ -300,6 +300,10 @@ function pieces(text: string): string[] {
   return [...text.matchAll(PIECE)].map((m) => m[0]);
 }
 
+function sameStyle(a: Run, b: Run): boolean {
+  return a.bold === b.bold && a.italic === b.italic && a.code === b.code && a.strike === b.strike && a.mark === b.mark && a.link === b.link && a.wiki === b.wiki;
+}
+
 class Writer {
   readonly pages: PDFPage[] = [];
   page!: PDFPage;
@@ -333,12 +337,26 @@ class Writer {
     this.y -= h;
   }
 
+  private readonly widths = new Map<PDFFont, Map<string, number>>();
+
+  /** Width at size 1 (widths scale linearly), cached: measuring runs a text shaper and words repeat. */
+  private width(font: PDFFont, text: string): number {
+    let m = this.widths.get(font);
+    if (!m) this.widths.set(font, (m = new Map()));
+    let w = m.get(text);
+    if (w === undefined) {
+      w = font.widthOfTextAtSize(text, 1);
+      m.set(text, w);
+    }
+    return w;
+  }
+
   /** Splits text into fragments of one font each, replacing characters no font has. */
   frags(run: Run, size: number): Frag[] {
     const out: Frag[] = [];
     let cur: { text: string; font: PDFFont } | null = null;
     const push = () => {
-      if (cur && cur.text) out.push({ text: cur.text, font: cur.font, size, width: cur.font.widthOfTextAtSize(cur.text, size), run });
+      if (cur && cur.text) out.push({ text: cur.text, font: cur.font, size, width: this.width(cur.font, cur.text) * size, run });
     };
     for (const ch of run.text.replace(/\t/g, '    ')) {
       const cp = ch.codePointAt(0)!;
@@ -417,7 +435,14 @@ class Writer {
       this.drawBars(top, top - h);
       const baseline = top - (h - size) / 2 - size * 0.82;
       let cx = opts.align === 'center' && opts.width ? x + (opts.width - line.width) / 2 : x;
+      // One drawText per run of the same font and style (encoding text runs the shaper again).
+      const merged: Frag[] = [];
       for (const f of line.frags) {
+        const last = merged[merged.length - 1];
+        if (last && last.font === f.font && last.size === f.size && sameStyle(last.run, f.run)) merged[merged.length - 1] = { ...last, text: last.text + f.text, width: last.width + f.width };
+        else merged.push(f);
+      }
+      for (const f of merged) {
         const r = f.run;
         const color = r.link || r.wiki ? COLORS.link : (opts.color ?? COLORS.text);
         if (r.mark) this.page.drawRectangle({ x: cx, y: baseline - size * 0.22, width: f.width, height: size * 1.15, color: COLORS.mark });
