@@ -204,6 +204,12 @@ describe('import', () => {
     });
     expect(await t.fail('comments:import', { file: path.join(dir.dir, 'nope.json') })).toMatchObject({ code: 'not_found' });
     expect(await t.fail('comments:import', { name: 'x.json' })).toMatchObject({ code: 'bad_request' });
+    expect(
+      await t.fail('comments:import', { content: '{"users": {"u1": {"name": "Ann"}}, "count": 3}', name: 'db.json' }),
+    ).toMatchObject({
+      code: 'invalid_file',
+      message: expect.stringContaining('No comments found in db.json'),
+    });
   });
 
   it('works without a model: comments are imported and listed with no score and a clear message, then scored once it loads', async () => {

@@ -156,6 +156,12 @@ export class CommentsService {
     }
     const origin = p.origin ?? name;
     const parsed = parseCommentsFile(text, { name, format: p.format, csv: p.csv });
+    if (parsed.total === 0 && parsed.format !== 'csv') {
+      throw new FolioError(
+        'invalid_file',
+        `No comments found in ${name}: expected objects with a text, message, comment, body or content field (keyed by id, in a list, or under pages).`,
+      );
+    }
     const stored = storeComments(this.ctx, parsed.records, { origin, sourceId });
     const score = await this.gate.scoreIds(stored.toScore);
     // Older comments imported while the model was unavailable get their score too.

@@ -31,6 +31,9 @@ export function SpamMeter({ score, band }: { score: number | null; band: Comment
   );
 }
 
+/** Longer comments (a pasted novel, a flood of junk) are cut in the list so the page stays fast. */
+const MAX_SHOWN = 20_000;
+
 export interface CommentRowProps {
   comment: CommentDto;
   focused: boolean;
@@ -89,8 +92,19 @@ export const CommentRow = memo(function CommentRow({
           {c.emptyText && <span className="inbox-status inbox-status-empty">empty</span>}
         </div>
         <p className={`inbox-text${expanded || !long ? ' is-expanded' : ''}`}>
-          {c.emptyText ? <span className="faint">(no text)</span> : c.text}
+          {c.emptyText ? (
+            <span className="faint">(no text)</span>
+          ) : c.text.length > MAX_SHOWN ? (
+            `${c.text.slice(0, MAX_SHOWN)}…`
+          ) : (
+            c.text
+          )}
         </p>
+        {c.text.length > MAX_SHOWN && expanded && (
+          <p className="faint small">
+            Showing the first {MAX_SHOWN.toLocaleString()} of {c.text.length.toLocaleString()} characters.
+          </p>
+        )}
         {long && (
           <button type="button" className="link-button" onClick={() => onExpand(c.id)}>
             {expanded ? 'Show less' : 'Show all'}
