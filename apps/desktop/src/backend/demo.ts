@@ -1,5 +1,6 @@
 import type { Backend } from './create-backend';
 import { seedDemoComments } from './demo-comments';
+import { seedDemoJournal } from './demo-journal';
 import { seedDemoPapers } from './demo-papers';
 import { seedDemoTracking } from './demo-tracking';
 
@@ -13,6 +14,7 @@ export async function seedDemoNotebook(backend: Backend, resourcesDir: string): 
   const counts: SeedCounts = {};
   Object.assign(counts, await seedDemoTracking(backend));
   Object.assign(counts, await seedDemoPapers(backend, resourcesDir));
+  Object.assign(counts, await seedDemoJournal(backend, resourcesDir));
   Object.assign(counts, await seedDemoComments(backend, resourcesDir));
   return counts;
 }
