@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Settings } from '@folio/core/contract';
 import { useApi, useCall } from '../api/ApiContext';
+import { SpamSettingsSection } from '../comments/ModelPanel';
 import { Field } from '../components/Field';
 import { errorMessage, useToasts } from '../shell/Toasts';
 import type { PageProps } from './registry';
@@ -142,6 +143,8 @@ export function SettingsPage(_props: PageProps) {
           backups.data && <p className="muted">No snapshots yet.</p>
         )}
       </section>
+
+      <SpamSettingsSection />
 
       {i && (
         <section className="card">
