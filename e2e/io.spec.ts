@@ -105,3 +105,25 @@ test('publish from the UI explains where files go and reports the result', async
   expect(fs.existsSync(path.join(site, 'posts', '2025-05-01-from-the-ui.html'))).toBe(true);
   fs.rmSync(path.dirname(site), { recursive: true, force: true });
 });
+
+test('an open entry exports as HTML and PDF from the palette (downloads)', async ({ page, folio }) => {
+  const e = await folio.call<{ id: string }>('journal:create', { kind: 'post', title: '导出 Export me', date: '2025-06-01', templateId: null, body: 'Visible text.\n\n:::private\nPRIVMARK\n:::\n' });
+  const app = new AppShell(page);
+  await app.open(folio.url);
+  await page.evaluate((id) => (location.hash = `#/journal/${id}`), e.id);
+  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('导出 Export me');
+
+  const htmlDownload = page.waitForEvent('download');
+  await app.runCommand('Export entry as HTML');
+  const html = await htmlDownload;
+  expect(html.suggestedFilename()).toBe('导出 Export me.html');
+  const text = fs.readFileSync((await html.path())!, 'utf8');
+  expect(text).toContain('Visible text.');
+  expect(text).not.toContain('PRIVMARK');
+
+  const pdfDownload = page.waitForEvent('download');
+  await app.runCommand('Export entry as PDF');
+  const pdf = await pdfDownload;
+  expect(pdf.suggestedFilename()).toBe('导出 Export me.pdf');
+  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+});
