@@ -1,6 +1,7 @@
-// Tracking dashboard and stamp evaluation over ten years of generated data, in memory.
-// The ActivitySource here is MemoryActivitySource (sorted arrays); the lead re-runs the same
-// measurements over SQLite. Figures: dashboard for a week and a year, stamps after one event.
+// Tracking dashboard and stamp evaluation over ten years of generated data: first in memory
+// (MemoryActivitySource over sorted arrays, the pure logic alone), then over SQLite through the real
+// handlers (a core on a temporary data folder: `tracking:dashboard`, stamps' incremental evaluation).
+// Figures: dashboard for a week and a year, stamps after one event.
 import { pathToFileURL } from 'node:url';
 import {
   addDays,
@@ -28,6 +29,9 @@ import {
 } from '../packages/core/src/stamps/engine/index';
 import { STARTER_STAMPS } from '../packages/core/src/stamps/starter/index';
 import { ms, summarize } from './stats';
+import type { Core } from '../packages/core/src/app/create-core';
+import { makeTestCore } from '../packages/core/src/testing/core';
+import { flushStamps, queueActivity } from '../packages/core/src/stamps/index';
 
 const TODAY: Day = '2026-06-30';
 const YEARS = 10;
@@ -64,7 +68,7 @@ const CATEGORIES = [
   { id: 'leisure', productive: false },
 ];
 
-function generate(): Dataset {
+export function generate(): Dataset {
   const r = rng(42);
   const from = addDays(TODAY, -Math.round(365.25 * YEARS) + 1);
   const days = eachDay(from, TODAY);
@@ -312,6 +316,158 @@ function time<T>(fn: () => T, reps: number, warm = 3): { value: T; samples: numb
   return { value, samples };
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The same ten years over SQLite, through the handlers
+
+type Call = <T = unknown>(name: string, payload: unknown) => Promise<T>;
+
+function caller(core: Core): Call {
+  return async <T>(name: string, payload: unknown) => {
+    const r = await core.dispatch(name, payload);
+    if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+    return r.value as T;
+  };
+}
+
+async function timeAsyncReps<T>(fn: () => Promise<T>, reps: number, warm = 2): Promise<{ value: T; samples: number[] }> {
+  let value = await fn();
+  for (let i = 0; i < warm; i++) value = await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    value = await fn();
+    samples.push(performance.now() - t0);
+  }
+  return { value, samples };
+}
+
+/** Bulk-loads the generated data into the tracking and journal tables (the columns the services write). */
+export function load(core: Core, ds: Dataset): Record<string, number> {
+  const db = core.context.store.sqlite;
+  const now = `${TODAY}T12:00:00.000Z`;
+  const counts: Record<string, number> = {};
+  db.transaction(() => {
+    const mv = db.prepare(`INSERT INTO metric_values (metric_id, date, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`);
+    for (const v of ds.metricValues) mv.run(v.metricId, v.date, v.value, now, now);
+    const tb = db.prepare(
+      `INSERT INTO time_blocks (day, start_min, end_min, minutes, label, tags, category, productive, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'log', ?)`,
+    );
+    const cats = new Set<string>();
+    for (const b of ds.blocks) {
+      tb.run(b.day, b.start, b.end, b.end - b.start, b.label, JSON.stringify(b.tags), b.category, b.productive ? 1 : 0, now);
+      cats.add(b.category);
+    }
+    const cat = db.prepare(`INSERT OR IGNORE INTO time_categories (id, name, productive, keywords, created_at, updated_at) VALUES (?, ?, ?, '[]', ?, ?)`);
+    for (const c of CATEGORIES) cat.run(c.id, c.id, c.productive ? 1 : 0, now, now);
+    const tk = db.prepare(`INSERT INTO tasks (id, title, priority, due, created_at, updated_at, done_at, done_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const t of ds.tasks) tk.run(t.id, t.title, t.priority, t.due ?? null, t.createdAt, t.createdAt, t.doneAt ?? null, t.doneAt ? t.doneAt.slice(0, 10) : null);
+    const sp = db.prepare(`INSERT INTO spend_entries (id, amount_minor, currency, project, category, date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const e of ds.spend) sp.run(e.id, e.amountMinor, e.currency, e.project, e.category, e.date, now, now);
+    // Journal entries, as the journal writes them (written, not template-fresh).
+    const en = db.prepare(
+      `INSERT INTO entries (id, kind, title, title_key, date, body, properties, word_count, created_at, updated_at, tz_offset_minutes, revision)
+       VALUES (?, ?, ?, ?, ?, '', '{}', ?, ?, ?, 0, 2)`,
+    );
+    let entries = 0;
+    const words = new Map(ds.activity.dailyTotals('journal.words', ds.days[0]!, TODAY).map((t) => [t.day, t.sum]));
+    const reviews = new Set(ds.activity.dailyTotals('journal.weeklyReview', ds.days[0]!, TODAY).map((t) => t.day));
+    for (const t of ds.activity.dailyTotals('journal.entry', ds.days[0]!, TODAY)) {
+      for (const it of ds.activity.items('journal.entry', [t.day], 10)) {
+        const isReview = reviews.has(t.day) && ds.activity.items('journal.weeklyReview', [t.day], 1).some((r) => r.id === it.id);
+        en.run(it.id, isReview ? 'weekly' : 'note', `Entry ${it.id}`, `entry ${it.id}`, t.day, isReview ? 0 : (words.get(t.day) ?? 0), now, now);
+        entries++;
+      }
+    }
+    counts['sqlite: metric values'] = ds.metricValues.length;
+    counts['sqlite: time blocks'] = ds.blocks.length;
+    counts['sqlite: tasks'] = ds.tasks.length;
+    counts['sqlite: journal entries'] = entries;
+  })();
+  return counts;
+}
+
+async function runSqlite(ds: Dataset): Promise<Record<string, number | string>> {
+  const t0 = performance.now();
+  const core = await makeTestCore({ now: () => new Date(`${TODAY}T12:00:00Z`) });
+  try {
+    const call = caller(core);
+    await call('tracking:metrics', {}); // seeds the default metrics (foreign keys of the values)
+    await call('stamps:list', {}); // seeds the starter stamps
+    const counts = load(core, ds);
+    // The same habits, through the handlers.
+    const ids = new Map<string, string>();
+    for (const h of ds.habits) {
+      const saved = await call<{ id: string }>('tracking:habit-save', { name: h.name, schedule: h.schedule, source: h.source, startDate: h.startDate });
+      ids.set(h.id, saved.id);
+    }
+    for (const s of HARD_STAMPS) {
+      const rule = s.rule.kind === 'habit' ? { ...s.rule, habit: ids.get(s.rule.habit)! } : s.rule;
+      await call('stamps:save', { name: s.name, rule, art: { type: 'pixel', spec: { text: s.name.slice(0, 40) } } });
+    }
+    const loadMs = performance.now() - t0;
+
+    const week = await timeAsyncReps(() => call<{ metrics: { id: string; total: number }[]; time: { productive: number } }>('tracking:dashboard', { range: 'week', anchor: TODAY }), 20);
+    const year = await timeAsyncReps(() => call<{ metrics: { id: string; total: number }[]; time: { productive: number } }>('tracking:dashboard', { range: 'year', anchor: TODAY }), 10);
+    // The year's totals against SQL over the raw rows.
+    const sql = async (q: string) => (await call<{ rows: unknown[][] }>('system:sql', { sql: q })).rows[0]![0] as number;
+    const yFrom = `${TODAY.slice(0, 4)}-01-01`;
+    const sleep = await sql(`SELECT sum(value) FROM metric_values WHERE metric_id = 'sleep' AND date BETWEEN '${yFrom}' AND '${TODAY.slice(0, 4)}-12-31'`);
+    const focus = await sql(`SELECT sum(minutes) FROM time_blocks WHERE productive = 1 AND day BETWEEN '${yFrom}' AND '${TODAY.slice(0, 4)}-12-31'`);
+    const check = year.value.metrics.find((m) => m.id === 'sleep')!.total === sleep && year.value.time.productive === focus ? 'ok' : 'MISMATCH';
+
+    // Cold: every stamp judged over ten years.
+    const cold = performance.now();
+    const recheck = await call<{ evaluated: number }>('stamps:recheck', {});
+    const coldMs = performance.now() - cold;
+    const stamps = await call<{ earned: boolean }[]>('stamps:list', {});
+
+    // One event: the evaluation alone (states fresh), as stamps run it after `activity:changed`.
+    const ctx = core.context;
+    const evalAfter = (sources: string[]) => {
+      const samples: number[] = [];
+      for (let i = 0; i < 60; i++) {
+        queueActivity(ctx, sources);
+        const a = performance.now();
+        flushStamps(ctx);
+        samples.push(performance.now() - a);
+      }
+      const rest = samples.slice(5);
+      return { ...summarize(rest), min: Math.min(...rest) };
+    };
+    const metricEval = evalAfter(['metric:vegetables']);
+    const timeEval = evalAfter(['time.total', 'time.focus', 'time.category:research']);
+    const journalEval = evalAfter(['journal.entry', 'journal.words', 'journal.kind:note']);
+    // The whole call: write one value, evaluate, answer (what `folio log` does).
+    let v = 0;
+    const load1 = (await import('node:os')).loadavg()[0]!;
+    const logCall = await timeAsyncReps(() => call('tracking:log', { metric: 'vegetables', value: String(1 + (v++ % 3)), date: TODAY }), 30);
+
+    return {
+      ...counts,
+      'machine load average (1 min) during the run': Math.round(load1 * 100) / 100,
+      'sqlite: load 10 years + habits + stamps, ms': ms(loadMs),
+      'sqlite: dashboard week p50, ms': ms(summarize(week.samples).p50),
+      'sqlite: dashboard week p95, ms': ms(summarize(week.samples).p95),
+      'sqlite: dashboard year p50, ms (target < 50)': ms(summarize(year.samples).p50),
+      'sqlite: dashboard year p95, ms': ms(summarize(year.samples).p95),
+      'sqlite: dashboard year min, ms': ms(Math.min(...year.samples)),
+      'sqlite: dashboard totals = folio sql sums': check,
+      'sqlite: stamps defined': recheck.evaluated,
+      'sqlite: stamps earned': stamps.filter((s) => s.earned).length,
+      'sqlite: stamps cold evaluation (all), ms': ms(coldMs),
+      'sqlite: stamps after metric event p50, ms (target < 5)': ms(metricEval.p50),
+      'sqlite: stamps after metric event p95, ms': ms(metricEval.p95),
+      'sqlite: stamps after metric event min, ms': ms(metricEval.min),
+      'sqlite: stamps after time-block event p50, ms': ms(timeEval.p50),
+      'sqlite: stamps after journal event p50, ms': ms(journalEval.p50),
+      'sqlite: folio log call (write + evaluate) p50, ms': ms(summarize(logCall.samples).p50),
+    };
+  } finally {
+    await core.cleanup();
+  }
+}
+
 export async function run(): Promise<Record<string, number | string>> {
   const t0 = performance.now();
   const ds = generate();
@@ -383,6 +539,7 @@ export async function run(): Promise<Record<string, number | string>> {
     'stamps after journal event p95, ms': ms(s(journalEvent).p95),
     'stamps re-evaluated per metric event': vegEvent.value.updated.length,
     'stamps re-evaluated per time-block event': timeEvent.value.updated.length,
+    ...(await runSqlite(ds)),
   };
 }
 

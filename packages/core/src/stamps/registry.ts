@@ -48,7 +48,7 @@ export interface ActivityProvider {
     habits?: { id: string; name: string }[];
     categories?: { id: string; name: string }[];
   };
-  /** Called before each evaluation batch: drop anything memoised from the previous one. */
+  /** Called when a read batch starts and when it ends: drop anything memoised (see `inBatch`). */
   reset?(): void;
 }
 
@@ -71,6 +71,15 @@ export class ActivityRegistry implements ActivitySource {
         this.reindex();
       },
     };
+  }
+
+  /** Removes a provider by name (tests put a stand-in in place of a domain's). */
+  unregister(id: string): boolean {
+    const i = this.providers.findIndex((p) => p.id === id);
+    if (i < 0) return false;
+    this.providers.splice(i, 1);
+    this.reindex();
+    return true;
   }
 
   private reindex(): void {
@@ -98,13 +107,43 @@ export class ActivityRegistry implements ActivitySource {
     return this.providerFor(source) !== undefined;
   }
 
+  private memo: Map<string, readonly DayTotal[]> | null = null;
+
+  /** True inside `batch()`: providers may memoise reads until it ends. */
+  get inBatch(): boolean {
+    return this.memo !== null;
+  }
+
   /** Starts an evaluation batch: providers drop memoised reads. */
   reset(): void {
     for (const p of this.providers) p.reset?.();
   }
 
+  /**
+   * Runs `fn` as one read batch: providers start fresh, and a source read twice over the same days
+   * (two stamps on `time.focus`, a habit and a stamp on the same metric) is queried once. Nothing is
+   * memoised outside a batch, so reads between batches always see the latest writes.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.memo) return fn();
+    this.reset();
+    this.memo = new Map();
+    try {
+      return fn();
+    } finally {
+      this.memo = null;
+      this.reset();
+    }
+  }
+
   dailyTotals(source: string, from: Day, to: Day): readonly DayTotal[] {
-    return this.providerFor(source)?.dailyTotals(source, from, to) ?? [];
+    const provider = this.providerFor(source);
+    if (!provider) return [];
+    if (!this.memo) return provider.dailyTotals(source, from, to);
+    const key = `${source}\u0000${from}\u0000${to}`;
+    let hit = this.memo.get(key);
+    if (!hit) this.memo.set(key, (hit = provider.dailyTotals(source, from, to)));
+    return hit;
   }
 
   items(source: string, days: readonly Day[], limit: number): readonly ProviderItem[] {

@@ -206,29 +206,65 @@ interface LoadedState extends StampState {
   seenAt: string | null;
 }
 
+/**
+ * States, cached per open database: re-read only when another connection (the CLI, another window)
+ * committed since (`PRAGMA data_version`), or after our own writes dropped the cache. Evidence JSON is
+ * parsed only when someone reads it (an evaluation needs the figures, not the evidence).
+ */
+const stateCache = new WeakMap<Sqlite, { version: number; states: Map<string, LoadedState> }>();
+
+function dataVersion(ctx: CoreContext): number {
+  return ctx.store.sqlite.pragma('data_version', { simple: true }) as number;
+}
+
+function dropStateCache(ctx: CoreContext): void {
+  stateCache.delete(ctx.store.sqlite);
+}
+
+function withLazyEvidence(st: Omit<LoadedState, 'evidence'>, raw: string): LoadedState {
+  let parsed: RuleResult['evidence'] | undefined;
+  return Object.defineProperty(st, 'evidence', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!parsed) {
+        try {
+          parsed = JSON.parse(raw) as RuleResult['evidence'];
+        } catch {
+          parsed = { days: [], items: [] };
+        }
+      }
+      return parsed;
+    },
+    set(v: RuleResult['evidence']) {
+      parsed = v;
+    },
+  }) as LoadedState;
+}
+
 function loadStates(ctx: CoreContext): Map<string, LoadedState> {
+  const db = ctx.store.sqlite;
+  const version = dataVersion(ctx);
+  const cached = stateCache.get(db);
+  if (cached && cached.version === version) return cached.states;
   const rows = stmt(ctx, `SELECT * FROM stamp_states`).all() as StateRow[];
   const out = new Map<string, LoadedState>();
   for (const r of rows) {
-    let evidence: RuleResult['evidence'] = { days: [], items: [] };
-    try {
-      evidence = JSON.parse(r.evidence) as RuleResult['evidence'];
-    } catch {}
-    const st: LoadedState = {
+    const base: Omit<LoadedState, 'evidence'> = {
       stampId: r.stamp_id,
       progress: r.progress,
       current: r.current,
       target: r.target,
       earned: r.earned === 1,
       earnedAt: r.earned_at,
-      evidence,
       detail: r.detail,
       evaluatedAt: r.evaluated_at,
       seenAt: r.seen_at,
     };
-    if (r.broken) st.broken = { reason: r.broken };
-    out.set(r.stamp_id, st);
+    if (r.broken) base.broken = { reason: r.broken };
+    out.set(r.stamp_id, withLazyEvidence(base, r.evidence));
   }
+  stateCache.set(db, { version, states: out });
   return out;
 }
 
@@ -257,8 +293,11 @@ function persistStates(ctx: CoreContext, states: readonly StampState[]): void {
        detail = excluded.detail, evaluated_at = excluded.evaluated_at, updated_at = excluded.updated_at,
        seen_at = CASE WHEN stamp_states.earned = 0 AND excluded.earned = 1 THEN NULL ELSE stamp_states.seen_at END`,
   );
+  const cache = stateCache.get(ctx.store.sqlite);
   ctx.store.sqlite.transaction(() => {
     for (const s of states) {
+      const prev = cache?.states.get(s.stampId);
+      cache?.states.set(s.stampId, { ...s, seenAt: prev && (prev.earned || !s.earned) ? prev.seenAt : null });
       up.run({
         stampId: s.stampId,
         progress: s.progress,
@@ -351,7 +390,6 @@ export function closeStamps(ctx: CoreContext): void {
  */
 function runEvaluation(ctx: CoreContext, scope: 'all' | 'stale' | readonly string[]): EarnedStampBrief[] {
   const registry = activityRegistry(ctx);
-  registry.reset();
   const stored = loadStamps(ctx);
   const defs = stored.flatMap((s) => (s.def ? [s.def] : []));
   if (defs.length === 0) return [];
@@ -359,9 +397,13 @@ function runEvaluation(ctx: CoreContext, scope: 'all' | 'stale' | readonly strin
   const loaded = loadStates(ctx);
   const fresh = new Map<string, StampState>();
   for (const [id, st] of loaded) if (st.earned || st.evaluatedAt === asOf) fresh.set(id, st);
-  const event = scope === 'all' ? undefined : { sources: scope === 'stale' ? [] : registry.withDependents(scope) };
-  const result = evaluateStamps(defs, fresh, { activity: registry, asOf, from: EVALUATION_FROM, weekStartsOn: weekStartsOn(ctx) }, event);
+  const result = registry.batch(() => {
+    const event = scope === 'all' ? undefined : { sources: scope === 'stale' ? [] : registry.withDependents(scope) };
+    return evaluateStamps(defs, fresh, { activity: registry, asOf, from: EVALUATION_FROM, weekStartsOn: weekStartsOn(ctx) }, event);
+  });
   const changed = result.updated.filter((s) => !sameState(loaded.get(s.stampId), s) || loaded.get(s.stampId)?.evaluatedAt !== s.evaluatedAt);
+  // Decided before persisting: the cached states are updated in place.
+  const visible = changed.filter((s) => !sameState(loaded.get(s.stampId), s)).map((s) => s.stampId);
   persistStates(ctx, changed);
   const byId = new Map(stored.map((s) => [s.id, s]));
   const earned: EarnedStampBrief[] = [];
@@ -376,9 +418,7 @@ function runEvaluation(ctx: CoreContext, scope: 'all' | 'stale' | readonly strin
       evidenceText: summarizeEvidence(st.evidence),
     });
   }
-  if (changed.some((s) => !sameState(loaded.get(s.stampId), s))) {
-    ctx.events.emit('data:changed', { domain: 'stamps', action: 'evaluate', ids: changed.map((s) => s.stampId) });
-  }
+  if (visible.length > 0) ctx.events.emit('data:changed', { domain: 'stamps', action: 'evaluate', ids: visible });
   return earned;
 }
 
@@ -475,6 +515,7 @@ export function markSeen(ctx: CoreContext, ids: readonly string[]): number {
   ctx.store.sqlite.transaction(() => {
     for (const id of ids) n += up.run(now, id).changes;
   })();
+  dropStateCache(ctx);
   return n;
 }
 
@@ -562,7 +603,10 @@ export function saveStamp(ctx: CoreContext, input: SaveStampInput): StampDto {
         id,
       );
       // An edited rule is judged afresh (an earned stamp may become locked again).
-      if (row.rule !== ruleJson) stmt(ctx, `DELETE FROM stamp_states WHERE stamp_id = ?`).run(id);
+      if (row.rule !== ruleJson) {
+        stmt(ctx, `DELETE FROM stamp_states WHERE stamp_id = ?`).run(id);
+        dropStateCache(ctx);
+      }
     } else {
       const base = slugify(name);
       let candidate = base;
@@ -585,6 +629,7 @@ export function deleteStamp(ctx: CoreContext, id: string): void {
   const r = stmt(ctx, `UPDATE stamps SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(now, now, id);
   if (r.changes === 0) throw new FolioError('not_found', `There is no stamp "${id}".`);
   stmt(ctx, `DELETE FROM stamp_states WHERE stamp_id = ?`).run(id);
+  dropStateCache(ctx);
   invalidateDefs(ctx);
   ctx.events.emit('data:changed', { domain: 'stamps', ids: [id], action: 'delete' });
 }
@@ -609,11 +654,12 @@ export function checkRuleDto(ctx: CoreContext, rule: unknown): RuleCheckDto {
   const parsed = parseRule(rule);
   if (!parsed.ok) return { ok: false, issues: parsed.issues, description: null, broken: null, preview: null };
   const registry = activityRegistry(ctx);
-  registry.reset();
   const description = describeRule(parsed.rule, registry);
   const broken = checkRule(parsed.rule, registry);
   if (broken) return { ok: true, issues: [], description, broken, preview: null };
-  const r = evaluateRule(parsed.rule, { activity: registry, asOf: todayOf(ctx), from: EVALUATION_FROM, weekStartsOn: weekStartsOn(ctx), evidenceItemLimit: 0 });
+  const r = registry.batch(() =>
+    evaluateRule(parsed.rule, { activity: registry, asOf: todayOf(ctx), from: EVALUATION_FROM, weekStartsOn: weekStartsOn(ctx), evidenceItemLimit: 0 }),
+  );
   return {
     ok: true,
     issues: [],

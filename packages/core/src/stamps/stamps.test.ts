@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RuleCheckDto, StampDto } from '../contract';
 import { trackingCore, type TrackingCore } from '../tracking/test-harness';
 import { encodePng } from './art';
-import { registerActivityProvider, type ActivityProvider } from './registry';
+import { activityRegistry, ActivityRegistry, registerActivityProvider, type ActivityProvider } from './registry';
 
 let t: TrackingCore | undefined;
 afterEach(async () => {
@@ -99,6 +99,13 @@ describe('the collection', () => {
 });
 
 describe('activity providers of other domains', () => {
+  it('a source nobody provides reads as empty and unavailable', () => {
+    const r = new ActivityRegistry();
+    expect(r.isAvailable('papers.finished')).toBe(false);
+    expect(r.dailyTotals('papers.finished', '2026-01-01', '2026-12-31')).toEqual([]);
+    expect(r.sourcesForDomain('papers', [])).toEqual([]);
+  });
+
   /** What the papers helper will register: a provider over its own tables (here, an array). */
   function fakePapers(): ActivityProvider & { finish(day: string, id: string, title: string): void } {
     const rows: { day: string; id: string; title: string }[] = [];
@@ -124,6 +131,7 @@ describe('activity providers of other domains', () => {
   it('a generic data:changed from a registered domain re-evaluates its stamps', async () => {
     const t = await core();
     const papers = fakePapers();
+    activityRegistry(t.c.context).unregister('papers'); // the real library, replaced by a stand-in
     registerActivityProvider(t.c.context, papers);
     papers.finish('2026-06-09', 'p1', 'Rail safety, revisited');
     t.c.events.emit('data:changed', { domain: 'papers', ids: ['p1'] });
@@ -140,6 +148,7 @@ describe('activity providers of other domains', () => {
     const t = await core();
     await t.call('stamps:list'); // every state fresh
     const papers = fakePapers();
+    activityRegistry(t.c.context).unregister('papers');
     registerActivityProvider(t.c.context, papers);
     papers.finish('2026-06-10', 'p2', 'A paper');
     const before = t.events.length;

@@ -154,10 +154,13 @@ export interface DashboardRequest {
  * rows of the range (what `folio sql` gives); averages are over logged days.
  */
 export function dashboard(ctx: CoreContext, req: DashboardRequest): DashboardDto {
+  return activityRegistry(ctx).batch(() => dashboardIn(ctx, req));
+}
+
+function dashboardIn(ctx: CoreContext, req: DashboardRequest): DashboardDto {
   const today = todayOf(ctx);
   const wso = weekStartsOn(ctx);
   const { from, to } = rangeFor(req.range, req.anchor ?? today, wso);
-  activityRegistry(ctx).reset();
   const defs = metricDefs(ctx, { includeArchived: false });
   const habits = habitDefs(ctx, false).map((habit) => {
     const { values, skips } = habitValues(ctx, habit, today);

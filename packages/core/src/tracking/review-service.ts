@@ -60,10 +60,16 @@ function existingReview(ctx: CoreContext, from: Day, to: Day, week: string): str
 
 /** Everything the week held: the page's figures and the markdown a weekly review starts from. */
 export function weekReview(ctx: CoreContext, weekOf?: string): WeekReviewDto {
+  // Stamps first: refreshing them is a batch of its own.
+  const { from, to } = weekBounds(ctx, weekOf);
+  const stamps = stampsEarnedBetween(ctx, from, to);
+  return activityRegistry(ctx).batch(() => weekReviewIn(ctx, weekOf, stamps));
+}
+
+function weekReviewIn(ctx: CoreContext, weekOf: string | undefined, stamps: WeekReviewDto['stamps']): WeekReviewDto {
   const { from, to, week } = weekBounds(ctx, weekOf);
   const today = todayOf(ctx);
   const registry = activityRegistry(ctx);
-  registry.reset();
   const days = eachDay(from, to);
 
   const entryList = listEntries(ctx, { from, to, writtenOnly: true, order: 'date-asc', limit: 500 }).items;
@@ -115,7 +121,6 @@ export function weekReview(ctx: CoreContext, weekOf?: string): WeekReviewDto {
   const metrics = computeDashboard({ from, to, today, metrics: defs, metricValues: rawValues(ctx, from, to), heatmaps: false }).metrics.map((m) =>
     metricSummaryDto(defById.get(m.id)!, m),
   );
-  const stamps = stampsEarnedBetween(ctx, from, to);
   const spend = spendTotalsDto(spendTotals(rawSpend(ctx, from, to)));
 
   const dto: Omit<WeekReviewDto, 'markdown' | 'existingEntryId'> = { from, to, week, entries, papers, habits, time, tasks, metrics, stamps, spend };

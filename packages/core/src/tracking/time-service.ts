@@ -139,11 +139,13 @@ function toLogic(b: TimeBlockDto): TimeBlock {
   return out;
 }
 
-/** Blocks with days in [from, to] (the dashboard's input), by day and start. */
+/** Blocks with days in [from, to] (the dashboard's input), by day and start; labels and tags left out. */
 export function rawBlocks(ctx: CoreContext, from: Day, to: Day): TimeBlock[] {
-  return (
-    stmt(ctx, `SELECT * FROM time_blocks WHERE day BETWEEN ? AND ? ORDER BY day, start_min, id`).all(from, to) as BlockRow[]
-  ).map((r) => toLogic(blockDto(r)));
+  const rows = stmt(ctx, `SELECT day, start_min, end_min, category, productive FROM time_blocks WHERE day BETWEEN ? AND ? ORDER BY day, start_min, id`).all(
+    from,
+    to,
+  ) as Pick<BlockRow, 'day' | 'start_min' | 'end_min' | 'category' | 'productive'>[];
+  return rows.map((r) => ({ day: r.day, start: r.start_min, end: r.end_min, label: '', tags: [], category: r.category, productive: r.productive === 1, source: 'log' }));
 }
 
 function dayBlocks(ctx: CoreContext, day: Day): TimeBlockDto[] {

@@ -1,7 +1,7 @@
 import type { CoreContext } from '../../app/context';
 import { entryActivity, listEntries, listKinds, type DayActivity } from '../../journal';
 import type { DayTotal } from '../engine';
-import type { ActivityProvider, ProviderItem } from '../registry';
+import { activityRegistry, type ActivityProvider, type ProviderItem } from '../registry';
 
 /** The journal kind whose entries count as weekly reviews. */
 export const WEEKLY_REVIEW_KIND = 'weekly';
@@ -16,6 +16,8 @@ export function journalActivityProvider(ctx: CoreContext): ActivityProvider {
   // One evaluation batch reads several journal sources over the same range: query once.
   let memo: { from: string; to: string; rows: DayActivity[] } | null = null;
   const activity = (from: string, to: string): DayActivity[] => {
+    // Memoised only inside a read batch: between batches another process may have written.
+    if (!activityRegistry(ctx).inBatch) return entryActivity(ctx, from, to);
     if (memo && memo.from <= from && memo.to >= to) {
       return memo.from === from && memo.to === to ? memo.rows : memo.rows.filter((r) => r.date >= from && r.date <= to);
     }
