@@ -5,7 +5,6 @@ import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { EntryView } from '../journal/EntryView';
 import { formatLongDate, KIND_LABELS, localOffsetMinutes } from '../journal/format';
-import { JournalCommands } from '../journal/JournalCommands';
 import { IoHost, IoMenu } from '../io';
 import { MonthCalendar } from '../journal/MonthCalendar';
 import { NewEntryMenu } from '../journal/NewEntryMenu';
@@ -26,7 +25,6 @@ export function JournalPage({ route }: PageProps) {
   const sub = route.params[0];
   return (
     <div className="page page-journal">
-      <JournalCommands />
       <IoHost />
       {sub === undefined ? (
         <JournalHome route={route} />

@@ -3,7 +3,6 @@ import type { EntryDto } from '@folio/core/contract';
 import { useApi } from '../api/ApiContext';
 import { EntryView } from '../journal/EntryView';
 import { formatLongDate, localOffsetMinutes, localToday } from '../journal/format';
-import { JournalCommands } from '../journal/JournalCommands';
 import { MonthCalendar } from '../journal/MonthCalendar';
 import { OnThisDay, StreakCard } from '../journal/WritingStats';
 import { navigate } from '../shell/router';
@@ -50,7 +49,6 @@ export function TodayPage(_props: PageProps) {
 
   return (
     <div className="page page-journal page-today">
-      <JournalCommands />
       {error && (
         <div className="card">
           <h1>Today</h1>

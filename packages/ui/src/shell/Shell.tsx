@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApi, useCall } from '../api/ApiContext';
 import { Icon } from '../components/Icon';
+import { JournalCommands } from '../journal/JournalCommands';
 import { PAGES } from '../pages/registry';
 import { CommandPalette } from './CommandPalette';
 import { useRegisterCommands, type AppCommand } from './commands';
@@ -150,6 +151,7 @@ export function Shell({ host }: { host?: ShellHost }) {
           <Page route={route} />
         </ErrorBoundary>
       </main>
+      <JournalCommands />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
     </div>
   );
