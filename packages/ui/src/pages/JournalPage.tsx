@@ -5,7 +5,7 @@ import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { EntryView } from '../journal/EntryView';
 import { formatLongDate, KIND_LABELS, localOffsetMinutes } from '../journal/format';
-import { IoHost, IoMenu } from '../io';
+import { IoMenu } from '../io';
 import { MonthCalendar } from '../journal/MonthCalendar';
 import { NewEntryMenu } from '../journal/NewEntryMenu';
 import { TagTree } from '../journal/TagTree';
@@ -25,7 +25,6 @@ export function JournalPage({ route }: PageProps) {
   const sub = route.params[0];
   return (
     <div className="page page-journal">
-      <IoHost />
       {sub === undefined ? (
         <JournalHome route={route} />
       ) : sub === 'trash' || sub === 'templates' ? (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApi, useCall } from '../api/ApiContext';
 import { Icon } from '../components/Icon';
+import { IoHost } from '../io';
 import { JournalCommands } from '../journal/JournalCommands';
 import { PAGES } from '../pages/registry';
 import { CommandPalette } from './CommandPalette';
@@ -152,6 +153,7 @@ export function Shell({ host }: { host?: ShellHost }) {
         </ErrorBoundary>
       </main>
       <JournalCommands />
+      <IoHost />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
     </div>
   );
