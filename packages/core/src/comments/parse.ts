@@ -9,11 +9,7 @@ import { createHash } from 'node:crypto';
 import { FolioError } from '../contract/errors';
 import type { CommentImportErrorDto, CommentImportReportDto, CsvColumnOptions } from '../contract/comments';
 import { MAX_COMMENTS_IMPORT_BYTES } from '../contract/comments';
-// io has no index.ts yet; csv.ts and encoding/ are pure leaf modules (no domain state).
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { CsvParseError, csvRecords, detectDelimiter, type CsvDelimiter } from '../io/csv';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { decodeText } from '../io/encoding';
+import { CsvParseError, csvRecords, decodeText, detectDelimiter, type CsvDelimiter } from '../io';
 import {
   AUTHOR_KEYS,
   CONTAINER_KEYS,

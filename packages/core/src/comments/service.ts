@@ -23,8 +23,7 @@ import { readSetting } from '../system/settings';
 import { SpamGate } from './model';
 import { csvDelimiterFor, decodeCommentsFile, parseCommentsFile, readCsvRecords, resolveColumn } from './parse';
 import { parseLabelCell } from './fields';
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- io has no index.ts yet; csv.ts is a pure leaf module
-import { CsvParseError } from '../io/csv';
+import { CsvParseError } from '../io';
 import {
   countViews,
   findRow,

@@ -15,3 +15,5 @@ export { renderEntryPdf, type EntryPdf } from './pdf/entry-pdf';
 export { findFonts } from './pdf/fonts';
 export { safeFileName } from './output-dir';
 export * from './import';
+export { parseCsv, csvRecords, detectDelimiter, csvColumnIndex, CsvParseError, type CsvDelimiter } from './csv';
+export { decodeText, repairMojibake } from './encoding';
