@@ -2,7 +2,8 @@
 // These functions only rank (ids and scores); results.ts turns ranked ids into DTOs with snippets.
 import type Database from 'better-sqlite3';
 import type { SearchKind } from '../contract/search';
-import { CHUNK_EMBEDDED, stmt, VEC_TABLE } from './store';
+import { stmt } from './store';
+import type { VectorCache } from './vector-cache';
 import { bm25Sql, buildFtsQuery } from './text';
 
 type Sqlite = Database.Database;
@@ -160,86 +161,43 @@ export interface VectorHit {
   chunkId: number;
 }
 
-/** sqlite-vec's limit on k. */
-export const MAX_KNN = 4096;
-
-function toBlob(v: Float32Array): Buffer {
-  return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-}
-
-interface ChunkDoc {
-  id: number;
-  doc_id: number;
-}
-
-function bestPerDoc(
-  rows: { chunkId: number; docId: number; distance: number }[],
-  exclude: (docId: number) => boolean,
-): VectorHit[] {
-  const best = new Map<number, VectorHit>();
-  for (const r of rows) {
-    if (exclude(r.docId)) continue;
-    const sim = 1 - r.distance;
-    const cur = best.get(r.docId);
-    if (!cur || sim > cur.similarity) best.set(r.docId, { id: r.docId, similarity: sim, chunkId: r.chunkId });
-  }
-  return [...best.values()].sort((a, b) => b.similarity - a.similarity || a.id - b.id);
-}
-
 /**
- * Items whose passages are nearest to `vector` (cosine), best passage per item, best first. Without
- * filters: one KNN over every passage. With filters: the KNN's candidates are filtered by joining
- * search_docs; when that leaves fewer than `depth` items and there are more passages than the KNN
- * looked at, an exact scan over only the passages that pass the filters replaces it.
+ * Items whose passages are nearest to `vector` (cosine), best passage per item, best first, from the
+ * in-memory copy (exact, every passage scored). With filters, the items passing them are selected in
+ * SQL first and only their passages compete, so a selective filter still gets its nearest items.
  */
 export function vectorRank(
   db: Sqlite,
+  cache: VectorCache,
   vector: Float32Array,
   f: SearchFilters,
   depth: number,
-  opts: { embedded: number; excludeDoc?: (docId: number) => boolean } = { embedded: 0 },
+  opts: { excludeDoc?: (docId: number) => boolean } = {},
 ): VectorHit[] {
   const exclude = opts.excludeDoc ?? (() => false);
-  const k = Math.min(MAX_KNN, Math.max(200, depth * 8));
-  const knn = stmt(db, `SELECT rowid AS id, distance FROM ${VEC_TABLE} WHERE embedding MATCH ? AND k = ?`).all(
-    toBlob(vector),
-    k,
-  ) as {
-    id: number;
-    distance: number;
-  }[];
-  if (knn.length === 0) return [];
-  const where = filterSql(f);
-  const ids = JSON.stringify(knn.map((r) => r.id));
-  const docsOf = stmt(
-    db,
-    `SELECT c.id, c.doc_id FROM search_chunks c JOIN search_docs d ON d.id = c.doc_id
-     WHERE c.id IN (SELECT value FROM json_each(?)) AND ${where.sql}`,
-  ).all(ids, ...where.params) as ChunkDoc[];
-  const docOf = new Map(docsOf.map((r) => [r.id, r.doc_id]));
-  const rows = knn.filter((r) => docOf.has(r.id)).map((r) => ({ chunkId: r.id, docId: docOf.get(r.id)!, distance: r.distance }));
-  let hits = bestPerDoc(rows, exclude);
-  if (hits.length < depth && hasFilters(f) && opts.embedded > knn.length) {
-    const exact = stmt(
-      db,
-      `SELECT c.id AS chunkId, c.doc_id AS docId, vec_distance_cosine(v.embedding, ?) AS distance
-       FROM search_chunks c JOIN search_docs d ON d.id = c.doc_id JOIN ${VEC_TABLE} v ON v.rowid = c.id
-       WHERE c.state = ${CHUNK_EMBEDDED} AND ${where.sql} ORDER BY distance LIMIT ?`,
-    ).all(toBlob(vector), ...where.params, k) as { chunkId: number; docId: number; distance: number }[];
-    hits = bestPerDoc(exact, exclude);
+  let accept: ((docId: number) => boolean) | undefined;
+  if (hasFilters(f)) {
+    // The items that pass the filters, once, in SQL; passages of other items are not considered.
+    const where = filterSql(f);
+    const rows = stmt(db, `SELECT d.id FROM search_docs d WHERE ${where.sql}`).all(...where.params) as { id: number }[];
+    let max = 0;
+    for (const r of rows) if (r.id > max) max = r.id;
+    const mask = new Uint8Array(max + 1);
+    for (const r of rows) mask[r.id] = 1;
+    accept = (d) => mask[d] === 1;
   }
-  return hits.slice(0, depth);
+  const best = new Map<number, VectorHit>();
+  for (const c of cache.nearest(vector, Math.max(200, depth * 8), accept)) {
+    if (best.has(c.docId) || exclude(c.docId)) continue;
+    best.set(c.docId, { id: c.docId, similarity: c.similarity, chunkId: c.chunkId });
+    if (best.size >= depth) break;
+  }
+  return [...best.values()];
 }
 
 /** Vectors of some passages (for "related": the mean of an item's passages). */
-export function chunkVectors(db: Sqlite, chunkIds: readonly number[]): Float32Array[] {
-  if (chunkIds.length === 0) return [];
-  const rows = stmt(db, `SELECT rowid AS id, embedding FROM ${VEC_TABLE} WHERE rowid IN (SELECT value FROM json_each(?))`).all(
-    JSON.stringify(chunkIds),
-  ) as { id: number; embedding: Buffer }[];
-  return rows.map(
-    (r) => new Float32Array(r.embedding.buffer.slice(r.embedding.byteOffset, r.embedding.byteOffset + r.embedding.byteLength)),
-  );
+export function chunkVectors(cache: VectorCache, chunkIds: readonly number[]): Float32Array[] {
+  return chunkIds.map((id) => cache.vectorOf(id)).filter((v): v is Float32Array => v !== null);
 }
 
 /** Mean of unit vectors, normalised again (null when they cancel out or there are none). */

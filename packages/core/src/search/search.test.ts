@@ -435,6 +435,48 @@ describe('vector index and hybrid search', () => {
   });
 });
 
+describe('vectors in memory stay true to search_vec', () => {
+  it("follows this process's edits and deletes, and reloads after another process wrote", async () => {
+    const tmp = makeTempDir();
+    temps.push(tmp);
+    const emb = createTestEmbedder({ synonyms: { automobile: 'car' } });
+    const a = await core({ embedder: async () => emb }, tmp.dir);
+    const garage = add(a, { title: 'Garage', body: 'The car needs new tyres.' });
+    await call(a, 'search:wait-index', {});
+    const titles = async (c: TestCore, q: string) =>
+      (await call<SearchResultsDto>(c, 'search:query', { q, mode: 'vector' })).results.map((r) => r.title);
+    expect(await titles(a, 'automobile')).toEqual(['Garage']);
+    // An edit replaces the passage (and its vector), a new entry adds one.
+    saveEntry(a.context, { id: garage.id, baseRevision: garage.revision, body: 'Bought a bicycle instead.', mode: 'save' });
+    add(a, { title: 'Lot', body: 'Parked the automobile.' });
+    await call(a, 'search:wait-index', {});
+    expect(await titles(a, 'automobile')).toEqual(['Lot']);
+    expect(await titles(a, 'bicycle')).toEqual(['Garage']);
+    // Another process (a second core on the same file) adds and deletes; this one notices.
+    const b = await core({ embedder: async () => createTestEmbedder({ synonyms: { automobile: 'car' } }) }, tmp.dir);
+    add(b, { title: 'Road trip', body: 'Drove the car for hours.' });
+    await call(b, 'search:wait-index', {});
+    expect((await titles(a, 'automobile')).sort()).toEqual(['Lot', 'Road trip']);
+    trashEntry(b.context, garage.id);
+    expect(await titles(a, 'bicycle')).toEqual([]);
+  });
+
+  it('with a selective filter, still returns the nearest items that pass it', async () => {
+    const emb = createTestEmbedder();
+    const c = await core({ embedder: async () => emb });
+    for (let i = 0; i < 300; i++)
+      add(c, { title: `Volcano ${i}`, body: `volcano lava ash eruption number ${i}`, date: '2020-01-01' });
+    add(c, { title: 'Far away', body: 'volcano notes from a later year', date: '2024-06-01' });
+    await call(c, 'search:wait-index', {});
+    const r = await call<SearchResultsDto>(c, 'search:query', {
+      q: 'volcano lava ash eruption',
+      mode: 'vector',
+      from: '2024-01-01',
+    });
+    expect(r.results.map((x) => x.title)).toEqual(['Far away']);
+  });
+});
+
 describe('reciprocalRankFusion', () => {
   it('sums 1/(k + rank) over the lists', () => {
     const f = reciprocalRankFusion([

@@ -28,6 +28,7 @@ import { buildRelated, buildResults, type RankedDoc } from './results';
 import type { Source } from './sources';
 import {
   CHUNK_EMBEDDED,
+  bumpVecGeneration,
   countDocs,
   indexedDocs,
   removeDoc,
@@ -38,6 +39,7 @@ import {
   writeState,
   readState,
 } from './store';
+import { VectorCache } from './vector-cache';
 import { chunkCounts, EMBED_BATCH, ensureVecTable, nextPending, pruneOrphanVectors, storeVectors } from './vectors';
 
 type Sqlite = Database.Database;
@@ -77,6 +79,8 @@ export class SearchService {
   private embedderLoad: Promise<EmbedderService | null> | null = null;
   /** Connections whose search_vec has been checked against the model. */
   private vecChecked = new WeakSet<Sqlite>();
+  /** The vectors in memory, for queries (vector-cache.ts). */
+  private readonly cache = new VectorCache();
 
   private loop: Promise<void> | null = null;
   private kickTimer: ReturnType<typeof setTimeout> | null = null;
@@ -139,15 +143,18 @@ export class SearchService {
     const doc = src.load(this.ctx, refId);
     if (doc) {
       const r = upsertDoc(this.db, doc, { now: this.nowIso(), vecLoaded: this.vecLoaded });
+      this.cache.apply(this.db, r.vecGen, { removed: r.removedVectors });
       if (r.queued > 0) this.kick();
     } else {
-      removeDoc(this.db, kind, refId, this.vecLoaded);
+      const r = removeDoc(this.db, kind, refId, this.vecLoaded);
+      this.cache.apply(this.db, r.vecGen, { removed: r.removedVectors });
     }
   }
 
   /** Removes one item (its domain deleted it). */
   remove(kind: SearchKind, refId: string): void {
-    removeDoc(this.db, kind, refId, this.vecLoaded);
+    const r = removeDoc(this.db, kind, refId, this.vecLoaded);
+    this.cache.apply(this.db, r.vecGen, { removed: r.removedVectors });
   }
 
   /** A paper changed: the paper itself, and its annotations when they may show its title or be gone. */
@@ -200,6 +207,7 @@ export class SearchService {
           if (have && have.sourceHash === doc.sourceHash && !opts.force) result.unchanged++;
           else {
             const r = upsertDoc(db, doc, { now: this.nowIso(), vecLoaded: this.vecLoaded, force: opts.force });
+            this.cache.apply(db, r.vecGen, { removed: r.removedVectors });
             if (r.changed) result.updated++;
             else result.unchanged++;
             result.queued += r.queued;
@@ -211,7 +219,8 @@ export class SearchService {
         for (const [refId, row] of indexedDocs(this.db, src.kind)) {
           if (seen.has(refId) || row.indexedAt >= started) continue;
           if (src.load(this.ctx, refId)) continue;
-          removeDocById(this.db, row.id, this.vecLoaded);
+          const r = removeDocById(this.db, row.id, this.vecLoaded);
+          this.cache.apply(this.db, r.vecGen, { removed: r.removedVectors });
           result.removed++;
         }
       }
@@ -285,9 +294,31 @@ export class SearchService {
   private prepareVec(e: EmbedderService): void {
     const db = this.db;
     if (this.vecChecked.has(db)) return;
-    ensureVecTable(db, { version: e.version, dim: e.dim });
-    pruneOrphanVectors(db);
+    if (ensureVecTable(db, { version: e.version, dim: e.dim })) this.cache.invalidate();
+    if (pruneOrphanVectors(db) > 0) this.cache.invalidate();
     this.vecChecked.add(db);
+  }
+
+  /**
+   * Passage counts for a query's answer. With the model loaded the embedded count is the in-memory
+   * copy's size (counting 100k rows in SQL costs milliseconds on every query); waiting and empty
+   * passages are few and counted through the state index.
+   */
+  private quickCounts(): { pending: number; embedded: number; empty: number; total: number } {
+    if (!this.embedderReady()) return chunkCounts(this.db);
+    const cache = this.vectors(this.embedder!);
+    const count = (state: number) =>
+      (stmt(this.db, 'SELECT count(*) AS n FROM search_chunks WHERE state = ?').get(state) as { n: number }).n;
+    const pending = count(0);
+    const empty = count(2);
+    return { pending, embedded: cache.size, empty, total: pending + empty + cache.size };
+  }
+
+  /** The in-memory vectors, current with search_vec on this connection. */
+  private vectors(e: EmbedderService): VectorCache {
+    this.prepareVec(e);
+    this.cache.sync(this.db, e.dim);
+    return this.cache;
   }
 
   // ------------------------------------------------------------------ background vector indexing
@@ -353,7 +384,8 @@ export class SearchService {
       if (vectors.length !== batch.length)
         throw new Error(`The embedder returned ${vectors.length} vectors for ${batch.length} texts`);
       const stored = storeVectors(db, batch, vectors, e.dim);
-      if (stored === 0) {
+      this.cache.apply(db, stored.gen, { added: stored.added });
+      if (stored.count === 0) {
         // Every passage of the batch changed meanwhile; they were re-queued with new hashes (or deleted).
         await tick();
       }
@@ -469,9 +501,13 @@ export class SearchService {
       const e = await this.getEmbedder();
       const db = this.db;
       db.transaction(() => {
-        if (vecTableUsable(db, this.vecLoaded)) db.exec('DELETE FROM search_vec');
+        if (vecTableUsable(db, this.vecLoaded)) {
+          db.exec('DELETE FROM search_vec');
+          bumpVecGeneration(db);
+        }
         stmt(db, 'UPDATE search_chunks SET state = 0').run();
       })();
+      this.cache.invalidate();
       if (e) this.prepareVec(e);
     }
     if (this.embedderState === 'unavailable') {
@@ -517,7 +553,7 @@ export class SearchService {
       }
     }
     const db = this.db;
-    const counts = chunkCounts(db);
+    const counts = this.quickCounts();
     const vectorIndex = { pending: counts.pending, done: counts.embedded + counts.empty, total: counts.total };
     if (vector && counts.pending > 0) {
       const pct = counts.total ? Math.floor((100 * (counts.total - counts.pending)) / counts.total) : 100;
@@ -540,7 +576,7 @@ export class SearchService {
       if (relaxed) notes.push('No item holds every word; showing items that hold some of them.');
     } else {
       const depth = p.offset + p.limit > 2 * FUSION_DEPTH ? p.offset + p.limit : FUSION_DEPTH;
-      const vec = vectorRank(db, vector, p.filters, depth, { embedded: counts.embedded }).filter(
+      const vec = vectorRank(db, this.vectors(this.embedder!), vector, p.filters, depth).filter(
         (h) => h.similarity >= VECTOR_MIN_SIMILARITY,
       );
       if (mode === 'vector') {
@@ -605,9 +641,10 @@ export class SearchService {
     const own = stmt(db, `SELECT id FROM search_chunks WHERE doc_id = ? AND state = ${CHUNK_EMBEDDED}`).all(id) as {
       id: number;
     }[];
+    const cache = this.vectors(e);
     const mean = meanVector(
       chunkVectors(
-        db,
+        cache,
         own.map((c) => c.id),
       ),
     );
@@ -624,8 +661,7 @@ export class SearchService {
       kind === 'paper'
         ? new Set((stmt(db, 'SELECT id FROM search_docs WHERE paper_id = ?').all(refId) as { id: number }[]).map((r) => r.id))
         : new Set<number>();
-    const hits = vectorRank(db, mean, {}, limit, {
-      embedded: chunkCounts(db).embedded,
+    const hits = vectorRank(db, cache, mean, {}, limit, {
       excludeDoc: (d) => d === id || ownAnnotations.has(d),
     });
     return { items: buildRelated(db, hits), state: 'ok' };
@@ -648,9 +684,8 @@ export class SearchService {
     const db = this.db;
     const exclude = p.excludeId ? this.docId('entry', p.excludeId) : null;
     const filters: SearchFilters = hasKinds(p.kinds) ? { kinds: p.kinds } : {};
-    const hits = vectorRank(db, v, filters, p.limit, {
-      embedded: chunkCounts(db).embedded,
-      excludeDoc: (d) => d === exclude,
+    const hits = vectorRank(db, this.vectors(e), v, filters, p.limit, {
+      excludeDoc: (d: number) => d === exclude,
     }).filter((h) => h.similarity >= p.minScore);
     return { items: buildRelated(db, hits), state: 'ok' };
   }

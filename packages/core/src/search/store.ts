@@ -49,6 +49,26 @@ export interface UpsertResult {
   changed: boolean;
   /** Passages that now wait for a vector. */
   queued: number;
+  /** Vectors deleted (passages that are gone), and the vector generation after it (see bumpVecGeneration). */
+  removedVectors: number[];
+  vecGen: number | null;
+}
+
+/**
+ * Every write to search_vec bumps `vec.gen` in the same transaction, so an in-memory copy of the
+ * vectors (vector-cache.ts) can tell its own changes from another process's. Returns the new value.
+ */
+export function bumpVecGeneration(db: Sqlite): number {
+  const r = stmt(
+    db,
+    `INSERT INTO search_state (key, value) VALUES ('vec.gen', '1')
+     ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value`,
+  ).get() as { value: string | number };
+  return Number(r.value);
+}
+
+export function readVecGeneration(db: Sqlite): number {
+  return Number(readState(db, 'vec.gen') ?? 0);
 }
 
 const FTS_INSERT = `INSERT OR REPLACE INTO search_fts(rowid, ${SEARCH_COLUMNS.join(', ')}) VALUES (?, ${SEARCH_COLUMNS.map(() => '?').join(', ')})`;
@@ -64,7 +84,7 @@ export function upsertDoc(db: Sqlite, doc: SourceDoc, opts: { now: string; vecLo
   const existing = stmt(db, 'SELECT id, source_hash FROM search_docs WHERE kind = ? AND ref_id = ?').get(doc.kind, doc.refId) as
     { id: number; source_hash: string } | undefined;
   if (existing && existing.source_hash === doc.sourceHash && !opts.force)
-    return { docId: existing.id, changed: false, queued: 0 };
+    return { docId: existing.id, changed: false, queued: 0, removedVectors: [], vecGen: null };
   const derived = doc.derive();
   return db.transaction(() => {
     const { id } = stmt(
@@ -119,36 +139,51 @@ export function upsertDoc(db: Sqlite, doc: SourceDoc, opts: { now: string; vecLo
       }
     });
     const gone = [...byHash.values()].flat();
-    deleteChunks(db, gone, opts.vecLoaded);
-    return { docId: id, changed: true, queued };
+    const removed = deleteChunks(db, gone, opts.vecLoaded);
+    return { docId: id, changed: true, queued, ...removed };
   })();
 }
 
-function deleteChunks(db: Sqlite, chunks: readonly { id: number; state: number }[], vecLoaded: boolean): void {
-  if (chunks.length === 0) return;
+function deleteChunks(
+  db: Sqlite,
+  chunks: readonly { id: number; state: number }[],
+  vecLoaded: boolean,
+): { removedVectors: number[]; vecGen: number | null } {
+  if (chunks.length === 0) return { removedVectors: [], vecGen: null };
   const vec = vecTableUsable(db, vecLoaded);
   const delVec = vec ? stmt(db, `DELETE FROM ${VEC_TABLE} WHERE rowid = ?`) : null;
   const del = stmt(db, 'DELETE FROM search_chunks WHERE id = ?');
+  const removedVectors: number[] = [];
   for (const c of chunks) {
-    if (delVec && c.state === CHUNK_EMBEDDED) delVec.run(BigInt(c.id));
+    if (delVec && c.state === CHUNK_EMBEDDED) {
+      delVec.run(BigInt(c.id));
+      removedVectors.push(c.id);
+    }
     del.run(c.id);
   }
+  return { removedVectors, vecGen: removedVectors.length > 0 ? bumpVecGeneration(db) : null };
+}
+
+export interface RemoveResult {
+  removed: boolean;
+  removedVectors: number[];
+  vecGen: number | null;
 }
 
 /** Removes an item, its FTS row, passages and vectors. */
-export function removeDoc(db: Sqlite, kind: SearchKind, refId: string, vecLoaded: boolean): boolean {
+export function removeDoc(db: Sqlite, kind: SearchKind, refId: string, vecLoaded: boolean): RemoveResult {
   const doc = stmt(db, 'SELECT id FROM search_docs WHERE kind = ? AND ref_id = ?').get(kind, refId) as { id: number } | undefined;
-  if (!doc) return false;
-  removeDocById(db, doc.id, vecLoaded);
-  return true;
+  if (!doc) return { removed: false, removedVectors: [], vecGen: null };
+  return removeDocById(db, doc.id, vecLoaded);
 }
 
-export function removeDocById(db: Sqlite, id: number, vecLoaded: boolean): void {
-  db.transaction(() => {
+export function removeDocById(db: Sqlite, id: number, vecLoaded: boolean): RemoveResult {
+  return db.transaction(() => {
     const chunks = stmt(db, 'SELECT id, state FROM search_chunks WHERE doc_id = ?').all(id) as { id: number; state: number }[];
-    deleteChunks(db, chunks, vecLoaded);
+    const r = deleteChunks(db, chunks, vecLoaded);
     stmt(db, 'DELETE FROM search_fts WHERE rowid = ?').run(id);
     stmt(db, 'DELETE FROM search_docs WHERE id = ?').run(id);
+    return { removed: true, ...r };
   })();
 }
 

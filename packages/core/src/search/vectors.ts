@@ -14,7 +14,17 @@
 // continues with what is still waiting; unchanged passages keep their vectors (see store.ts).
 import type Database from 'better-sqlite3';
 import { embedText } from './chunking';
-import { CHUNK_EMBEDDED, CHUNK_EMPTY, CHUNK_PENDING, forgetVecState, readState, stmt, VEC_TABLE, writeState } from './store';
+import {
+  bumpVecGeneration,
+  CHUNK_EMBEDDED,
+  CHUNK_EMPTY,
+  CHUNK_PENDING,
+  forgetVecState,
+  readState,
+  stmt,
+  VEC_TABLE,
+  writeState,
+} from './store';
 
 type Sqlite = Database.Database;
 
@@ -41,6 +51,7 @@ export function ensureVecTable(db: Sqlite, model: { version: string; dim: number
     db.exec(`DROP TABLE IF EXISTS ${VEC_TABLE}`);
     db.exec(`CREATE VIRTUAL TABLE ${VEC_TABLE} USING vec0(embedding float[${model.dim}] distance_metric=cosine)`);
     stmt(db, 'UPDATE search_chunks SET state = ? WHERE state <> ?').run(CHUNK_PENDING, CHUNK_PENDING);
+    bumpVecGeneration(db);
     writeState(db, VEC_MODEL_KEY, model.version);
     writeState(db, VEC_DIM_KEY, String(model.dim));
   })();
@@ -58,7 +69,10 @@ export function pruneOrphanVectors(db: Sqlite): number {
     .all() as { id: number }[];
   if (orphans.length === 0) return 0;
   const del = stmt(db, `DELETE FROM ${VEC_TABLE} WHERE rowid = ?`);
-  db.transaction(() => orphans.forEach((o) => del.run(BigInt(o.id))))();
+  db.transaction(() => {
+    orphans.forEach((o) => del.run(BigInt(o.id)));
+    bumpVecGeneration(db);
+  })();
   return orphans.length;
 }
 
@@ -109,38 +123,46 @@ function isZero(v: Float32Array): boolean {
   return true;
 }
 
+export interface StoredVectors {
+  /** Passages written (with a vector or marked as having nothing to embed). */
+  count: number;
+  added: { chunkId: number; docId: number; vector: Float32Array }[];
+  /** Vector generation after the write (null when no vector row changed). */
+  gen: number | null;
+}
+
 /**
  * Stores vectors for passages embedded from `batch`; skips passages that changed or vanished meanwhile.
- * Returns how many were written.
  */
 export function storeVectors(
   db: Sqlite,
   batch: { id: number; hash: string; text: string }[],
   vectors: Float32Array[],
   dim: number,
-): number {
-  const check = stmt(db, 'SELECT content_hash, state FROM search_chunks WHERE id = ?');
+): StoredVectors {
+  const check = stmt(db, 'SELECT doc_id, content_hash, state FROM search_chunks WHERE id = ?');
   const setState = stmt(db, 'UPDATE search_chunks SET state = ? WHERE id = ?');
   const insert = stmt(db, `INSERT INTO ${VEC_TABLE}(rowid, embedding) VALUES (?, ?)`);
   const del = stmt(db, `DELETE FROM ${VEC_TABLE} WHERE rowid = ?`);
-  let n = 0;
+  const out: StoredVectors = { count: 0, added: [], gen: null };
   db.transaction(() => {
     batch.forEach((c, i) => {
-      const row = check.get(c.id) as { content_hash: string; state: number } | undefined;
+      const row = check.get(c.id) as { doc_id: number; content_hash: string; state: number } | undefined;
       if (!row || row.content_hash !== c.hash || row.state !== CHUNK_PENDING) return;
       const v = vectors[i];
       if (!v || v.length !== dim) throw new Error(`The embedder returned a vector of ${v?.length ?? 0} numbers, expected ${dim}`);
       if (isZero(v) || !v.every(Number.isFinite)) {
         // Nothing the model knows (e.g. Chinese-only text): keyword search finds it.
-        del.run(BigInt(c.id));
         setState.run(CHUNK_EMPTY, c.id);
       } else {
         del.run(BigInt(c.id));
         insert.run(BigInt(c.id), Buffer.from(v.buffer, v.byteOffset, v.byteLength));
         setState.run(CHUNK_EMBEDDED, c.id);
+        out.added.push({ chunkId: c.id, docId: row.doc_id, vector: v });
       }
-      n++;
+      out.count++;
     });
+    if (out.added.length > 0) out.gen = bumpVecGeneration(db);
   })();
-  return n;
+  return out;
 }
