@@ -4,6 +4,8 @@ import { useApi, useCall, useEvent } from '../api/ApiContext';
 import { Icon } from '../components/Icon';
 import { MenuButton, type MenuItem } from '../components/MenuButton';
 import { href, navigate } from '../shell/router';
+import { RelatedPanel } from '../search/RelatedPanel';
+import { YouWroteBefore } from '../search/YouWroteBefore';
 import { useToasts } from '../shell/Toasts';
 import { planRecovery, readDraft, type AutosaveController, type EntryFields, type SaveStatus } from './autosave';
 import { BacklinksPanel } from './BacklinksPanel';
@@ -332,7 +334,10 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
         onRestore={(revision) => runAction('Restoring', (base) => api.call('journal:restore-revision', { id: entry.id, revision, baseRevision: base }), { replaceText: true })}
       />
     ) : panel === 'links' ? (
-      <BacklinksPanel entryId={entry.id} />
+      <>
+        <BacklinksPanel entryId={entry.id} />
+        <RelatedPanel kind="entry" id={entry.id} />
+      </>
     ) : null;
 
   const panelTitle = panel === 'properties' ? 'Properties' : panel === 'history' ? 'History' : panel === 'links' ? 'Backlinks' : '';
@@ -502,6 +507,7 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
             ariaLabel="Entry text"
             placeholder={locked ? '' : local.kind === 'daily' ? 'What happened today? Type [[ to link, #tag to tag.' : undefined}
           />
+          {!locked && !focusMode && <WroteBeforeHint store={store} bodyRef={bodyRef} entryId={entry.id} />}
         </div>
       </div>
       {!focusMode && aside}
@@ -535,6 +541,12 @@ function TitleInput({ value, placeholder, onChange, onCommit }: { value: string;
       }}
     />
   );
+}
+
+/** "You wrote about this before", fed the text as it is typed (re-rendered by the status store, not the whole view). */
+function WroteBeforeHint({ store, bodyRef, entryId }: { store: { get(): unknown; subscribe(fn: () => void): () => void }; bodyRef: { current: string }; entryId: string }) {
+  useSyncExternalStore(store.subscribe, store.get);
+  return <YouWroteBefore text={bodyRef.current} excludeId={entryId} />;
 }
 
 function StatusLine({ store, onRetry }: { store: { get(): { status: SaveStatus; words: WordCount | null }; subscribe(fn: () => void): () => void }; onRetry(): void }) {

@@ -162,9 +162,18 @@ describe('YouWroteBefore', () => {
     vi.useFakeTimers();
     const { api, calls } = fakeApi([]);
     const text = 'Thinking again about the application deadlines and what the letters should say. '.repeat(2);
-    render(
+    const view = render(
       <ApiProvider api={api}>
         <YouWroteBefore text={text} excludeId="now" />
+      </ApiProvider>,
+    );
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1600);
+    });
+    expect(calls).toHaveLength(0); // opening an entry is not writing
+    view.rerender(
+      <ApiProvider api={api}>
+        <YouWroteBefore text={`${text} More.`} excludeId="now" />
       </ApiProvider>,
     );
     expect(calls).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RelatedItemDto } from '@folio/core/contract';
 import { useApi } from '../api/ApiContext';
 import { href } from '../shell/router';
@@ -20,16 +20,19 @@ export interface YouWroteBeforeProps {
 
 /**
  * A quiet line under the editor while writing: "You wrote about this before: …" with the closest past
- * entries. Asks the backend only after a pause in typing, shows nothing when nothing is close (or the
- * model is unavailable), and can be dismissed for the rest of the session.
+ * entries. Asks only once the text changed from what was opened, after a pause in typing; shows nothing
+ * when nothing is close (or the model is unavailable), and can be dismissed for the rest of the session.
  */
 export function YouWroteBefore({ text, excludeId, minChars = 80, debounceMs = 1500, minScore = 0.65 }: YouWroteBeforeProps) {
   const api = useApi();
   const [items, setItems] = useState<RelatedItemDto[]>([]);
   const [dismissed, setDismissed] = useState(false);
   const long = text.trim().length >= minChars;
+  // Only while writing: the text as the entry was opened asks nothing (the Related panel shows that).
+  const opened = useRef(text);
+  const writing = text !== opened.current;
   useEffect(() => {
-    if (dismissed || !long) return;
+    if (dismissed || !long || !writing) return;
     let live = true;
     const t = setTimeout(() => {
       // The end of the text is what is being written now.
@@ -43,7 +46,7 @@ export function YouWroteBefore({ text, excludeId, minChars = 80, debounceMs = 15
       live = false;
       clearTimeout(t);
     };
-  }, [api, text, excludeId, dismissed, long, debounceMs, minScore]);
+  }, [api, text, excludeId, dismissed, long, writing, debounceMs, minScore]);
 
   if (dismissed || !long || items.length === 0) return null;
   return (
