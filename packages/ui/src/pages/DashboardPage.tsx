@@ -6,12 +6,10 @@ import { Icon } from '../components/Icon';
 import { useRegisterCommands, type AppCommand } from '../shell/commands';
 import { href, navigate } from '../shell/router';
 import { errorMessage } from '../shell/Toasts';
-import { StampCelebration } from '../stamps/StampCelebration';
 import { CheckInForm } from '../tracking/CheckInForm';
 import { Card, CorrelationCard, HabitsCard, MetricCard, PapersCard, SpendCard, TimeCard, WordsCard, type CorrelationOption } from '../tracking/DashboardCharts';
 import { addDays, addMonths, longDate, shortDate } from '../tracking/format';
 import { GoalsMini, HabitsDue, TimerWidget, TopTasks } from '../tracking/TodayPanel';
-import { TrackingCommands } from '../tracking/TrackingCommands';
 import type { PageProps } from './registry';
 
 const RANGES: { id: DashboardRange; label: string }[] = [
@@ -91,9 +89,7 @@ export const DashboardPage = memo(function DashboardPage({ route }: PageProps) {
 
   return (
     <div className="page dashboard">
-      <TrackingCommands />
       <DashboardCommands />
-      <StampCelebration />
       <header className="page-header">
         <h1>Dashboard</h1>
         <span className="faint">{t ? longDate(t.date) : ''}</span>

@@ -4,9 +4,7 @@ import { Icon } from '../components/Icon';
 import type { PageProps } from '../pages/registry';
 import { href, navigate } from '../shell/router';
 import { useToasts } from '../shell/Toasts';
-import { StampCelebration } from '../stamps/StampCelebration';
 import { addDays, formatMinutes, seriesColor, shortDate } from '../tracking/format';
-import { TrackingCommands } from '../tracking/TrackingCommands';
 import '../tracking/tracking.css';
 import './review.css';
 
@@ -34,8 +32,6 @@ export const WeeklyReviewPage = memo(function WeeklyReviewPage({ route }: PagePr
 
   return (
     <div className="page review-page">
-      <TrackingCommands />
-      <StampCelebration />
       <header className="page-header">
         <h1>Weekly review</h1>
         {w && (

@@ -3,6 +3,8 @@ import { useApi, useCall } from '../api/ApiContext';
 import { Icon } from '../components/Icon';
 import { IoHost } from '../io';
 import { JournalCommands } from '../journal/JournalCommands';
+import { StampCelebration } from '../stamps/StampCelebration';
+import { TrackingCommands } from '../tracking/TrackingCommands';
 import { PAGES } from '../pages/registry';
 import { CommandPalette } from './CommandPalette';
 import { useRegisterCommands, type AppCommand } from './commands';
@@ -154,6 +156,8 @@ export function Shell({ host }: { host?: ShellHost }) {
       </main>
       <JournalCommands />
       <IoHost />
+      <TrackingCommands />
+      <StampCelebration />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
     </div>
   );

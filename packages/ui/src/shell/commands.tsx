@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 export interface AppCommand {
   id: string;
@@ -22,22 +22,19 @@ const CommandsContext = createContext<Registry | null>(null);
 export function CommandsProvider({ children }: { children: ReactNode }) {
   const [sets, setSets] = useState<Map<number, AppCommand[]>>(new Map());
   const nextId = useRef(1);
-  const registry = useMemo<Registry>(
-    () => ({
-      commands: [...sets.values()].flat(),
-      register(commands) {
-        const id = nextId.current++;
-        setSets((m) => new Map(m).set(id, commands));
-        return () =>
-          setSets((m) => {
-            const n = new Map(m);
-            n.delete(id);
-            return n;
-          });
-      },
-    }),
-    [sets],
-  );
+  // Stable for the provider's lifetime: registering must not change `register`, or every registrant's
+  // effect would run again and register forever.
+  const register = useCallback((commands: AppCommand[]) => {
+    const id = nextId.current++;
+    setSets((m) => new Map(m).set(id, commands));
+    return () =>
+      setSets((m) => {
+        const n = new Map(m);
+        n.delete(id);
+        return n;
+      });
+  }, []);
+  const registry = useMemo<Registry>(() => ({ commands: [...sets.values()].flat(), register }), [sets, register]);
   return <CommandsContext.Provider value={registry}>{children}</CommandsContext.Provider>;
 }
 

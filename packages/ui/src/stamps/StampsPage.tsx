@@ -7,8 +7,6 @@ import { Field } from '../components/Field';
 import type { PageProps } from '../pages/registry';
 import { href } from '../shell/router';
 import { useToasts } from '../shell/Toasts';
-import { TrackingCommands } from '../tracking/TrackingCommands';
-import { StampCelebration } from './StampCelebration';
 import { StampEditor } from './StampEditor';
 import { StampImage } from './StampImage';
 import './stamps.css';
@@ -166,8 +164,6 @@ export const StampsPage = memo(function StampsPage({ route }: PageProps) {
 
   return (
     <div className="page stamps-page">
-      <TrackingCommands />
-      <StampCelebration />
       <header className="page-header">
         <h1>Stamps</h1>
         {list.data && (

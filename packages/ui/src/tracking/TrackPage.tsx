@@ -2,13 +2,11 @@ import { memo } from 'react';
 import { useCall } from '../api/ApiContext';
 import type { PageProps } from '../pages/registry';
 import { href } from '../shell/router';
-import { StampCelebration } from '../stamps/StampCelebration';
 import { HabitsSection, GoalsSection } from './HabitsSection';
 import { MetricsSection } from './MetricsSection';
 import { SpendSection } from './SpendSection';
 import { TasksSection } from './TasksSection';
 import { TimeSection } from './TimeSection';
-import { TrackingCommands } from './TrackingCommands';
 import './tracking.css';
 
 const SECTIONS = [
@@ -29,8 +27,6 @@ export const TrackPage = memo(function TrackPage({ route }: PageProps) {
   const today = info.data?.today;
   return (
     <div className="page track-page">
-      <TrackingCommands />
-      <StampCelebration />
       <header className="page-header">
         <h1>Tracking</h1>
         <span className="spacer" />
