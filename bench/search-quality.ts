@@ -7,8 +7,9 @@
  *   run()           -> prototype comparison of fts (SQLite FTS5 bm25), vector (Folio embedder,
  *                      brute-force cosine) and hybrid (reciprocal rank fusion, k = 60)
  *
- * `npx tsx bench/search-quality.ts` prints the table. The FTS5 ranker is a stand-in until the core
- * search domain exists; point evaluate() at the real search service then.
+ * `npx tsx bench/search-quality.ts` prints the table. The rankers here are prototypes (a plain FTS5
+ * table, brute-force cosine); search-quality.bench.ts runs evaluate() against Folio's real search
+ * service (`search:query` in fts, vector and hybrid mode).
  */
 import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
@@ -123,7 +124,9 @@ export function createFtsRanker(docs: QualityDoc[], limit = 100) {
       const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ');
       return (search.all(match, limit) as { id: string }[]).map((r) => r.id);
     },
-    close: () => db.close(),
+    close: (): void => {
+      db.close();
+    },
   };
 }
 
