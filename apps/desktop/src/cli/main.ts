@@ -17,7 +17,10 @@ function helpText(): string {
     'Usage: folio <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`),
+    ...COMMANDS.flatMap((c) => {
+      const usage = c.usage.replace(/\s*\n\s*/g, ' | ');
+      return usage.length <= 44 ? [`  ${usage.padEnd(44)} ${c.summary}`] : [`  ${usage}`, `  ${''.padEnd(44)} ${c.summary}`];
+    }),
     '',
     'Options for every command:',
     '  --data-dir DIR   data folder (default: the app data folder; env FOLIO_DATA_DIR)',
