@@ -520,38 +520,51 @@ export function libraryMatcher(query: string): ((haystack: string) => boolean) |
 
 const STATUS_ORDER: Record<PaperStatus, number> = { reading: 0, rereading: 1, queued: 2, skimmed: 3, read: 4, abandoned: 5 };
 
+/** Newest, most recent, most advanced first; names A to Z. */
+export function defaultSortOrder(sort: PaperSort): 'asc' | 'desc' {
+  return sort === 'added' || sort === 'lastOpened' || sort === 'year' || sort === 'progress' ? 'desc' : 'asc';
+}
+
+function sortKey(p: PaperSummaryDto, sort: PaperSort): string | number | null {
+  switch (sort) {
+    case 'title':
+      return foldForSearch(p.title);
+    case 'authors':
+      return p.authors[0] ? foldForSearch(p.authors[0]) : null;
+    case 'year':
+      return p.year;
+    case 'venue':
+      return p.venue ? foldForSearch(p.venue) : null;
+    case 'status':
+      return STATUS_ORDER[p.status];
+    case 'lastOpened':
+      return p.lastOpenedAt;
+    case 'progress':
+      return p.progress;
+    default:
+      return p.addedAt;
+  }
+}
+
+function compareKeys(x: string | number | null, y: string | number | null, dir: number): number | null {
+  if (x === null || x === '') return y === null || y === '' ? null : 1;
+  if (y === null || y === '') return -1;
+  const c = typeof x === 'number' && typeof y === 'number' ? x - y : x < y ? -1 : x > y ? 1 : 0;
+  return c === 0 ? null : c * dir;
+}
+
 /** Comparator for the library table; missing values sort last in both directions. */
 export function paperComparator(sort: PaperSort, order?: 'asc' | 'desc'): (a: PaperSummaryDto, b: PaperSummaryDto) => number {
-  const dir = (order ?? (sort === 'added' || sort === 'lastOpened' || sort === 'year' || sort === 'progress' ? 'desc' : 'asc')) === 'asc' ? 1 : -1;
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  const key = (p: PaperSummaryDto): string | number | null => {
-    switch (sort) {
-      case 'title':
-        return p.title;
-      case 'authors':
-        return p.authors[0] ?? null;
-      case 'year':
-        return p.year;
-      case 'venue':
-        return p.venue;
-      case 'status':
-        return STATUS_ORDER[p.status];
-      case 'lastOpened':
-        return p.lastOpenedAt;
-      case 'progress':
-        return p.progress;
-      default:
-        return p.addedAt;
-    }
-  };
-  return (a, b) => {
-    const x = key(a);
-    const y = key(b);
-    if (x === null || x === '') return y === null || y === '' ? tieBreak(a, b) : 1;
-    if (y === null || y === '') return -1;
-    const c = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
-    return c !== 0 ? c * dir : tieBreak(a, b);
-  };
+  const dir = (order ?? defaultSortOrder(sort)) === 'asc' ? 1 : -1;
+  return (a, b) => compareKeys(sortKey(a, sort), sortKey(b, sort), dir) ?? tieBreak(a, b);
+}
+
+/** Sorts a copy, computing each item's key once (titles are folded, not collated: fast over thousands). */
+export function sortPapers(items: readonly PaperSummaryDto[], sort: PaperSort, order?: 'asc' | 'desc'): PaperSummaryDto[] {
+  const dir = (order ?? defaultSortOrder(sort)) === 'asc' ? 1 : -1;
+  const keyed = items.map((p) => ({ p, k: sortKey(p, sort) }));
+  keyed.sort((a, b) => compareKeys(a.k, b.k, dir) ?? tieBreak(a.p, b.p));
+  return keyed.map((x) => x.p);
 }
 
 function tieBreak(a: PaperSummaryDto, b: PaperSummaryDto): number {

@@ -198,17 +198,17 @@ function parseJson<T>(text: string | null, fallback: T): T {
   }
 }
 
-type SummaryRow = Omit<PaperRow, 'abstract'> & { tags_json: string | null; collections_json: string | null; annotation_count: number };
+type SummaryRow = Omit<PaperRow, 'abstract' | 'bibtex_extra' | 'metadata_sources'>;
 
-const SUMMARY_SQL = `SELECT ${PAPER_COLUMNS.filter((c) => c !== 'abstract')
-  .map((c) => `p.${c}`)
-  .join(', ')},
-  (SELECT json_group_array(tag) FROM (SELECT tag FROM paper_tags t WHERE t.paper_id = p.id ORDER BY t.tag_key)) AS tags_json,
-  (SELECT json_group_array(collection_id) FROM paper_collection_items c WHERE c.paper_id = p.id) AS collections_json,
-  (SELECT count(*) FROM paper_annotations a WHERE a.paper_id = p.id) AS annotation_count
-  FROM papers p`;
+interface SummaryExtras {
+  tags: string[];
+  collectionIds: string[];
+  annotationCount: number;
+}
 
-export function toSummary(row: SummaryRow): PaperSummaryDto {
+const SUMMARY_COLUMNS = PAPER_COLUMNS.filter((c) => c !== 'abstract' && c !== 'bibtex_extra' && c !== 'metadata_sources').join(', ');
+
+export function toSummary(row: SummaryRow, extras: SummaryExtras): PaperSummaryDto {
   return {
     id: row.id,
     kind: row.kind,
@@ -221,7 +221,7 @@ export function toSummary(row: SummaryRow): PaperSummaryDto {
     url: row.url,
     source: row.source,
     via: row.via,
-    tags: parseJson<string[]>(row.tags_json, []),
+    tags: extras.tags,
     status: row.status,
     statusAt: row.status_at,
     addedAt: row.added_at,
@@ -230,19 +230,38 @@ export function toSummary(row: SummaryRow): PaperSummaryDto {
     progress: row.progress,
     pageCount: row.page_count,
     hasPdf: row.sha256 !== null,
-    collectionIds: parseJson<string[]>(row.collections_json, []),
-    annotationCount: row.annotation_count,
+    collectionIds: extras.collectionIds,
+    annotationCount: extras.annotationCount,
   };
 }
 
+/** Tags, collections and annotation counts of every item: three grouped reads instead of one per row. */
+function extrasByPaper(db: Sqlite, id?: string): Map<string, SummaryExtras> {
+  const m = new Map<string, SummaryExtras>();
+  const get = (pid: string) => {
+    let e = m.get(pid);
+    if (!e) m.set(pid, (e = { tags: [], collectionIds: [], annotationCount: 0 }));
+    return e;
+  };
+  const where = id ? 'WHERE paper_id = ?' : '';
+  const args = id ? [id] : [];
+  for (const r of stmt(db, `SELECT paper_id AS p, tag FROM paper_tags ${where} ORDER BY paper_id, tag_key`).all(...args) as { p: string; tag: string }[]) get(r.p).tags.push(r.tag);
+  for (const r of stmt(db, `SELECT paper_id AS p, collection_id AS c FROM paper_collection_items ${where}`).all(...args) as { p: string; c: string }[]) get(r.p).collectionIds.push(r.c);
+  for (const r of stmt(db, `SELECT paper_id AS p, count(*) AS n FROM paper_annotations ${where} GROUP BY paper_id`).all(...args) as { p: string; n: number }[]) get(r.p).annotationCount = r.n;
+  return m;
+}
+
+const NO_EXTRAS: SummaryExtras = { tags: [], collectionIds: [], annotationCount: 0 };
+
 /** Every item's summary, newest first. */
 export function allSummaries(db: Sqlite): PaperSummaryDto[] {
-  return (stmt(db, `${SUMMARY_SQL} ORDER BY p.added_at DESC, p.id DESC`).all() as SummaryRow[]).map(toSummary);
+  const extras = extrasByPaper(db);
+  return (stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY added_at DESC, id DESC`).all() as SummaryRow[]).map((r) => toSummary(r, extras.get(r.id) ?? NO_EXTRAS));
 }
 
 export function summaryOf(db: Sqlite, id: string): PaperSummaryDto | null {
-  const row = stmt(db, `${SUMMARY_SQL} WHERE p.id = ?`).get(id) as SummaryRow | undefined;
-  return row ? toSummary(row) : null;
+  const row = stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM papers WHERE id = ?`).get(id) as SummaryRow | undefined;
+  return row ? toSummary(row, extrasByPaper(db, id).get(id) ?? { tags: [], collectionIds: [], annotationCount: 0 }) : null;
 }
 
 function parseScale(raw: string | null): ReaderPositionDto['scale'] {

@@ -4,7 +4,7 @@ import type { CoreContext } from '../app/context';
 import { FolioError, type FieldIssue } from '../contract/errors';
 import {
   libraryMatcher,
-  paperComparator,
+  sortPapers,
   paperHaystack,
   PAPER_STATUS_LABELS,
   type CollectionDto,
@@ -113,8 +113,7 @@ export function listPapers(ctx: CoreContext, f: ListPapersFilter = {}): { items:
   }
   const match = f.q ? libraryMatcher(f.q) : null;
   if (match) items = items.filter((p) => match(paperHaystack(p)));
-  if (f.sort && f.sort !== 'added') items.sort(paperComparator(f.sort, f.order));
-  else if (f.order === 'asc') items.reverse();
+  if ((f.sort && f.sort !== 'added') || f.order === 'asc') items = sortPapers(items, f.sort ?? 'added', f.order);
   const total = items.length;
   const offset = f.offset ?? 0;
   return { items: items.slice(offset, offset + (f.limit ?? total)), total };

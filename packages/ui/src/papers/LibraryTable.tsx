@@ -151,6 +151,7 @@ export function LibraryTable({
   onSelectionChange,
   actions,
   filterMs,
+  query,
 }: {
   items: readonly PaperSummaryDto[];
   sort: PaperSort;
@@ -161,6 +162,8 @@ export function LibraryTable({
   actions: RowActions;
   /** Milliseconds the last filter + sort took (exposed for the bench as `data-filter-ms`). */
   filterMs?: number;
+  /** The filter text the rows answer (`data-query`, so tests and the bench know the table caught up). */
+  query?: string;
 }) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -213,7 +216,7 @@ export function LibraryTable({
   };
 
   return (
-    <div className="papers-table" role="table" aria-label="Library" aria-rowcount={items.length + 1} data-filter-ms={filterMs === undefined ? undefined : filterMs.toFixed(2)}>
+    <div className="papers-table" role="table" aria-label="Library" aria-rowcount={items.length + 1} data-filter-ms={filterMs === undefined ? undefined : filterMs.toFixed(2)} data-query={query}>
       <div role="rowgroup" className="papers-head">
         <div role="row" className="papers-row papers-head-row" aria-rowindex={1}>
           <div role="columnheader" className="papers-cell papers-cell-check">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { PAPER_STATUSES, paperPageLink, type AnnotationDto, type HighlightColorSetting, type PaperDto, type PaperStatus } from '@folio/core/contract';
+import { DEFAULT_HIGHLIGHT_COLORS, PAPER_STATUSES, paperPageLink, type AnnotationDto, type HighlightColorSetting, type PaperDto, type PaperStatus } from '@folio/core/contract';
 import { useApi, useCall, useEvent } from '../api/ApiContext';
 import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
@@ -272,7 +272,8 @@ function ReaderPane({
   const toasts = useToasts();
   const id = paper.id;
   const readerRef = useRef<PdfReaderHandle>(null);
-  const [annotations, setAnnotations] = useState<Annotation[] | null>(null);
+  // The reader opens at once; stored annotations are drawn as soon as they arrive.
+  const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const blobUrl = useCallback((sha: string) => api.blobUrl(sha), [api]);
 
   // Read once per opening: where to start, and the file.
@@ -286,7 +287,7 @@ function ReaderPane({
   useEffect(() => {
     let live = true;
     api.call('papers:annotations', { paperId: id }).then(
-      (list) => live && setAnnotations(list.map((a) => toReaderAnnotation(a, blobUrl))),
+      (list) => live && setAnnotations((mine) => [...list.map((a) => toReaderAnnotation(a, blobUrl)), ...mine.filter((a) => !list.some((x) => x.id === a.id))]),
       (err: unknown) => live && toasts.error('Could not load the annotations', err),
     );
     return () => {
@@ -314,14 +315,14 @@ function ReaderPane({
   }, [api, id]);
   useEffect(() => () => reporter.dispose(), [reporter]);
 
-  const colorList = useMemo(() => readerColors(colors), [colors]);
+  const colorList = useMemo(() => readerColors(colors ?? DEFAULT_HIGHLIGHT_COLORS), [colors]);
   const assets = useMemo(pdfAssets, []);
 
   const onCreateAnnotation = useCallback(
     async (a: NewAnnotation): Promise<Annotation> => {
       const created = await api.call('papers:annotation-create', { paperId: id, annotation: a, tzOffsetMinutes: localOffsetMinutes() });
       const mapped = toReaderAnnotation(created, blobUrl);
-      setAnnotations((list) => [...(list ?? []), mapped]);
+      setAnnotations((list) => [...list, mapped]);
       return mapped;
     },
     [api, id, blobUrl],
@@ -330,20 +331,20 @@ function ReaderPane({
     async (annotationId: string, patch: { color?: string; comment?: string; text?: string }) => {
       const updated = await api.call('papers:annotation-update', { id: annotationId, ...patch });
       const mapped = toReaderAnnotation(updated, blobUrl);
-      setAnnotations((list) => (list ?? []).map((a) => (a.id === annotationId ? mapped : a)));
+      setAnnotations((list) => list.map((a) => (a.id === annotationId ? mapped : a)));
     },
     [api, blobUrl],
   );
   const onDeleteAnnotation = useCallback(
     async (annotationId: string) => {
       await api.call('papers:annotation-delete', { id: annotationId });
-      setAnnotations((list) => (list ?? []).filter((a) => a.id !== annotationId));
+      setAnnotations((list) => list.filter((a) => a.id !== annotationId));
     },
     [api],
   );
   const onRenameColor = useCallback(
     (colorId: string, label: string) => {
-      const next = (colors ?? []).map((c) => (c.id === colorId ? { ...c, label } : c));
+      const next = (colors ?? DEFAULT_HIGHLIGHT_COLORS).map((c) => (c.id === colorId ? { ...c, label } : c));
       void api.call('settings:set', { values: { 'papers.colors': next } }).catch((err: unknown) => toasts.error('Could not rename the colour', err));
     },
     [api, colors, toasts],
@@ -353,7 +354,6 @@ function ReaderPane({
     [api, id],
   );
 
-  if (!annotations || colorList.length === 0) return <div className="papers-reader-body" aria-busy="true" />;
   return (
     <div className="papers-reader-body">
       <PdfReader

@@ -1,4 +1,4 @@
-import { libraryMatcher, paperComparator, paperHaystack, type PaperSort, type PaperStatus, type PaperSummaryDto } from '@folio/core/contract';
+import { defaultSortOrder, libraryMatcher, paperHaystack, sortPapers, type PaperSort, type PaperStatus, type PaperSummaryDto } from '@folio/core/contract';
 
 // The library table filters client-side over the loaded library: haystacks are built once per load,
 // so each keystroke is a substring scan over ~2,000 strings (well under a frame; see bench/papers).
@@ -23,9 +23,7 @@ export interface LibraryFilter {
 }
 
 /** Newest, most recent, most advanced first; names A to Z. */
-export function defaultOrder(sort: PaperSort): 'asc' | 'desc' {
-  return sort === 'added' || sort === 'lastOpened' || sort === 'year' || sort === 'progress' ? 'desc' : 'asc';
-}
+export const defaultOrder: (sort: PaperSort) => 'asc' | 'desc' = defaultSortOrder;
 
 function tagMatches(tags: readonly string[], wanted: string): boolean {
   const w = wanted.toLowerCase();
@@ -49,8 +47,7 @@ export function filterLibrary(index: LibraryIndex, f: LibraryFilter): PaperSumma
     if (match && !match(haystacks[i]!)) continue;
     out.push(p);
   }
-  if (f.sort !== 'added' || f.order === 'asc') out.sort(paperComparator(f.sort, f.order));
-  return out;
+  return f.sort !== 'added' || f.order === 'asc' ? sortPapers(out, f.sort, f.order) : out;
 }
 
 /** Counts per status (for the tabs), within the other filters but ignoring the status one. */
