@@ -40,7 +40,7 @@ import {
   readState,
 } from './store';
 import { VectorCache } from './vector-cache';
-import { chunkCounts, EMBED_BATCH, ensureVecTable, nextPending, pruneOrphanVectors, storeVectors } from './vectors';
+import { chunkCounts, EMBED_BATCH, ensureVecTable, nextPending, pendingCount, pruneOrphanVectors, storeVectors } from './vectors';
 
 type Sqlite = Database.Database;
 
@@ -373,28 +373,51 @@ export class SearchService {
     this.runTotal = counts.pending;
     this.runDone = 0;
     this.progress('running');
+    // Two batches in flight: the next one is embedded (worker threads) while this thread stores the
+    // last one. `after` walks the ids upwards so a batch being embedded is not taken twice; passages
+    // added or changed meanwhile get new ids, and a last look from the start catches anything skipped.
+    type Flight = { db: Sqlite; batch: ReturnType<typeof nextPending>; vectors: Promise<Float32Array[]> };
+    let inFlight: Flight | null = null;
+    let after = 0;
+    let lastCount = 0;
     for (;;) {
-      if (this.stopped) return;
+      if (this.stopped) break;
       const db = this.db;
       if (!this.vecChecked.has(db)) this.prepareVec(e);
-      const batch = nextPending(db, EMBED_BATCH);
-      if (batch.length === 0) break;
-      const vectors = await e.embed(batch.map((b) => b.text));
-      if (this.stopped || this.db !== db) continue;
-      if (vectors.length !== batch.length)
-        throw new Error(`The embedder returned ${vectors.length} vectors for ${batch.length} texts`);
-      const stored = storeVectors(db, batch, vectors, e.dim);
-      this.cache.apply(db, stored.gen, { added: stored.added });
-      if (stored.count === 0) {
-        // Every passage of the batch changed meanwhile; they were re-queued with new hashes (or deleted).
-        await tick();
+      const batch = nextPending(db, EMBED_BATCH, after);
+      let next: Flight | null = null;
+      if (batch.length > 0) {
+        after = batch[batch.length - 1]!.id;
+        next = { db, batch, vectors: e.embed(batch.map((b) => b.text)) };
+        next.vectors.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
       }
-      this.runDone += batch.length;
-      const left = chunkCounts(db).pending;
-      this.runTotal = Math.max(this.runTotal, this.runDone + left);
+      if (inFlight) {
+        const done: Flight = inFlight;
+        const vectors = await done.vectors;
+        if (!this.stopped && this.db === done.db) {
+          if (vectors.length !== done.batch.length)
+            throw new Error(`The embedder returned ${vectors.length} vectors for ${done.batch.length} texts`);
+          const stored = storeVectors(done.db, done.batch, vectors, e.dim);
+          this.cache.apply(done.db, stored.gen, { added: stored.added });
+          this.runDone += done.batch.length;
+        }
+      }
+      inFlight = next;
+      if (!inFlight) {
+        if (after === 0) break; // a look from the start found nothing left
+        after = 0;
+        continue;
+      }
+      const now = Date.now();
+      if (now - lastCount > 1000) {
+        lastCount = now;
+        this.runTotal = Math.max(this.runTotal, this.runDone + pendingCount(db));
+      }
       this.progress('running');
       await tick();
     }
+    if (inFlight) await inFlight.vectors.catch(() => undefined);
+    if (this.stopped) return;
     this.runDone = this.runTotal;
     this.progress('done');
   }

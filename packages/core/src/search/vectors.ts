@@ -31,8 +31,12 @@ type Sqlite = Database.Database;
 export const VEC_MODEL_KEY = 'vec.model';
 export const VEC_DIM_KEY = 'vec.dim';
 
-/** Texts sent to the embedder per call. */
-export const EMBED_BATCH = 128;
+/** Texts sent to the embedder per call (split across its worker threads). */
+export const EMBED_BATCH = 256;
+
+export function pendingCount(db: Sqlite): number {
+  return (stmt(db, `SELECT count(*) AS n FROM search_chunks WHERE state = ${CHUNK_PENDING}`).get() as { n: number }).n;
+}
 
 function tableExists(db: Sqlite, name: string): boolean {
   return !!stmt(db, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name);
@@ -103,11 +107,11 @@ interface PendingChunk {
 }
 
 /** The next passages waiting for a vector, with the text the embedder reads. */
-export function nextPending(db: Sqlite, limit: number): { id: number; hash: string; text: string }[] {
+export function nextPending(db: Sqlite, limit: number, afterId = 0): { id: number; hash: string; text: string }[] {
   const rows = stmt(
     db,
-    `SELECT id, doc_id, content_hash, start, "end", heading, page FROM search_chunks WHERE state = ${CHUNK_PENDING} ORDER BY id LIMIT ?`,
-  ).all(limit) as PendingChunk[];
+    `SELECT id, doc_id, content_hash, start, "end", heading, page FROM search_chunks WHERE state = ${CHUNK_PENDING} AND id > ? ORDER BY id LIMIT ?`,
+  ).all(afterId, limit) as PendingChunk[];
   const docs = new Map<number, { title: string; text: string }>();
   const getDoc = stmt(db, 'SELECT title, text FROM search_docs WHERE id = ?');
   return rows.map((r) => {
