@@ -97,6 +97,12 @@ export interface Services {
   commentsWatchStartMs?: number | false;
   /** Comments: debounce before retraining after decisions (default 2500 ms), or false for manual only. */
   commentsAutoRetrainMs?: number | false;
+  /**
+   * Search: milliseconds after start before the index check and background vector indexing begin
+   * (default 1500; short CLI runs close before), or false to start them only when asked (tests:
+   * `search:wait-index`, `search:reindex`).
+   */
+  searchAutoStartMs?: number | false;
   /** Extra services later domains register (kept loose on purpose: each domain narrows its own). */
   [key: string]: unknown;
 }

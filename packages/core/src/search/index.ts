@@ -33,7 +33,7 @@ export function searchSources(): Source[] {
  */
 export function createSearch(ctx: CoreContext): { handlers: ReturnType<typeof createSearchHandlers>; service: SearchService } {
   const auto = ctx.services.searchAutoStartMs;
-  const opts: SearchServiceOptions = typeof auto === 'number' || auto === false ? { autoStartMs: auto } : {};
+  const opts: SearchServiceOptions = auto !== undefined ? { autoStartMs: auto } : {};
   const service = new SearchService(ctx, searchSources(), opts);
   const subs = [
     ctx.events.on('journal:entry-changed', ({ id }) => service.sync('entry', id)),
