@@ -71,6 +71,34 @@ async function importPapers(b: Backend, dir: string, count: number, log: (s: str
   f['import: pages of text stored'] = pages;
 }
 
+/** A 200 MB PDF through `folio papers add`'s path: how long, and the longest stall of the backend's event loop. */
+async function bigPdf(b: Backend, dir: string, f: Figures): Promise<void> {
+  const paper = await makePaperPdf({ pages: 30, paddingMegabytes: 200, seed: 3 });
+  const file = path.join(dir, 'big.pdf');
+  fs.writeFileSync(file, paper.bytes);
+  let last = performance.now();
+  let stall = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stall = Math.max(stall, now - last - 10);
+    last = now;
+  }, 10);
+  try {
+    const t0 = performance.now();
+    await addPdfFile(b.context, file);
+    f['200 MB PDF: added (hash, copy, check on a worker), s'] = ms((performance.now() - t0) / 1000);
+    f['200 MB PDF: longest backend event-loop stall while adding, ms'] = ms(stall);
+    stall = 0;
+    const t1 = performance.now();
+    await whenTextIdle(b.context);
+    f['200 MB PDF: full text stored, s'] = ms((performance.now() - t1) / 1000);
+    f['200 MB PDF: longest backend event-loop stall during extraction, ms'] = ms(stall);
+  } finally {
+    clearInterval(timer);
+    fs.rmSync(file, { force: true });
+  }
+}
+
 async function fillLibrary(b: Backend, target: number): Promise<void> {
   const have = (b.context.store.sqlite.prepare(`SELECT count(*) AS n FROM papers`).get() as { n: number }).n;
   // The rest as BibTeX-imported references (links), like a migrated Zotero library.
@@ -279,6 +307,7 @@ export async function run(log: (line: string) => void = console.log): Promise<Fi
     const incoming = path.join(dir, 'incoming');
     fs.mkdirSync(incoming);
     await importPapers(backend, incoming, 200, log, f);
+    await bigPdf(backend, incoming, f);
 
     await fillLibrary(backend, 2000);
     const list = (await call(backend, 'papers:list', {})) as { items: PaperSummaryDto[] };

@@ -26,6 +26,8 @@ export { paperPages } from './service';
 /** `listAnnotations(ctx, paperId): AnnotationDto[]` by page; `getAnnotation(ctx, id): AnnotationDto | null`. */
 export { listAnnotations, getAnnotation } from './annotations';
 /** `listPapers(ctx, { q?, status?, collectionId?, tag?, kind?, sort?, order?, offset?, limit? })`. */
+/** `countPapers(ctx): number` — without building summaries. */
+export { countPapers } from './service';
 export { listPapers, describePaper, authorsShort, linkTitle, paperTitleKey, type ListPapersFilter } from './service';
 
 // ----- Writing -----

@@ -119,6 +119,11 @@ export function listPapers(ctx: CoreContext, f: ListPapersFilter = {}): { items:
   return { items: items.slice(offset, offset + (f.limit ?? total)), total };
 }
 
+/** How many items the library holds (cheap: no summaries built). */
+export function countPapers(ctx: CoreContext): number {
+  return (stmt(sqlite(ctx), `SELECT count(*) AS n FROM papers`).get() as { n: number }).n;
+}
+
 /** Every item with full details, in the order they were added (search indexing, export). */
 export function* iteratePapers(ctx: CoreContext, opts: { batchSize?: number } = {}): Generator<PaperDto> {
   const db = sqlite(ctx);

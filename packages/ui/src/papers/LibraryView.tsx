@@ -27,10 +27,13 @@ function setQuery(route: Route, changes: Record<string, string | undefined>): vo
 function AddResults({ states, onDismiss }: { states: AddFileState[]; onDismiss(): void }) {
   const done = states.every((s) => s.state === 'added' || s.state === 'duplicate' || s.state === 'failed');
   const failed = states.filter((s) => s.state === 'failed').length;
+  const added = states.filter((s) => s.state === 'added').length;
+  const dups = states.filter((s) => s.state === 'duplicate').length;
+  const summary = [added ? `${added} added` : '', dups ? `${dups} already in your library` : '', failed ? `${failed} could not be added` : ''].filter(Boolean).join(' · ');
   return (
     <section className={`papers-add-results${failed ? ' has-errors' : ''}`} aria-label="Added files" aria-live="polite">
       <header>
-        <strong>{done ? `${states.length - failed} of ${states.length} file${states.length === 1 ? '' : 's'} in your library` : `Adding ${states.length} file${states.length === 1 ? '' : 's'}…`}</strong>
+        <strong>{done ? summary : `Adding ${states.length} file${states.length === 1 ? '' : 's'}…`}</strong>
         {done && (
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
             ×
