@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { PAPER_STATUSES, type PaperSort, type PaperStatus, type PaperSummaryDto } from '@folio/core/contract';
 import { Icon } from '../components/Icon';
 import { MenuButton, type MenuItem } from '../components/MenuButton';
@@ -7,7 +7,7 @@ import { relativeDay, shortAuthors, STATUS_LABELS } from './format';
 import { defaultOrder } from './library-index';
 
 export const ROW_HEIGHT = 44;
-const OVERSCAN = 8;
+const OVERSCAN = 5;
 
 interface Column {
   id: string;
@@ -187,22 +187,26 @@ export function LibraryTable({
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const allSelected = items.length > 0 && items.every((p) => selected.has(p.id));
 
-  const onSelect = (id: string, on: boolean, shift: boolean) => {
-    const next = new Set(selected);
+  // Stable across renders so the memoised rows only re-render when their own item changes.
+  const latest = useRef({ items, selected, onSelectionChange });
+  latest.current = { items, selected, onSelectionChange };
+  const onSelect = useCallback((id: string, on: boolean, shift: boolean) => {
+    const { items: list, selected: current, onSelectionChange: change } = latest.current;
+    const next = new Set(current);
     if (shift && lastClicked.current) {
-      const a = items.findIndex((p) => p.id === lastClicked.current);
-      const b = items.findIndex((p) => p.id === id);
+      const a = list.findIndex((p) => p.id === lastClicked.current);
+      const b = list.findIndex((p) => p.id === id);
       if (a >= 0 && b >= 0) {
         for (let i = Math.min(a, b); i <= Math.max(a, b); i++) {
-          if (on) next.add(items[i]!.id);
-          else next.delete(items[i]!.id);
+          if (on) next.add(list[i]!.id);
+          else next.delete(list[i]!.id);
         }
       }
     } else if (on) next.add(id);
     else next.delete(id);
     lastClicked.current = id;
-    onSelectionChange(next);
-  };
+    change(next);
+  }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const el = bodyRef.current;

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { PAPER_SORTS, PAPER_STATUSES, type PaperSort, type PaperStatus, type PaperSummaryDto } from '@folio/core/contract';
 import { useApi, useCall } from '../api/ApiContext';
 import { EmptyState } from '../components/EmptyState';
@@ -95,8 +95,9 @@ export function LibraryView({ route }: { route: Route }) {
   const dragDepth = useRef(0);
 
   const index = useMemo(() => buildLibraryIndex(list.data?.items ?? []), [list.data]);
-  // The box shows each keystroke at once; the table follows as soon as React gets to it.
-  const query = useDeferredValue(q);
+  // Filtering 2,000 items takes well under a millisecond and the table renders only the rows in view,
+  // so each keystroke updates the table in the same frame (bench/papers.bench.ts).
+  const query = q;
   const { shown, filterMs } = useMemo(() => {
     const t0 = performance.now();
     const shown = filterLibrary(index, { q: query, status, collectionId, tag, kind, sort, order });
@@ -468,10 +469,12 @@ export function LibraryView({ route }: { route: Route }) {
               Drop PDFs here, choose them with “Add papers…”, add a link or a book, or import a BibTeX file. Folio reads each paper’s title, authors, year and arXiv id for you.
             </EmptyState>
           ) : list.data && shown.length === 0 ? (
-            <EmptyState icon="search" title="Nothing matches">
-              {q ? `No item matches “${q}”` : 'No item here yet'}
-              {status !== 'all' ? ` in ${STATUS_LABELS[status]}` : ''}.
-            </EmptyState>
+            <div data-query={query}>
+              <EmptyState icon="search" title="Nothing matches">
+                {query ? `No item matches “${query}”` : 'No item here yet'}
+                {status !== 'all' ? ` in ${STATUS_LABELS[status]}` : ''}.
+              </EmptyState>
+            </div>
           ) : (
             <LibraryTable
               items={shown}
