@@ -5,7 +5,7 @@ import type { CoreContext } from '../app/context';
 import type { SearchKind } from '../contract/search';
 import type { AnnotationDto, PaperDto } from '../contract/papers';
 import { getEntry, iterateAllEntries, listEntries } from '../journal';
-import { getAnnotation, getPaper, iteratePapers, listAnnotations, listPapers, paperPages } from '../papers';
+import { countPapers, getAnnotation, getPaper, iteratePapers, listAnnotations, paperPages } from '../papers';
 import { deriveMarkdown, derivePages, derivePlain, sha1, type DerivedText } from './chunking';
 import { propertiesToText } from './text';
 
@@ -117,7 +117,7 @@ export const papersSource: Source = {
     for (const p of iteratePapers(ctx)) yield paperDoc(ctx, p);
   },
   count(ctx) {
-    return listPapers(ctx, { limit: 1 }).total;
+    return countPapers(ctx);
   },
 };
 
