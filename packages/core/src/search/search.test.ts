@@ -448,8 +448,16 @@ describe('vectors in memory stay true to search_vec', () => {
     expect(await titles(a, 'automobile')).toEqual(['Garage']);
     // An edit replaces the passage (and its vector), a new entry adds one.
     saveEntry(a.context, { id: garage.id, baseRevision: garage.revision, body: 'Bought a bicycle instead.', mode: 'save' });
-    add(a, { title: 'Lot', body: 'Parked the automobile.' });
+    const lot = add(a, { title: 'Lot', body: 'Parked the automobile.' });
     await call(a, 'search:wait-index', {});
+    expect(await titles(a, 'automobile')).toEqual(['Lot']);
+    // A delete inside a transaction that rolls back (an import file failing) leaves the vectors as they were.
+    expect(() =>
+      a.context.store.sqlite.transaction(() => {
+        trashEntry(a.context, lot.id);
+        throw new Error('the file failed');
+      })(),
+    ).toThrow('the file failed');
     expect(await titles(a, 'automobile')).toEqual(['Lot']);
     expect(await titles(a, 'bicycle')).toEqual(['Garage']);
     // Another process (a second core on the same file) adds and deletes; this one notices.
