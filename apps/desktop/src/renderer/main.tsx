@@ -1,5 +1,6 @@
-import { mountApp } from '@folio/ui';
+// The base stylesheet first, so each component's own CSS (bundled with it) wins over the shell's.
 import '@folio/ui/styles.css';
+import { mountApp } from '@folio/ui';
 import { createHttpClient } from './http-client';
 import { createIpcClient, type FolioBridge } from './ipc-client';
 

@@ -1,4 +1,4 @@
-import type { FolioApi } from '@folio/core/contract';
+import { paperLinkRoute, type FolioApi } from '@folio/core/contract';
 import { navigate } from '../shell/router';
 
 /** Same normalisation as the backend's titleKey: case-folded, `.md` dropped, spaces collapsed. */
@@ -24,6 +24,12 @@ export async function openWikilink(api: FolioApi, target: string): Promise<void>
 }
 
 export function openUrl(url: string): void {
+  // Links a paper note makes back into the reader (folio://paper/<id>?page=N).
+  const paper = paperLinkRoute(url);
+  if (paper) {
+    navigate(paper);
+    return;
+  }
   // Electron opens external links in the system browser; a browser opens a new tab.
   if (/^(https?|mailto):/i.test(url)) window.open(url, '_blank', 'noopener,noreferrer');
 }
