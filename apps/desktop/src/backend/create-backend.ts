@@ -19,6 +19,15 @@ export interface Backend extends Core {
  * The one place that joins core with the ML package and the app's resources. Every transport (Electron's
  * utility process, serve mode, the CLI) builds its backend here, so they all run the same handlers.
  */
+/**
+ * A long-running backend (serve mode, Electron's backend process) keeps answering when a background job
+ * fails unexpectedly: the error is logged with its stack instead of taking every open window down.
+ */
+export function keepRunningOnUnexpectedErrors(log: (msg: string) => void = (m) => console.error(m)): void {
+  process.on('uncaughtException', (err) => log(`[folio] unexpected error (Folio keeps running): ${err?.stack ?? err}`));
+  process.on('unhandledRejection', (err) => log(`[folio] unhandled rejection (Folio keeps running): ${(err as Error)?.stack ?? err}`));
+}
+
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const res = resolveResources();
   fs.mkdirSync(opts.dataDir, { recursive: true });

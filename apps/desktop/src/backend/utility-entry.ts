@@ -2,7 +2,7 @@
 // the models), so a long query or an import never blocks the window. Main only forwards messages.
 import { sniffMime, toErrorShape } from '@folio/core';
 import { writeLock } from './data-lock';
-import { createBackend } from './create-backend';
+import { createBackend, keepRunningOnUnexpectedErrors } from './create-backend';
 import type { FromBackend, ToBackend } from './protocol';
 
 interface ParentPort {
@@ -15,6 +15,7 @@ const port = (process as unknown as { parentPort: ParentPort }).parentPort;
 async function main(): Promise<void> {
   const dataDir = process.env.FOLIO_DATA_DIR;
   if (!dataDir) throw new Error('FOLIO_DATA_DIR is not set for the backend process');
+  keepRunningOnUnexpectedErrors();
   const backend = await createBackend({ dataDir, demo: process.env.FOLIO_DEMO === '1' });
   const unlock = writeLock(dataDir, { kind: 'desktop' });
   backend.events.onAny((name, payload) => port.postMessage({ type: 'event', name, payload }));

@@ -199,19 +199,15 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
           sendJson(res, 405, { ok: false, error: { code: 'bad_request', message: 'Use POST to upload' } });
           return;
         }
-        let bytes: Buffer;
         try {
-          bytes = await readBody(req, maxUpload);
-        } catch (err) {
-          sendJson(res, (err as { status?: number }).status ?? 400, { ok: false, error: { code: 'bad_request', message: (err as Error).message } });
-          return;
-        }
-        try {
-          const info = opts.blobs.put(bytes);
-          sendJson(res, 200, { ok: true, value: { sha256: info.sha256, sizeBytes: info.sizeBytes, mime: sniffMime(bytes.subarray(0, 16)) } });
+          // Streamed to disk while hashed: a 200 MB PDF never sits in memory or blocks the event loop.
+          const info = await opts.blobs.putStream(req, maxUpload);
+          sendJson(res, 200, { ok: true, value: { sha256: info.sha256, sizeBytes: info.sizeBytes, mime: sniffMime(info.head) } });
         } catch (err) {
           const e = err as { code?: string; message: string };
-          sendJson(res, 500, { ok: false, error: { code: e.code ?? 'io_error', message: e.message } });
+          const status = e.code === 'bad_request' ? 413 : 500;
+          sendJson(res, status, { ok: false, error: { code: e.code ?? 'io_error', message: e.message } });
+          if (status === 413) req.destroy();
         }
         return;
       }

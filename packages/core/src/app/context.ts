@@ -5,8 +5,7 @@ import type { EventBus } from './events';
 import type { Services } from './services';
 
 /**
- * What every domain's handlers receive. The store is read through a getter because restoring a backup
- * swaps the open database underneath.
+ * What every domain's handlers receive.
  */
 export interface CoreContext {
   readonly store: Store;
@@ -18,8 +17,6 @@ export interface CoreContext {
   readonly appVersion: string;
   readonly demo: boolean;
   now(): Date;
-  /** Replaces the open database (used by restore). */
-  swapStore(next: Store): void;
   /** Runs before the store closes (restore, shutdown): domains stop their background work here. */
   onClose(fn: () => Promise<void> | void): void;
 }

@@ -63,9 +63,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     appVersion: opts.appVersion,
     demo: opts.demo ?? false,
     now,
-    swapStore(next) {
-      store = next;
-    },
     onClose(fn) {
       closers.push(fn);
     },

@@ -5,7 +5,8 @@ import { FolioError } from '../contract/errors';
 import type { BackupDto } from '../contract/system';
 import { createSnapshot, listBackups } from './backup';
 import { toStoreError } from './errors';
-import { planMigrations } from './migrate';
+import type { Store } from './client';
+import { applyMigrations, planMigrations } from './migrate';
 
 /** Checks that a snapshot is an intact Folio database this version can open. Never writes to it. */
 export function validateSnapshot(from: string, migrationsFolder: string): void {
@@ -50,12 +51,7 @@ export async function restoreDatabase(opts: {
 }): Promise<{ restoredFrom: string; safetyBackup: BackupDto | null }> {
   const file = path.resolve(opts.file);
   const backupsDir = opts.backupsDir ?? path.join(path.dirname(file), 'backups');
-  let from = opts.from;
-  if (!path.isAbsolute(from) && !fs.existsSync(from)) {
-    const named = listBackups(backupsDir).find((b) => b.name === from);
-    if (named) from = named.file;
-  }
-  from = path.resolve(from);
+  const from = resolveBackup(opts.from, backupsDir);
   validateSnapshot(from, opts.migrationsFolder);
 
   let safetyBackup: BackupDto | null = null;
@@ -82,5 +78,41 @@ export async function restoreDatabase(opts: {
     fs.rmSync(tmp, { force: true });
     throw toStoreError(err, file);
   }
+  return { restoredFrom: from, safetyBackup };
+}
+
+/** Resolves a backup given by name (in the backups folder) or by path. */
+export function resolveBackup(from: string, backupsDir: string): string {
+  if (!path.isAbsolute(from) && !fs.existsSync(from)) {
+    const named = listBackups(backupsDir).find((b) => b.name === from);
+    if (named) return named.file;
+  }
+  return path.resolve(from);
+}
+
+/**
+ * Restores a snapshot INTO the open database with SQLite's backup API, so the connection every handler
+ * and background job holds stays open and simply sees the restored pages: there is no moment where the
+ * database is closed underneath them. The current content is snapshotted first ("pre-restore"); a
+ * snapshot from an older schema is migrated forward afterwards.
+ */
+export async function restoreInto(
+  store: Store,
+  opts: { from: string; migrationsFolder: string },
+): Promise<{ restoredFrom: string; safetyBackup: BackupDto | null }> {
+  const from = resolveBackup(opts.from, store.backupsDir);
+  if (from === path.resolve(store.file)) throw new FolioError('bad_request', 'That is the open database itself, not a backup.');
+  validateSnapshot(from, opts.migrationsFolder);
+  const safetyBackup = await store.backup('pre-restore');
+  const source = new Database(from, { readonly: true, fileMustExist: true });
+  try {
+    await source.backup(store.file);
+  } catch (err) {
+    throw toStoreError(err, store.file);
+  } finally {
+    source.close();
+  }
+  const plan = planMigrations(store.sqlite, opts.migrationsFolder, store.file);
+  applyMigrations(store.sqlite, plan.pending);
   return { restoredFrom: from, safetyBackup };
 }

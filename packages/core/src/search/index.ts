@@ -40,7 +40,7 @@ export function createSearch(ctx: CoreContext): { handlers: ReturnType<typeof cr
     ctx.events.on('papers:changed', ({ id, action, annotationId }) => service.syncPaper(id, action, annotationId)),
     // A restored backup brings its own index; check it against its own journal and papers.
     ctx.events.on('data:changed', (e) => {
-      if (e.domain === '*') void service.check().catch((err) => console.error('[folio] search index check failed:', err));
+      if (e.domain === '*') void service.afterRestore().catch((err) => console.error('[folio] search index check failed:', err));
     }),
   ];
   ctx.onClose(async () => {

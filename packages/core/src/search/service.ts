@@ -180,6 +180,12 @@ export class SearchService {
     }
   }
 
+  /** The database underneath was replaced (a restored backup): drop what memory holds of the old one, then check. */
+  afterRestore(): Promise<SearchReindexDto> {
+    this.cache.invalidate();
+    return this.check({ force: true });
+  }
+
   /**
    * The index check: every item of every source is compared with the index by source hash; missing or
    * changed items are (re)indexed, items whose source is gone are removed. Runs in slices so the

@@ -78,6 +78,45 @@ export class BlobStore {
     return { sha256, sizeBytes, path: target, existed: false };
   }
 
+  /**
+   * Stores a stream (an HTTP upload) without holding it in memory: written to a temporary file while it is
+   * hashed, then renamed to its content address. Refuses more than `maxBytes`.
+   */
+  async putStream(source: AsyncIterable<Uint8Array>, maxBytes = Number.POSITIVE_INFINITY): Promise<BlobInfo & { head: Uint8Array }> {
+    fs.mkdirSync(this.root, { recursive: true });
+    const tmp = path.join(this.root, `upload-${process.pid}-${crypto.randomBytes(6).toString('hex')}.tmp`);
+    const hash = crypto.createHash('sha256');
+    const out = fs.createWriteStream(tmp);
+    let size = 0;
+    const head: number[] = [];
+    try {
+      for await (const chunk of source) {
+        size += chunk.byteLength;
+        if (size > maxBytes) throw new FolioError('bad_request', `The upload is larger than ${Math.round(maxBytes / 1e6)} MB.`);
+        hash.update(chunk);
+        for (let i = 0; head.length < 16 && i < chunk.byteLength; i++) head.push(chunk[i]!);
+        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      }
+      await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      const sha256 = hash.digest('hex');
+      const target = this.pathFor(sha256);
+      const existed = fs.existsSync(target);
+      if (existed) fs.rmSync(tmp, { force: true });
+      else {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.renameSync(tmp, target);
+      }
+      return { sha256, sizeBytes: size, path: target, existed, head: Uint8Array.from(head) };
+    } catch (err) {
+      out.destroy();
+      fs.rmSync(tmp, { force: true });
+      if (err instanceof FolioError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC') throw new FolioError('disk_full', `The disk is full: could not store an upload in ${this.root}.`);
+      throw new FolioError('io_error', `Could not store an upload: ${(err as Error).message}`);
+    }
+  }
+
   read(sha256: string): Buffer {
     const p = this.pathFor(sha256);
     try {

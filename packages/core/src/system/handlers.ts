@@ -3,10 +3,9 @@ import type { HandlersOf } from '../contract/rpc';
 import type { systemContract } from '../contract/system';
 import type { CoreContext } from '../app/context';
 import { listBackups } from '../db/backup';
-import { openStore } from '../db/client';
-import { restoreDatabase } from '../db/restore';
+import { restoreInto } from '../db/restore';
 import { runReadOnlySql } from './sql';
-import { readSetting, readSettings, writeSettings } from './settings';
+import { readSettings, writeSettings } from './settings';
 
 export function createSystemHandlers(ctx: CoreContext): HandlersOf<typeof systemContract> {
   return {
@@ -45,17 +44,7 @@ export function createSystemHandlers(ctx: CoreContext): HandlersOf<typeof system
     },
 
     async 'system:restore'({ from }) {
-      const old = ctx.store;
-      const { file, backupsDir } = old;
-      const keep = readSetting(old.db, 'backups.keep');
-      await old.close();
-      let result;
-      try {
-        result = await restoreDatabase({ file, from, migrationsFolder: ctx.migrationsFolder, backupsDir });
-      } finally {
-        // Whatever happened, reopen: either the restored file or the untouched original.
-        ctx.swapStore(await openStore({ file, migrationsFolder: ctx.migrationsFolder, backupsDir, keepBackups: keep, dailyBackup: false }));
-      }
+      const result = await restoreInto(ctx.store, { from, migrationsFolder: ctx.migrationsFolder });
       ctx.events.emit('data:changed', { domain: '*', action: 'restore' });
       return result;
     },

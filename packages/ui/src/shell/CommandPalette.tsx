@@ -84,6 +84,8 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
       <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
         <input
           ref={input}
+          // Focused as it mounts, so keys typed right after Ctrl+K land here.
+          autoFocus
           className="palette-input"
           placeholder="Type a command, a page, or words to search…"
           aria-label="Command"

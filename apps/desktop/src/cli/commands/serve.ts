@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describeSeed, seedDemoNotebook } from '../../backend/demo';
+import { keepRunningOnUnexpectedErrors } from '../../backend/create-backend';
 import { writeLock } from '../../backend/data-lock';
 import { resolveResources } from '../../backend/resources';
 import { startServer } from '../../serve/server';
@@ -35,6 +36,7 @@ export const serveCommand: Command = {
       ctx.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-demo-'));
       ctx.demo = true;
     }
+    keepRunningOnUnexpectedErrors();
     const backend = await ctx.backend();
     if (ctx.demo) {
       const counts = await seedDemoNotebook(backend, resolveResources().resourcesDir);
