@@ -16,6 +16,11 @@ export async function seedDemoNotebook(backend: Backend, resourcesDir: string): 
   Object.assign(counts, await seedDemoPapers(backend, resourcesDir));
   Object.assign(counts, await seedDemoJournal(backend, resourcesDir));
   Object.assign(counts, await seedDemoComments(backend, resourcesDir));
+  // The stamps the demo's history earns are part of the collection, not news: no burst of celebrations.
+  await backend.handlers['stamps:recheck']({});
+  const earned = (await backend.handlers['stamps:list']({})).filter((s) => s.unseen).map((s) => s.id);
+  if (earned.length > 0) await backend.handlers['stamps:seen']({ ids: earned });
+  counts['stamps earned'] = (await backend.handlers['stamps:list']({})).filter((s) => s.earnedAt).length;
   return counts;
 }
 
