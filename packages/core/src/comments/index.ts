@@ -11,6 +11,9 @@
  *   undo (`comments:revert`). Labels retrain the model in a worker (debounced, or `comments:retrain`),
  *   each run stored with before/after metrics on held-out labels.
  * - Activity: `comments.answered` (decisions per day) for stamps and the dashboard.
+ * - Other domains: `comments:changed { ids, action }` after every write that changes what a comment
+ *   says or where it is filed (imports, decisions, undo; not scores), and `getComment`,
+ *   `iterateComments`, `countComments` to read them back (search indexes comments this way).
  *
  * Tables (for `folio sql`): comments, comment_sources (watched files), comment_model_runs (retraining).
  */
@@ -25,6 +28,7 @@ export { commentsActivityProvider } from './activity';
 export { parseCommentsFile, parseCommentsJson, parseCommentsCsv, contentHash, type ParsedComment } from './parse';
 export { parseTimestamp, parseLabelCell } from './fields';
 export { FALLBACK_THRESHOLDS } from './model';
+export { getComment, iterateComments, countComments, type CommentItem } from './read';
 
 /** Builds the comments domain for a core: its handlers, activity provider and background work. */
 export function createComments(ctx: CoreContext): {

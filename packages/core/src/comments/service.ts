@@ -4,6 +4,7 @@ import type { CoreContext } from '../app/context';
 import {
   MAX_COMMENTS_IMPORT_BYTES,
   type CommentAction,
+  type CommentChangeAction,
   type CommentDecisionDto,
   type CommentDto,
   type CommentExplanationDto,
@@ -43,6 +44,8 @@ import { SourceWatcher } from './watch';
 
 /** At most this many per-record errors are listed in a report (all are counted). */
 const MAX_LISTED_ERRORS = 100;
+/** Ids per `comments:changed` event. */
+const EVENT_IDS = 1000;
 
 export interface ImportInput {
   file?: string | undefined;
@@ -162,6 +165,7 @@ export class CommentsService {
       );
     }
     const stored = storeComments(this.ctx, parsed.records, { origin, sourceId });
+    this.emitChanged(stored.changed, 'imported');
     const score = await this.gate.scoreIds(stored.toScore);
     // Older comments imported while the model was unavailable get their score too.
     void this.gate.rescoreStale().catch(() => undefined);
@@ -269,8 +273,18 @@ export class CommentsService {
     return this.get(row.id);
   }
 
+  /** `comments:changed` for written comments, at most EVENT_IDS ids per event (events cross to the UI). */
+  private emitChanged(ids: readonly string[], action: CommentChangeAction): void {
+    for (let i = 0; i < ids.length; i += EVENT_IDS)
+      this.ctx.events.emit('comments:changed', { ids: ids.slice(i, i + EVENT_IDS), action });
+  }
+
   private afterDecision(before: CommentStateDto[], after: CommentStateDto[]): void {
     if (before.length === 0) return;
+    this.emitChanged(
+      before.map((b) => b.id),
+      'decided',
+    );
     const labelOf = new Map(before.map((b) => [b.id, b.label]));
     const labelsChanged = after.some((a) => labelOf.has(a.id) && labelOf.get(a.id) !== a.label);
     if (labelsChanged) this.gate.scheduleAutoRetrain();

@@ -127,6 +127,8 @@ export interface StoreOutcome {
   emptyText: number;
   /** Ids to score (new and changed comments). */
   toScore: string[];
+  /** Every comment written: new, changed, or filed by a label that came with it. */
+  changed: string[];
 }
 
 /**
@@ -142,7 +144,7 @@ export function storeComments(
   const now = ctx.now();
   const iso = now.toISOString();
   const day = localDay(now);
-  const out: StoreOutcome = { imported: 0, duplicates: 0, updated: 0, labelled: 0, emptyText: 0, toScore: [] };
+  const out: StoreOutcome = { imported: 0, duplicates: 0, updated: 0, labelled: 0, emptyText: 0, toScore: [], changed: [] };
   const byExternal = stmt(ctx, 'SELECT id, content_hash, label, status FROM comments WHERE origin = ? AND external_id = ?');
   const byHash = stmt(
     ctx,
@@ -198,6 +200,7 @@ export function storeComments(
         if (r.emptyText) out.emptyText++;
         if (r.label) out.labelled++;
         out.toScore.push(id);
+        out.changed.push(id);
         continue;
       }
       if (existing.content_hash === hash) out.duplicates++;
@@ -217,10 +220,12 @@ export function storeComments(
         });
         out.updated++;
         out.toScore.push(existing.id);
+        out.changed.push(existing.id);
       }
       if (r.label && existing.label === null) {
         applyLabel.run({ id: existing.id, label: r.label, now: iso, day });
         out.labelled++;
+        if (out.changed.at(-1) !== existing.id) out.changed.push(existing.id);
       }
     }
   });

@@ -398,7 +398,15 @@ export const commentsContract = {
   'comments:sources': method(z.object({})).returns<CommentSourceDto[]>(),
 } satisfies MethodMap;
 
+/** What changed: `imported` new or edited comments (and labels that came with them), `decided` a decision or its undo. */
+export type CommentChangeAction = 'imported' | 'decided';
+
 export interface CommentsEvents {
+  /**
+   * Comments were written (emitted synchronously after the write commits; the search index listens).
+   * A big import sends several events of at most 1,000 ids each.
+   */
+  'comments:changed': { ids: string[]; action: CommentChangeAction };
   /** A watched file was imported again (or failed to). */
   'comments:imported': { sourceId: string | null; report: CommentImportReportDto | null; error?: string };
   /** A retraining run finished. */
