@@ -5,7 +5,7 @@ import type { ModelStatus } from './system';
 // The search domain's calls ('search:verb'), their payload schemas and DTOs.
 //
 // One index over everything: journal entries, papers (full text), annotations (highlights and notes)
-// and, later, comments. Keyword search (SQLite FTS5, BM25, English stemming + Chinese/Japanese/Korean
+// and the comments of the user's site (undecided and approved; spam and deleted ones are left out). Keyword search (SQLite FTS5, BM25, English stemming + Chinese/Japanese/Korean
 // substrings) is always available and always up to date: it is written in the same tick as the change.
 // Semantic search (sentence vectors in sqlite-vec) is built in the background and needs the embedding
 // model; `hybrid` fuses both rankings with Reciprocal Rank Fusion. Without the model, vector and hybrid
@@ -84,9 +84,9 @@ export interface SearchResultDto {
   /** Row id in `search_docs`. */
   docId: number;
   title: string;
-  /** YYYY-MM-DD: the entry's day, the paper's added day, the annotation's day. */
+  /** YYYY-MM-DD: the entry's day, the paper's added day, the annotation's day, the day a comment was written (UTC). */
   date: string | null;
-  /** Journal kind (daily, post...) of an entry; the annotation's type. */
+  /** Journal kind (daily, post...) of an entry; the annotation's type; a comment's status (new, approved). */
   subkind: string | null;
   tags: string[];
   isPublic: boolean;
@@ -153,7 +153,7 @@ export interface SearchIndexStatusDto {
   embedder: ModelStatus & { dim?: number };
   /** The background vector indexer. */
   indexer: { state: 'idle' | 'running' | 'unavailable' | 'stopped'; lastError?: string };
-  /** When the keyword index was last checked against the journal and papers (UTC ISO). */
+  /** When the keyword index was last checked against the journal, papers and comments (UTC ISO). */
   checkedAt: string | null;
 }
 
@@ -170,7 +170,7 @@ export interface SearchReindexDto {
 export const searchContract = {
   /** Search everything. Errors only on a malformed payload: any text is a valid query. */
   'search:query': method(searchQuerySchema).returns<SearchResultsDto>(),
-  /** Items similar to an entry or a paper (mean of its passage vectors), itself left out. */
+  /** Items similar to an entry or a paper (mean of its passage vectors), itself left out; comments only for a comment. */
   'search:related': method(
     z.object({ kind: kindSchema, id: refIdSchema, limit: z.number().int().min(1).max(50).default(8) }),
   ).returns<RelatedDto>(),
@@ -188,7 +188,7 @@ export const searchContract = {
   ).returns<RelatedDto>(),
   'search:index-status': method(z.object({})).returns<SearchIndexStatusDto>(),
   /**
-   * Checks the keyword index against the journal and papers and repairs it (by content hash; unchanged
+   * Checks the keyword index against the journal, papers and comments and repairs it (by content hash; unchanged
    * items are not rewritten); with `vectors`, also drops every vector and embeds everything again.
    */
   'search:reindex': method(z.object({ vectors: z.boolean().default(false) })).returns<SearchReindexDto>(),

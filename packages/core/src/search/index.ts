@@ -1,10 +1,10 @@
 /**
- * The search domain's public API. One index over journal entries, papers, annotations (and later
- * comments): keyword (FTS5 BM25, English stemming, Chinese/Japanese/Korean substrings), always current,
+ * The search domain's public API. One index over journal entries, papers, annotations and the
+ * comments of the user's site (new and approved; spam and deleted ones are left out): keyword (FTS5 BM25, English stemming, Chinese/Japanese/Korean substrings), always current,
  * written synchronously when another domain emits its change event; and semantic (sentence vectors in
  * sqlite-vec), built in the background by the injected embedder. Other domains never import search:
- * they emit events (`journal:entry-changed`, `papers:changed`) and search reads them back through
- * their index.ts.
+ * they emit events (`journal:entry-changed`, `papers:changed`, `comments:changed`) and search reads
+ * them back through their index.ts.
  *
  * Tables (for `folio sql`): search_docs (one row per item: kind, ref_id, title, date, tags, is_public,
  * text), search_chunks (passages: doc_id, heading, page, start/end offsets into search_docs.text,
@@ -14,16 +14,17 @@
 import type { CoreContext } from '../app/context';
 import { createSearchHandlers } from './handlers';
 import { SearchService, type SearchServiceOptions } from './service';
-import { annotationsSource, journalSource, papersSource, type Source } from './sources';
+import { annotationsSource, commentsSource, journalSource, papersSource, type Source } from './sources';
 
 export { SearchService, RRF_K } from './service';
+export { SEARCHABLE_COMMENT_STATUSES, commentTitle } from './sources';
 export { reciprocalRankFusion, STOPWORDS } from './query';
 export { deriveMarkdown, derivePages, derivePlain, markdownSections, CHUNK_MAX_CHARS, CHUNK_TARGET_CHARS } from './chunking';
 export type { Source, SourceDoc } from './sources';
 
 /** Sources indexed today, in check order. */
 export function searchSources(): Source[] {
-  return [journalSource, papersSource, annotationsSource];
+  return [journalSource, papersSource, annotationsSource, commentsSource];
 }
 
 /**
@@ -38,7 +39,8 @@ export function createSearch(ctx: CoreContext): { handlers: ReturnType<typeof cr
   const subs = [
     ctx.events.on('journal:entry-changed', ({ id }) => service.sync('entry', id)),
     ctx.events.on('papers:changed', ({ id, action, annotationId }) => service.syncPaper(id, action, annotationId)),
-    // A restored backup brings its own index; check it against its own journal and papers.
+    ctx.events.on('comments:changed', ({ ids }) => service.syncMany('comment', ids)),
+    // A restored backup brings its own index; check it against its own journal, papers and comments.
     ctx.events.on('data:changed', (e) => {
       if (e.domain === '*') void service.afterRestore().catch((err) => console.error('[folio] search index check failed:', err));
     }),

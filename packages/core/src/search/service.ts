@@ -1,17 +1,18 @@
-// The search domain's running state, one per core: keeps the keyword index in step with the journal and
-// papers (synchronously, on their change events), runs the index check and the background vector
+// The search domain's running state, one per core: keeps the keyword index in step with the journal,
+// papers and comments (synchronously, on their change events), runs the index check and the background vector
 // indexer, and answers queries.
 import type Database from 'better-sqlite3';
 import type { CoreContext } from '../app/context';
 import type { EmbedderService } from '../app/services';
 import { FolioError } from '../contract/errors';
-import type {
-  RelatedDto,
-  SearchIndexStatusDto,
-  SearchKind,
-  SearchMode,
-  SearchReindexDto,
-  SearchResultsDto,
+import {
+  SEARCH_KINDS,
+  type RelatedDto,
+  type SearchIndexStatusDto,
+  type SearchKind,
+  type SearchMode,
+  type SearchReindexDto,
+  type SearchResultsDto,
 } from '../contract/search';
 import type { ModelStatus } from '../contract/system';
 import {
@@ -62,6 +63,8 @@ const KICK_DELAY_MS = 400;
 const DEFAULT_AUTO_START_MS = 1500;
 /** Items checked per tick by the index check, so the backend keeps answering. */
 const CHECK_SLICE = 200;
+/** Items written per transaction when a domain reports many changes at once. */
+const SYNC_SLICE = 500;
 
 export interface SearchServiceOptions {
   /** ms after opening before background work starts; false: only when asked (wait-index, reindex). */
@@ -148,6 +151,20 @@ export class SearchService {
     } else {
       const r = removeDoc(this.db, kind, refId, this.vecLoaded);
       this.cache.apply(this.db, r.vecGen, { removed: r.removedVectors });
+    }
+  }
+
+  /**
+   * Syncs many items of one kind (a comments import): one transaction per slice instead of one commit
+   * per item, still in the same tick as the change.
+   */
+  syncMany(kind: SearchKind, refIds: readonly string[]): void {
+    const db = this.db;
+    for (let i = 0; i < refIds.length; i += SYNC_SLICE) {
+      const slice = refIds.slice(i, i + SYNC_SLICE);
+      db.transaction(() => {
+        for (const id of slice) this.sync(kind, id);
+      })();
     }
   }
 
@@ -690,7 +707,13 @@ export class SearchService {
       kind === 'paper'
         ? new Set((stmt(db, 'SELECT id FROM search_docs WHERE paper_id = ?').all(refId) as { id: number }[]).map((r) => r.id))
         : new Set<number>();
-    const hits = vectorRank(db, cache, mean, {}, limit, {
+    // Related to your entries and papers is your own material: visitors' comments (undecided ones may
+    // still be spam) are found by search, not offered here.
+    const filters: SearchFilters =
+      kind !== 'comment' && stmt(db, `SELECT 1 FROM search_docs WHERE kind = 'comment' LIMIT 1`).get()
+        ? { kinds: SEARCH_KINDS.filter((k) => k !== 'comment') }
+        : {};
+    const hits = vectorRank(db, cache, mean, filters, limit, {
       excludeDoc: (d) => d === id || ownAnnotations.has(d),
     });
     return { items: buildRelated(db, hits), state: 'ok' };

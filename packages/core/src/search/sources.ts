@@ -4,6 +4,8 @@
 import type { CoreContext } from '../app/context';
 import type { SearchKind } from '../contract/search';
 import type { AnnotationDto, PaperDto } from '../contract/papers';
+import type { CommentStatus } from '../contract/comments';
+import { countComments, getComment, iterateComments, type CommentItem } from '../comments';
 import { getEntry, iterateAllEntries, listEntries } from '../journal';
 import { countPapers, getAnnotation, getPaper, iteratePapers, listAnnotations, paperPages } from '../papers';
 import { deriveMarkdown, derivePages, derivePlain, sha1, type DerivedText } from './chunking';
@@ -160,5 +162,55 @@ export const annotationsSource: Source = {
       if (p.annotationCount === 0) continue;
       for (const a of listAnnotations(ctx, p.id)) yield annotationDoc(a, p.title);
     }
+  },
+};
+
+// ------------------------------------------------------------------ comments of the user's site
+
+/**
+ * Comments found by search: the undecided and the approved. Spam and deleted comments are left out
+ * (a search should not surface junk the user already threw away); they come back when restored or
+ * approved, since every decision emits `comments:changed`.
+ */
+export const SEARCHABLE_COMMENT_STATUSES: readonly CommentStatus[] = ['new', 'approved'];
+
+/** "Ada on /posts/hello", "Anonymous on …", or just the author when the page is unknown. */
+export function commentTitle(c: Pick<CommentItem, 'author' | 'page'>): string {
+  const who = c.author?.trim() || 'Anonymous';
+  const page = c.page?.trim();
+  return page ? `${who} on ${page}` : who;
+}
+
+function commentDoc(c: CommentItem): SourceDoc {
+  const title = commentTitle(c);
+  return {
+    kind: 'comment',
+    refId: c.id,
+    subkind: c.status,
+    paperId: null,
+    page: null,
+    title,
+    // The day it was written (UTC, like annotations); unknown when the file had no usable time.
+    date: c.createdAt ? c.createdAt.slice(0, 10) : null,
+    tags: [],
+    isPublic: false,
+    props: '',
+    sourceHash: hashOf([title, c.text, c.createdAt, c.status]),
+    // One passage (split only past CHUNK_MAX_CHARS, like annotations).
+    derive: () => derivePlain(c.text),
+  };
+}
+
+export const commentsSource: Source = {
+  kind: 'comment',
+  load(ctx, refId) {
+    const c = getComment(ctx, refId);
+    return c && SEARCHABLE_COMMENT_STATUSES.includes(c.status) ? commentDoc(c) : null;
+  },
+  *iterate(ctx) {
+    for (const c of iterateComments(ctx, { statuses: SEARCHABLE_COMMENT_STATUSES })) yield commentDoc(c);
+  },
+  count(ctx) {
+    return countComments(ctx, { statuses: SEARCHABLE_COMMENT_STATUSES });
   },
 };
