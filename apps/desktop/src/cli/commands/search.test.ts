@@ -73,6 +73,50 @@ describe('folio search / related / index', () => {
     expect((await folio(['search', 'x', '--kind', 'tweet', '--data-dir', data])).code).toBe(2);
   });
 
+  it('search --kind comment --json finds imported comments (not spam) in the same shape', async () => {
+    const { data, ids } = await seeded();
+    const b = await createBackend({ dataDir: data });
+    // Written for this test: two comments on a blog post, as a flat JSON export.
+    const comments = [
+      {
+        id: 'k1',
+        author: 'Mira',
+        page: 'canoe-trip',
+        text: 'The portage map you drew for the canoe trip is great.',
+        time: '2024-06-02T09:30:00Z',
+      },
+      {
+        id: 'k2',
+        author: 'Promo',
+        page: 'canoe-trip',
+        text: 'Canoe rentals cheap cheap cheap, click here',
+        time: '2024-06-03T09:30:00Z',
+      },
+    ];
+    const imported = await b.dispatch('comments:import', { content: JSON.stringify(comments), name: 'site.json' });
+    expect(imported.ok).toBe(true);
+    const spam = await b.dispatch('comments:label', { id: 'k2', label: 'spam' });
+    expect(spam.ok).toBe(true);
+    await b.close();
+
+    const r = await folio(['search', 'canoe', '--kind', 'comment', '--json', '--data-dir', data]);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows).toHaveLength(1);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['date', 'id', 'kind', 'score', 'snippet', 'title']);
+    expect(rows[0]).toMatchObject({ kind: 'comment', title: 'Mira on canoe-trip', date: '2024-06-02' });
+    expect(rows[0]!.snippet).toContain('portage map');
+    expect(typeof rows[0]!.id).toBe('string');
+    // The id is the inbox's own: `comments:get` (and `#/inbox?comment=<id>`) open it.
+    const again = await createBackend({ dataDir: data });
+    const got = await again.dispatch('comments:get', { id: String(rows[0]!.id) });
+    await again.close();
+    expect(got.ok && got.value).toMatchObject({ externalId: 'k1', author: 'Mira' });
+    // Entries are not comments.
+    expect(JSON.parse((await folio(['search', '申请', '--kind', 'comment', '--json', '--data-dir', data])).stdout)).toEqual([]);
+    expect(Object.keys(ids)).toHaveLength(3);
+  });
+
   it('index brings the keyword index up to date; --wait builds the semantic index when the model is there', async () => {
     const { data, ids } = await seeded();
     const r = await folio(['index', '--wait', '--json', '--data-dir', data]);

@@ -52,7 +52,7 @@ function bad(ctx: CliContext, message: string): number {
 
 export const searchCommand: Command = {
   name: 'search',
-  summary: 'Search journal entries, papers and highlights (keywords, or semantic with --mode)',
+  summary: 'Search journal entries, papers, highlights and comments (keywords, or semantic with --mode)',
   usage: 'search QUERY [--limit N] [--mode fts|vector|hybrid] [--kind K] [--from D] [--to D]',
   options: {
     limit: { type: 'string', short: 'n', description: 'Most results (default 20, at most 200)' },
