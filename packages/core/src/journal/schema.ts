@@ -38,6 +38,9 @@ export const entries = sqliteTable(
     // The timeline's order, so a page is read straight off the index.
     index('entries_timeline_idx').on(t.date, t.time, t.createdAt, t.id),
     index('entries_kind_date_idx').on(t.kind, t.date),
+    // Covering for per-day activity (entryActivity: written entries and words per date and kind, for
+    // stamps, habits and the dashboard): a ten-year range is read off the index in group order.
+    index('entries_activity_idx').on(t.date, t.kind, t.deletedAt, t.templateId, t.revision, t.wordCount),
     index('entries_title_key_idx').on(t.titleKey),
     index('entries_updated_idx').on(t.updatedAt),
     // Only the trash: an index over every live row's NULL would lure the planner away from the timeline index.

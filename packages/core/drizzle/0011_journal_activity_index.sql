@@ -1,0 +1,1 @@
+CREATE INDEX `entries_activity_idx` ON `entries` (`date`,`kind`,`deleted_at`,`template_id`,`revision`,`word_count`);
