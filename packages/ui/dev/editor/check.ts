@@ -415,13 +415,13 @@ async function main() {
       !!focused1 && focused1 !== focused2 && backInText === true,
       { focused1, focused2, backInText },
     );
-    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Control+Alt+k');
     await page.waitForSelector('.folio-link-editor input');
     await page.keyboard.type('example.org/page');
     await page.keyboard.press('Enter');
     await page.waitForTimeout(80);
     check(
-      'Ctrl-K link editor sets a link (https:// added)',
+      'Ctrl-Alt-K link editor sets a link (https:// added)',
       (await markdown(page)).includes('](https://example.org/page)'),
       (await markdown(page)).split('\n').slice(-2)[0],
     );

@@ -57,6 +57,18 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
     }
   }, [open]);
 
+  // A modal keeps the focus: a page that focuses its editor as it finishes loading must not take the
+  // keys typed into the palette.
+  useEffect(() => {
+    if (!open) return;
+    const keep = (e: FocusEvent) => {
+      const box = input.current?.closest('.palette');
+      if (box && e.target instanceof Node && !box.contains(e.target)) input.current?.focus();
+    };
+    document.addEventListener('focusin', keep, true);
+    return () => document.removeEventListener('focusin', keep, true);
+  }, [open]);
+
   const results = useMemo(() => {
     const scored = commands
       .map((c) => ({ c, s: Math.max(fuzzyScore(query, c.title), fuzzyScore(query, `${c.group} ${c.title} ${(c.keywords ?? []).join(' ')}`) * 0.8) }))

@@ -17,7 +17,7 @@ export function normalizeUrl(input: string): string {
   return url;
 }
 
-/** Small popover to set, change or remove the link on the selection (Mod-K). */
+/** Small popover to set, change or remove the link on the selection (Mod-Alt-K). */
 export function LinkEditor({ editor, onClose }: LinkEditorProps) {
   const [href, setHref] = useState(() => (editor.getAttributes('link').href as string | undefined) ?? '');
   const inputRef = useRef<HTMLInputElement>(null);

@@ -14,7 +14,8 @@ export const SHORTCUTS = {
   strike: 'Mod-Shift-s',
   highlight: 'Mod-Shift-h',
   code: 'Mod-e',
-  link: 'Mod-k',
+  // Mod-K is the app's command palette everywhere, the editor included.
+  link: 'Mod-Alt-k',
   paragraph: 'Mod-Alt-0',
   heading1: 'Mod-Alt-1',
   heading2: 'Mod-Alt-2',
