@@ -37,6 +37,8 @@ const MAX_SHOWN = 20_000;
 export interface CommentRowProps {
   comment: CommentDto;
   focused: boolean;
+  /** Briefly highlighted (opened from a link). */
+  flash?: boolean;
   selected: boolean;
   expanded: boolean;
   onFocus(id: string): void;
@@ -53,6 +55,7 @@ export interface CommentRowProps {
 export const CommentRow = memo(function CommentRow({
   comment: c,
   focused,
+  flash = false,
   selected,
   expanded,
   onFocus,
@@ -67,7 +70,7 @@ export const CommentRow = memo(function CommentRow({
   return (
     <li
       id={`comment-${c.id}`}
-      className={`inbox-row${focused ? ' is-focused' : ''}${selected ? ' is-selected' : ''} status-${c.status}${c.band ? ` band-${c.band}` : ''}`}
+      className={`inbox-row${focused ? ' is-focused' : ''}${flash ? ' is-flash' : ''}${selected ? ' is-selected' : ''} status-${c.status}${c.band ? ` band-${c.band}` : ''}`}
       data-comment-id={c.id}
       data-status={c.status}
       aria-current={focused ? 'true' : undefined}

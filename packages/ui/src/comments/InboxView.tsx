@@ -39,12 +39,20 @@ function hasFiles(e: { dataTransfer: DataTransfer | null }): boolean {
   return !!e.dataTransfer && [...e.dataTransfer.types].includes('Files');
 }
 
-/** `#/inbox?view=review`: the comment inbox. */
+/** How long a comment opened by a link (`?comment=<id>`) stays highlighted. */
+const FLASH_MS = 1600;
+
+/**
+ * `#/inbox?view=review`: the comment inbox. `?comment=<id>` (search results link there) selects that
+ * comment, scrolls to it and flashes it; when it is not among the comments listed (another view, further
+ * down, deleted) it is shown first, until the view changes.
+ */
 export function InboxView({ route }: { route: Route }) {
   const api = useApi();
   const toasts = useToasts();
   const viewParam = route.query.get('view');
   const view: CommentView = isView(viewParam) ? viewParam : 'all';
+  const wantedId = route.query.get('comment');
   const [filter, setFilter] = useState('');
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<Sort>('newest');
@@ -55,7 +63,15 @@ export function InboxView({ route }: { route: Route }) {
     { domains: ['comments', 'settings'] },
   );
   const sources = useCall('comments:sources', {}, { domains: ['comments'] });
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  const wanted = useCall('comments:get', wantedId ? { id: wantedId } : null, { domains: ['comments'] });
+  const listed = useMemo(() => list.data?.items ?? [], [list.data]);
+  // The answer for this link (not a previous one still shown while loading); the link may carry the site's id.
+  const pinned =
+    wantedId && wanted.data && (wanted.data.id === wantedId || wanted.data.externalId === wantedId) ? wanted.data : undefined;
+  const items = useMemo(
+    () => (pinned && !listed.some((c) => c.id === pinned.id) ? [pinned, ...listed] : listed),
+    [pinned, listed],
+  );
 
   const [cursorId, setCursorId] = useState<string | null>(null);
   const lastIndex = useRef(0);
@@ -87,6 +103,24 @@ export function InboxView({ route }: { route: Route }) {
     setLimit(PAGE);
     setExplainId(null);
   }, [view, query, sort]);
+
+  // A linked comment: select it once it has loaded (once per link), and flash it.
+  const [flashId, setFlashId] = useState<string | null>(null);
+  const linkedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!pinned || linkedFor.current === pinned.id) return;
+    linkedFor.current = pinned.id;
+    setCursorId(pinned.id);
+    setFlashId(pinned.id);
+  }, [pinned]);
+  useEffect(() => {
+    if (!flashId) return;
+    const t = setTimeout(() => setFlashId(null), FLASH_MS);
+    return () => clearTimeout(t);
+  }, [flashId]);
+  useEffect(() => {
+    if (!wantedId) linkedFor.current = null;
+  }, [wantedId]);
 
   let cursor = cursorId ? items.findIndex((c) => c.id === cursorId) : -1;
   if (cursor < 0) cursor = Math.min(lastIndex.current, items.length - 1);
@@ -497,6 +531,13 @@ export function InboxView({ route }: { route: Route }) {
           </div>
 
           {list.error && <p className="field-error">{errorMessage(list.error)}</p>}
+          {wantedId && wanted.error && (
+            <p className="inbox-banner warning" role="status">
+              {wanted.error.code === 'not_found'
+                ? 'The linked comment is not in the inbox any more.'
+                : errorMessage(wanted.error)}
+            </p>
+          )}
           {empty ? (
             <EmptyState
               icon="inbox"
@@ -532,6 +573,7 @@ export function InboxView({ route }: { route: Route }) {
                   key={c.id}
                   comment={c}
                   focused={i === cursor}
+                  flash={flashId === c.id}
                   selected={selected.has(c.id)}
                   expanded={expanded === c.id}
                   explaining={explainId === c.id}
@@ -545,10 +587,10 @@ export function InboxView({ route }: { route: Route }) {
               ))}
             </ul>
           )}
-          {data && data.total > items.length && (
+          {data && data.total > listed.length && (
             <div className="inbox-more">
               <button type="button" className="button small" onClick={() => setLimit((l) => l + PAGE)}>
-                Show more ({data.total - items.length} left)
+                Show more ({data.total - listed.length} left)
               </button>
             </div>
           )}

@@ -147,7 +147,7 @@ export function SearchPage({ route }: PageProps) {
           aria-expanded={results.length > 0}
           aria-controls="search-results"
           aria-activedescendant={results.length ? `search-result-${selected}` : undefined}
-          placeholder="Search entries, papers and highlights…  (中文 works too)"
+          placeholder="Search entries, papers, highlights and comments…  (中文 works too)"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKey}
@@ -205,7 +205,7 @@ export function SearchPage({ route }: PageProps) {
 
       {!payload ? (
         <EmptyState icon="search" title="Search everything">
-          Entries, papers (their full text) and highlights, by words or by meaning. Try <code>"exact phrase"</code>,{' '}
+          Entries, papers (their full text), highlights and your site's comments, by words or by meaning. Try <code>"exact phrase"</code>,{' '}
           <code>word*</code>, <code>-without</code>, <code>title:</code> or <code>tag:</code>; Chinese such as <code>申请</code>{' '}
           works too.
         </EmptyState>

@@ -145,6 +145,26 @@ describe('SearchPage', () => {
   });
 });
 
+describe('comment results', () => {
+  it('the Comments filter asks for comments; a comment result is labelled and opens the inbox on it', async () => {
+    window.location.hash = '#/search?q=estuary&kind=comment&mode=fts';
+    const { api, calls } = fakeApi([
+      result({ kind: 'comment', id: 'c 1', title: 'Lena on posts/kayak', subkind: 'approved', snippet: 'the <mark>estuary</mark> route' }),
+    ]);
+    render(
+      <ApiProvider api={api}>
+        <SearchPage route={parseHash(window.location.hash)} />
+      </ApiProvider>,
+    );
+    expect(screen.getByRole('button', { name: 'Comments' }).getAttribute('aria-pressed')).toBe('true');
+    const [option] = within(await screen.findByRole('listbox', { name: 'Results' })).getAllByRole('option');
+    expect(calls.find((c) => c.name === 'search:query')!.payload).toMatchObject({ kinds: ['comment'] });
+    expect(option!.textContent).toContain('Comment');
+    expect(option!.textContent).toContain('Lena on posts/kayak');
+    expect(option!.querySelector('a')!.getAttribute('href')).toBe('#/inbox?comment=c%201');
+  });
+});
+
 describe('whyText', () => {
   it('says where the words were and how close the meaning is', () => {
     expect(whyText({ fts: { rank: 1, bm25: -1, matchedFields: ['title', 'body'] } })).toBe('Words in the title and text');
