@@ -9,10 +9,11 @@ import { MenuButton } from '../components/MenuButton';
 import { useRegisterCommands, type AppCommand } from '../shell/commands';
 import { href, navigate, type Route } from '../shell/router';
 import { useToasts } from '../shell/Toasts';
+import { RelatedPanel } from '../search/RelatedPanel';
 import { bytesLabel, downloadText, localOffsetMinutes, minutesLabel, readerColors, relativeDay, STATUS_LABELS } from './format';
 import { PaperFormDialog } from './PaperFormDialog';
 import { BibtexExportDialog } from './BibtexDialogs';
-import { createReadingReporter, PdfReader, type Annotation, type NewAnnotation, type PdfAssetUrls, type PdfReaderHandle, type ReaderPosition } from './reader';
+import { createReadingReporter, PdfReader, type Annotation, type NewAnnotation, type PdfAssetUrls, type PdfReaderHandle, type ReaderPosition, type ReaderSidebarTab } from './reader';
 
 /** The reader's annotation shape from the stored one (area snapshots are served as blobs). */
 function toReaderAnnotation(a: AnnotationDto, blobUrl: (sha: string) => string): Annotation {
@@ -106,7 +107,11 @@ function HistoryDialog({ open, paper, onClose }: { open: boolean; paper: PaperDt
   );
 }
 
-/** `#/papers/<id>[?page=N]`: the reader for a PDF, or the details of a link or book. */
+/**
+ * `#/papers/<id>[?page=N][&annotation=<id>]`: the reader for a PDF (search results for a highlight link to
+ * it: the reader scrolls to it and flashes it), or the details of a link or book. Items related in meaning
+ * are in the reader's "Related" sidebar tab, or under a link's or book's details.
+ */
 export function PaperView({ id, route }: { id: string; route: Route }) {
   const api = useApi();
   const toasts = useToasts();
@@ -238,6 +243,7 @@ export function PaperView({ id, route }: { id: string; route: Route }) {
           key={p.sha256}
           paper={p}
           page={route.query.get('page')}
+          annotationId={route.query.get('annotation')}
           colors={settings.data?.['papers.colors']}
           darkPages={settings.data?.['papers.darkPages'] ?? false}
           onCreateNote={createNote}
@@ -253,9 +259,23 @@ export function PaperView({ id, route }: { id: string; route: Route }) {
   );
 }
 
+/** The "Related" tab of the reader's sidebar. */
+const RELATED_TAB = (id: string): ReaderSidebarTab[] => [
+  {
+    id: 'related',
+    label: 'Related',
+    render: () => (
+      <div className="papers-related">
+        <RelatedPanel kind="paper" id={id} title={null} />
+      </div>
+    ),
+  },
+];
+
 function ReaderPane({
   paper,
   page,
+  annotationId,
   colors,
   darkPages,
   onCreateNote,
@@ -263,6 +283,8 @@ function ReaderPane({
 }: {
   paper: PaperDto;
   page: string | null;
+  /** `?annotation=<id>`: scroll to this annotation and flash it once the page and the annotations are there. */
+  annotationId: string | null;
   colors: HighlightColorSetting[] | undefined;
   darkPages: boolean;
   onCreateNote(): Promise<void>;
@@ -284,10 +306,15 @@ function ReaderPane({
   });
   const source = useMemo(() => ({ url: api.blobUrl(paper.sha256!), ...(paper.sizeBytes ? { size: paper.sizeBytes } : {}) }), [api, paper.sha256, paper.sizeBytes]);
 
+  const [annotationsLoaded, setAnnotationsLoaded] = useState(false);
   useEffect(() => {
     let live = true;
     api.call('papers:annotations', { paperId: id }).then(
-      (list) => live && setAnnotations((mine) => [...list.map((a) => toReaderAnnotation(a, blobUrl)), ...mine.filter((a) => !list.some((x) => x.id === a.id))]),
+      (list) => {
+        if (!live) return;
+        setAnnotations((mine) => [...list.map((a) => toReaderAnnotation(a, blobUrl)), ...mine.filter((a) => !list.some((x) => x.id === a.id))]);
+        setAnnotationsLoaded(true);
+      },
       (err: unknown) => live && toasts.error('Could not load the annotations', err),
     );
     return () => {
@@ -306,6 +333,21 @@ function ReaderPane({
     if (page && Number.isInteger(n) && n >= 1) readerRef.current?.goToPage(n);
   }, [page]);
 
+  // A link to an annotation (`?annotation=<id>`, from search): once the document is laid out and the
+  // annotation has arrived, scroll to it and flash it (after `?page=`, so the annotation's place wins).
+  const [docReady, setDocReady] = useState(false);
+  const shownAnnotation = useRef<string | null>(null);
+  useEffect(() => {
+    if (!annotationId) {
+      shownAnnotation.current = null;
+      return;
+    }
+    if (!docReady || !annotationsLoaded || shownAnnotation.current === annotationId) return;
+    shownAnnotation.current = annotationId;
+    if (annotations.some((a) => a.id === annotationId)) readerRef.current?.goToAnnotation(annotationId);
+    else toasts.show({ kind: 'info', title: 'That annotation is not in this paper any more' });
+  }, [annotationId, docReady, annotationsLoaded, annotations, toasts]);
+
   // Reading log: active time and pages seen, reported every minute while reading and when it stops.
   const reporter = useMemo(() => {
     const sessionId = newSessionId();
@@ -317,6 +359,8 @@ function ReaderPane({
 
   const colorList = useMemo(() => readerColors(colors ?? DEFAULT_HIGHLIGHT_COLORS), [colors]);
   const assets = useMemo(pdfAssets, []);
+  const extraTabs = useMemo(() => RELATED_TAB(id), [id]);
+  const onDocumentInfo = useCallback(() => setDocReady(true), []);
 
   const onCreateAnnotation = useCallback(
     async (a: NewAnnotation): Promise<Annotation> => {
@@ -378,6 +422,8 @@ function ReaderPane({
         onCreatePaperNote={() => void onCreateNote()}
         onExportMarkdown={() => void onExportMarkdown()}
         defaultSidebar="annotations"
+        extraSidebarTabs={extraTabs}
+        onDocumentInfo={onDocumentInfo}
       />
     </div>
   );
@@ -492,6 +538,9 @@ function ItemDetails({ paper }: { paper: PaperDto }) {
             }}
           />
         </div>
+      </section>
+      <section className="card papers-related-card">
+        <RelatedPanel kind="paper" id={paper.id} />
       </section>
     </div>
   );

@@ -51,6 +51,15 @@ import { throttle } from './throttle';
 
 export type SidebarTab = 'outline' | 'thumbnails' | 'annotations';
 
+/** A tab the host adds to the sidebar (after the reader's own), e.g. items related to the paper. */
+export interface ReaderSidebarTab {
+  /** Unique among the tabs; not one of the reader's own. */
+  id: string;
+  label: string;
+  /** Rendered only while the tab is open. */
+  render: () => ReactNode;
+}
+
 export interface PdfReaderHandle {
   goToPage(page: number): void;
   goToAnnotation(id: string): void;
@@ -95,6 +104,8 @@ export interface PdfReaderProps {
   onExportMarkdown?: (markdown: string) => void;
   /** Sidebar tab open at start (null = closed). */
   defaultSidebar?: SidebarTab | null;
+  /** Extra sidebar tabs, shown after Annotations, Outline and Pages. */
+  extraSidebarTabs?: readonly ReaderSidebarTab[];
   className?: string;
   ref?: Ref<PdfReaderHandle>;
 }
@@ -158,8 +169,9 @@ export function PdfReader(props: PdfReaderProps) {
   const [docTitle, setDocTitle] = useState<string | null>(null);
   const [tool, setTool] = useState<ReaderTool>('select');
   const [dark, setDark] = useState(props.darkPages ?? false);
-  const [sidebar, setSidebar] = useState<SidebarTab | null>(props.defaultSidebar ?? null);
-  const [lastSidebar, setLastSidebar] = useState<SidebarTab>(props.defaultSidebar ?? 'annotations');
+  // A built-in tab or the id of an extra one.
+  const [sidebar, setSidebar] = useState<string | null>(props.defaultSidebar ?? null);
+  const [lastSidebar, setLastSidebar] = useState<string>(props.defaultSidebar ?? 'annotations');
   const [findOpen, setFindOpen] = useState(false);
   const [findFocus, setFindFocus] = useState(0);
   const [selection, setSelection] = useState<SelectionState | null>(null);
@@ -517,7 +529,7 @@ export function PdfReader(props: PdfReaderProps) {
     latest.current.onDarkPagesChange?.(!dark);
   });
   const toggleSidebar = useStable(() => setSidebar((s) => (s ? null : lastSidebar)));
-  const showTab = (tab: SidebarTab) => {
+  const showTab = (tab: string) => {
     setSidebar(tab);
     setLastSidebar(tab);
   };
@@ -717,13 +729,12 @@ export function PdfReader(props: PdfReaderProps) {
         {sidebar && (
           <aside className="folio-sidebar" aria-label="Reader sidebar">
             <div className="folio-sidebar__tabs" role="tablist">
-              {(
-                [
-                  ['annotations', `Annotations${annotations.length ? ` (${annotations.length})` : ''}`],
-                  ['outline', 'Outline'],
-                  ['thumbnails', 'Pages'],
-                ] as const
-              ).map(([tab, label]) => (
+              {[
+                ['annotations', `Annotations${annotations.length ? ` (${annotations.length})` : ''}`] as const,
+                ['outline', 'Outline'] as const,
+                ['thumbnails', 'Pages'] as const,
+                ...(props.extraSidebarTabs ?? []).map((t) => [t.id, t.label] as const),
+              ].map(([tab, label]) => (
                 <button
                   key={tab}
                   type="button"
@@ -754,6 +765,7 @@ export function PdfReader(props: PdfReaderProps) {
               {sidebar === 'thumbnails' && doc && (
                 <ThumbnailList doc={doc} pageCount={state.pageCount} currentPage={state.page} onSelect={goToPage} />
               )}
+              {props.extraSidebarTabs?.find((t) => t.id === sidebar)?.render()}
             </div>
           </aside>
         )}

@@ -1,4 +1,4 @@
-export { PdfReader, type PdfReaderHandle, type PdfReaderProps, type SidebarTab } from './PdfReader';
+export { PdfReader, type PdfReaderHandle, type PdfReaderProps, type ReaderSidebarTab, type SidebarTab } from './PdfReader';
 export type {
   Annotation,
   AnnotationKind,
