@@ -47,8 +47,14 @@ test('a meeting note from its template: properties typed in the panel are querya
     '--json',
   ]);
   expect(sql.code, sql.stderr).toBe(0);
-  expect(JSON.parse(sql.stdout)).toEqual([{ title: 'Design review', attendees: '["Alice","王芳"]', place: 'Room 4', budget: 1200 }]);
-  const who = await folio.folio(['sql', `SELECT e.title FROM entries e, json_each(e.properties, '$.attendees') a WHERE a.value = '王芳'`, '--json']);
+  expect(JSON.parse(sql.stdout)).toEqual([
+    { title: 'Design review', attendees: '["Alice","王芳"]', place: 'Room 4', budget: 1200 },
+  ]);
+  const who = await folio.folio([
+    'sql',
+    `SELECT e.title FROM entries e, json_each(e.properties, '$.attendees') a WHERE a.value = '王芳'`,
+    '--json',
+  ]);
   expect(JSON.parse(who.stdout)).toEqual([{ title: 'Design review' }]);
 
   // After a reload the panel shows the stored values.
@@ -58,7 +64,10 @@ test('a meeting note from its template: properties typed in the panel are querya
   await expect(entry.field('place').getByRole('textbox')).toHaveValue('Room 4');
 });
 
-test('[[wikilink]] autocomplete links to an entry, its backlinks panel shows it, and a rename updates the link', async ({ page, folio }) => {
+test('[[wikilink]] autocomplete links to an entry, its backlinks panel shows it, and a rename updates the link', async ({
+  page,
+  folio,
+}) => {
   const target = await folio.call<Entry>('journal:create', { kind: 'note', title: 'Deep Work', body: 'Notes on the book.' });
   await folio.call('journal:create', { kind: 'post', title: 'Mentions', body: 'I keep thinking about deep work lately.' });
   const app = new AppShell(page);
@@ -131,6 +140,10 @@ test('trash: a deleted entry can be restored, or deleted for good', async ({ pag
   await expect(journal.timelineItem('Keep me')).toHaveCount(0);
   await journal.timelineItem('Drop me').click();
   await entry.moreAction('Move to trash');
+  // The entry view goes back to the timeline once the delete is done; opening the trash before that
+  // would be overridden by that navigation.
+  await expect(app.toast(/Drop me.*can be restored/)).toBeVisible();
+  await expect(page).toHaveURL(/#\/journal$/);
 
   const trash = await journal.openTrash();
   await expect(trash.locator('tbody tr')).toHaveCount(2);
@@ -140,14 +153,21 @@ test('trash: a deleted entry can be restored, or deleted for good', async ({ pag
   expect((await folio.call<Entry>('journal:get', { id: keep.id })).deletedAt).toBeNull();
 
   await page.getByRole('button', { name: 'Empty trash' }).click();
-  await page.getByRole('dialog', { name: 'Empty the trash?' }).getByRole('button', { name: /Delete 1 entry/ }).click();
+  await page
+    .getByRole('dialog', { name: 'Empty the trash?' })
+    .getByRole('button', { name: /Delete 1 entry/ })
+    .click();
   await expect(page.getByText('The trash is empty')).toBeVisible();
   const count = await folio.folio(['sql', `SELECT count(*) AS n FROM entries WHERE kind = 'post'`, '--json']);
   expect(JSON.parse(count.stdout)).toEqual([{ n: 1 }]);
 });
 
 test('an entry locked as past cannot be rewritten; edits are added as dated notes', async ({ page, folio }) => {
-  const e = await folio.call<Entry>('journal:create', { kind: 'post', title: 'What I believed', body: 'Tabs are better than spaces.' });
+  const e = await folio.call<Entry>('journal:create', {
+    kind: 'post',
+    title: 'What I believed',
+    body: 'Tabs are better than spaces.',
+  });
   const app = new AppShell(page);
   const entry = new EntryPage(page);
   await app.open(folio.url);
@@ -164,7 +184,9 @@ test('an entry locked as past cannot be rewritten; edits are added as dated note
   expect(stored.locked).toBe(true);
   expect(stored.body).toMatch(/^Tabs are better than spaces\.\n\n\[Edit: \d{4}-\d{2}-\d{2}\] I use spaces now\.$/);
   // The API refuses a rewrite too.
-  await expect(folio.call('journal:save', { id: e.id, baseRevision: stored.revision, body: 'rewritten' })).rejects.toThrow(/read_only/);
+  await expect(folio.call('journal:save', { id: e.id, baseRevision: stored.revision, body: 'rewritten' })).rejects.toThrow(
+    /read_only/,
+  );
 });
 
 test('an edit made elsewhere is never overwritten: the banner offers keep mine / keep theirs', async ({ page, folio }) => {

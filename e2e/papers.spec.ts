@@ -55,7 +55,8 @@ test('a highlight made on a selected sentence is stored in PDF coordinates and i
   const before = await reader.highlightBoxes(stored!.id);
   expect(near(union(before.rects), union(geo2.lines), 2), 'the highlight covers the selected text').toBe(true);
 
-  await page.waitForTimeout(700); // the reader saves its position at most every 500 ms
+  // The reader saves its position (throttled): reload once page 2 is stored.
+  await expect.poll(async () => (await folio.call<{ position: { page: number } | null }>('papers:get', { id: paper.id })).position?.page).toBe(2);
   await page.reload();
   await reader.waitReady();
   const after = await reader.highlightBoxes(stored!.id);
@@ -157,4 +158,35 @@ test('a scanned PDF opens and says it has no text layer; a link without a PDF sh
   await expect(page.getByRole('heading', { name: 'A Visual Guide to Attention', level: 2 })).toBeVisible();
   await expect(page.getByText('Recommended by')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Attach the PDF…' })).toBeVisible();
+});
+
+test('a link to an annotation (from search) scrolls the reader to it; the Related tab sits beside Annotations', async ({ page, folio }) => {
+  const generated = await makePaperPdf({ title: 'Where Highlights Hide', authors: ['Uma Index'], pages: 4, seed: 21 });
+  const paper = await addViaApi(folio, generated.bytes, 'hide.pdf');
+  // Near the bottom of page 3: not on screen when page 3 opens at its top.
+  const low = await folio.call<Stored>('papers:annotation-create', {
+    paperId: paper.id,
+    annotation: { kind: 'highlight', page: 3, rects: [[72, 60, 320, 72]], text: 'the bottom line', color: 'green', comment: 'found by search' },
+  });
+  // Search finds it and links to it.
+  const found = await folio.call<{ results: { kind: string; id: string; paperId: string; page: number }[] }>('search:query', { q: 'bottom line', mode: 'fts', kinds: ['annotation'] });
+  expect(found.results[0]).toMatchObject({ kind: 'annotation', id: low.id, paperId: paper.id, page: 3 });
+
+  const app = new AppShell(page);
+  const reader = new ReaderPage(page);
+  await app.open(`${folio.url}#/papers/${paper.id}?page=3&annotation=${low.id}`);
+  await reader.waitReady();
+  await expect(reader.highlight(low.id)).toHaveClass(/is-active/);
+  await expect(reader.highlight(low.id).locator('.folio-hl__rect')).toBeInViewport({ ratio: 1 });
+  await expect(page.locator('.folio-annot.is-active')).toContainText('the bottom line');
+
+  const sidebar = page.getByRole('complementary', { name: 'Reader sidebar' });
+  await sidebar.getByRole('tab', { name: 'Related' }).click();
+  await expect(sidebar.getByRole('tab', { name: 'Related' })).toHaveAttribute('aria-selected', 'true');
+  const related = sidebar.getByRole('region', { name: 'Related' });
+  await expect(related).toBeVisible();
+  // With the model: related items or "still being indexed"; without: it says the model is needed. Never stuck.
+  await expect(related).not.toContainText('Looking…');
+  await sidebar.getByRole('tab', { name: /^Annotations/ }).click();
+  await expect(page.locator('.folio-annot')).toHaveCount(1);
 });

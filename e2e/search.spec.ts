@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures/folio';
 import { AppShell } from './page-models/app';
+import { InboxPage } from './page-models/inbox';
 import { SearchPageModel } from './page-models/search';
 
 interface Created {
@@ -129,4 +130,48 @@ test('search by meaning finds a note in other words and says why; the related pa
   await expect(search.results.first()).toContainText('Close in meaning');
   const related = await folio.call<{ items: { id: string }[] }>('search:related', { kind: 'entry', id: bread.id });
   expect(related.items.map((i) => i.id)).not.toContain(bread.id);
+});
+
+test('comments are searchable (not spam); a result opens the inbox on that comment', async ({ page, folio }) => {
+  // Written for this test: two comments on a blog post, and enough others that the one we look for is not first.
+  const at = (h: number) => new Date(Date.UTC(2025, 4, 1, h)).toISOString();
+  const comments = [
+    { id: 'q1', author: 'Lena', page: 'posts/kayak', text: 'The estuary route you paddled looks lovely at dawn.', time: at(1) },
+    { id: 'q2', author: 'promo', page: 'posts/kayak', text: 'Estuary cruise tickets cheap, click now', time: at(2) },
+    ...Array.from({ length: 30 }, (_, i) => ({
+      id: `n${i}`,
+      author: `reader ${i}`,
+      page: 'posts/other',
+      text: `Nice post number ${i}.`,
+      time: at(3 + i),
+    })),
+  ];
+  await folio.call('comments:import', { content: JSON.stringify(comments), name: 'site.json' });
+  await folio.call('comments:label', { id: 'q2', label: 'spam' });
+  const lena = (await folio.call<{ items: { id: string; externalId: string }[] }>('comments:list', { query: 'estuary route' }))
+    .items[0]!;
+  expect(lena.externalId).toBe('q1');
+
+  const app = new AppShell(page);
+  const search = new SearchPageModel(page);
+  await app.open(folio.url);
+  await app.goTo('Search');
+  await search.mode('Words').click();
+  await search.kind('Comments').click();
+  await expect(search.kind('Comments')).toHaveAttribute('aria-pressed', 'true');
+  await search.search('estuary');
+  await expect(search.results).toHaveCount(1);
+  await expect(search.result('Lena on posts/kayak')).toContainText('Comment');
+  await expect(search.result('Lena on posts/kayak').locator('mark')).toHaveText('estuary');
+
+  await search.result('Lena on posts/kayak').click();
+  await expect(page).toHaveURL(new RegExp(`#/inbox\\?comment=${lena.id}$`));
+  const inbox = new InboxPage(page);
+  await expect(inbox.focused).toHaveAttribute('data-comment-id', lena.id);
+  await expect(inbox.focused).toBeInViewport();
+  // Marking it spam takes it out of search.
+  await inbox.keys('s');
+  await expect.poll(async () => (await folio.call<{ status: string }>('comments:get', { id: lena.id })).status).toBe('spam');
+  const r = await folio.folio(['search', 'estuary', '--kind', 'comment', '--json']);
+  expect(JSON.parse(r.stdout)).toEqual([]);
 });
