@@ -46,11 +46,20 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
   const input = useRef<HTMLInputElement>(null);
   const restoreFocus = useRef<HTMLElement | null>(null);
 
+  // Each opening starts empty, from its first render: resetting in an effect showed the last query for a
+  // moment, and keys typed right after Ctrl+K were added to it (or wiped by the late reset).
+  const [shownOpen, setShownOpen] = useState(open);
+  if (shownOpen !== open) {
+    setShownOpen(open);
+    if (open) {
+      setQuery('');
+      setActive(0);
+    }
+  }
+
   useEffect(() => {
     if (open) {
       restoreFocus.current = document.activeElement as HTMLElement | null;
-      setQuery('');
-      setActive(0);
       setTimeout(() => input.current?.focus(), 0);
     } else {
       restoreFocus.current?.focus?.();
