@@ -51,13 +51,18 @@ export async function runCli(argv: string[], io: CliIo = { out: (s) => process.s
     io.out(helpText());
     return name ? 2 : argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   }
-  const rest = argv.filter((a, i) => i !== argv.indexOf(name));
+  // A negative number is a value (`folio log productivity -2` is refused by the metric, not by the parser).
+  const NEG = '\u0000neg:';
+  const rest = argv.filter((a, i) => i !== argv.indexOf(name)).map((a) => (/^-\d+(\.\d+)?$/.test(a) ? NEG + a : a));
   let parsed;
   try {
-    const options = { ...GLOBAL_OPTIONS, ...(cmd.options ?? {}) } as NonNullable<ParseArgsConfig['options']>;
-    for (const o of Object.values(options)) delete (o as { description?: string }).description;
+    const options = Object.fromEntries(
+      Object.entries({ ...GLOBAL_OPTIONS, ...(cmd.options ?? {}) }).map(([k, { description: _d, ...o }]) => [k, o]),
+    ) as NonNullable<ParseArgsConfig['options']>;
     parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+    parsed.positionals = parsed.positionals.map((a) => (a.startsWith(NEG) ? a.slice(NEG.length) : a));
   } catch (err) {
+    if (argv.includes('--json')) io.out(JSON.stringify({ error: { code: 'bad_request', message: (err as Error).message } }, null, 2));
     io.err(`folio ${cmd.name}: ${(err as Error).message}\n\n${commandHelp(cmd)}`);
     return 2;
   }
