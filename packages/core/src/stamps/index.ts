@@ -59,6 +59,8 @@
 export {
   activityRegistry,
   registerActivityProvider,
+  storeVersion,
+  memoByStore,
   ActivityRegistry,
   type ActivityProvider,
   type ProviderItem,

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { CoreContext } from '../app/context';
 import type { Disposable } from '../contract/rpc';
 import type { ActivityItem, ActivitySource, DayTotal, HabitInfo, MetricInfo } from './engine';
@@ -50,11 +51,55 @@ export interface ActivityProvider {
   };
   /** Called when a read batch starts and when it ends: drop anything memoised (see `inBatch`). */
   reset?(): void;
+  /**
+   * A provider that keeps its own reads across batches, with exact change detection (tracking: its
+   * change log), says so here: a token that changes whenever the source's totals may have; undefined
+   * when it cannot tell (inside a transaction). The registry then leaves caching to it, and derived
+   * values (a habit's periods) may be kept under this token.
+   */
+  version?(source: string): string | undefined;
 }
 
-/** The providers registered on one core, seen as a single `ActivitySource` by the engine. */
+/** Days of an ascending list within [from, to] (what `BETWEEN from AND to` gives). */
+function sliceDays(rows: readonly DayTotal[], from: Day, to: Day): readonly DayTotal[] {
+  let a = 0;
+  let hi = rows.length;
+  while (a < hi) {
+    const mid = (a + hi) >>> 1;
+    if (rows[mid]!.day < from) a = mid + 1;
+    else hi = mid;
+  }
+  let b = a;
+  hi = rows.length;
+  while (b < hi) {
+    const mid = (b + hi) >>> 1;
+    if (rows[mid]!.day <= to) b = mid + 1;
+    else hi = mid;
+  }
+  if (a === 0 && b === rows.length) return rows;
+  return b > a ? rows.slice(a, b) : [];
+}
+
+/** Ranges of one source held between batches (a stamp reads all time, the dashboard a year…). */
+const HELD_PER_SOURCE = 4;
+
+/**
+ * The providers registered on one core, seen as a single `ActivitySource` by the engine.
+ *
+ * Reads are held between batches under the store's data version (`dataVersion`: it changes with any
+ * write on any connection), so a page that reads the same sources again without anything written in
+ * between (the dashboard refetching, stamps after an unrelated change) does not query them again.
+ * Providers with their own exact caching (`version`) are left to it.
+ */
 export class ActivityRegistry implements ActivitySource {
+  /**
+   * @param dataVersion a token that changes whenever any data may have changed (undefined: unknown,
+   *   hold nothing); without one nothing is held between batches.
+   */
+  constructor(private readonly dataVersion?: () => string | undefined) {}
+
   private readonly providers: ActivityProvider[] = [];
+  private held = new Map<string, { version: string; from: Day; to: Day; rows: readonly DayTotal[] }[]>();
   private bySource = new Map<string, ActivityProvider>();
   private byFamily = new Map<string, ActivityProvider>();
 
@@ -83,6 +128,7 @@ export class ActivityRegistry implements ActivitySource {
   }
 
   private reindex(): void {
+    this.held = new Map();
     this.bySource = new Map();
     this.byFamily = new Map();
     for (const p of this.providers) {
@@ -119,10 +165,30 @@ export class ActivityRegistry implements ActivitySource {
     for (const p of this.providers) p.reset?.();
   }
 
+  /** Forgets every read held between batches (a restore swapped the data underneath). */
+  forget(): void {
+    this.held = new Map();
+  }
+
+  /**
+   * A token that changes whenever `source`'s daily totals may have changed: the provider's own
+   * (`version`) or the store's data version. Undefined when unknown (inside a transaction).
+   */
+  sourceVersion(source: string): string | undefined {
+    const provider = this.providerFor(source);
+    if (!provider) return 'none';
+    if (provider.version) {
+      const v = provider.version(source);
+      return v === undefined ? undefined : `${provider.id}:${v}`;
+    }
+    const v = this.dataVersion?.();
+    return v === undefined ? undefined : `data:${v}`;
+  }
+
   /**
    * Runs `fn` as one read batch: providers start fresh, and a source read twice over the same days
-   * (two stamps on `time.focus`, a habit and a stamp on the same metric) is queried once. Nothing is
-   * memoised outside a batch, so reads between batches always see the latest writes.
+   * (two stamps on `time.focus`, a habit and a stamp on the same metric) is queried once. Between
+   * batches, reads are held only while the data version says nothing was written since.
    */
   batch<T>(fn: () => T): T {
     if (this.memo) return fn();
@@ -139,11 +205,29 @@ export class ActivityRegistry implements ActivitySource {
   dailyTotals(source: string, from: Day, to: Day): readonly DayTotal[] {
     const provider = this.providerFor(source);
     if (!provider) return [];
-    if (!this.memo) return provider.dailyTotals(source, from, to);
+    if (!this.memo) return this.read(provider, source, from, to);
     const key = `${source}\u0000${from}\u0000${to}`;
     let hit = this.memo.get(key);
-    if (!hit) this.memo.set(key, (hit = provider.dailyTotals(source, from, to)));
+    if (!hit) this.memo.set(key, (hit = this.read(provider, source, from, to)));
     return hit;
+  }
+
+  private read(provider: ActivityProvider, source: string, from: Day, to: Day): readonly DayTotal[] {
+    if (provider.version) return provider.dailyTotals(source, from, to);
+    const version = this.dataVersion?.();
+    if (version === undefined) return provider.dailyTotals(source, from, to);
+    let list = this.held.get(source);
+    if (list) {
+      list = list.filter((h) => h.version === version);
+      const hit = list.find((h) => h.from <= from && h.to >= to);
+      if (hit) return sliceDays(hit.rows, from, to);
+    }
+    const rows = provider.dailyTotals(source, from, to);
+    // A wider range replaces the ranges it contains.
+    const kept = (list ?? []).filter((h) => !(from <= h.from && to >= h.to));
+    kept.unshift({ version, from, to, rows });
+    this.held.set(source, kept.slice(0, HELD_PER_SOURCE));
+    return rows;
   }
 
   items(source: string, days: readonly Day[], limit: number): readonly ProviderItem[] {
@@ -218,12 +302,63 @@ export class ActivityRegistry implements ActivitySource {
 
 const registries = new WeakMap<CoreContext, ActivityRegistry>();
 
+const epochs = new WeakMap<CoreContext, { n: number }>();
+const changeStmts = new WeakMap<Database.Database, Database.Statement>();
+
+function epochOf(ctx: CoreContext): { n: number } {
+  let e = epochs.get(ctx);
+  if (!e) {
+    const epoch = { n: 0 };
+    // A restore replaces the pages underneath the open connection.
+    ctx.events.on('data:changed', (ev) => {
+      if (ev.domain === '*') epoch.n++;
+    });
+    epochs.set(ctx, (e = epoch));
+  }
+  return e;
+}
+
+/**
+ * A token that changes whenever anything in the store may have changed: this connection's row changes
+ * (`total_changes()`), other connections' commits (`PRAGMA data_version`), and a restore. Undefined
+ * inside a transaction, whose writes may still be rolled back. For caches of values read from any
+ * table (a setting, another domain's totals).
+ */
+export function storeVersion(ctx: CoreContext): string | undefined {
+  const db = ctx.store.sqlite;
+  if (db.inTransaction) return undefined;
+  let changes = changeStmts.get(db);
+  if (!changes) changeStmts.set(db, (changes = db.prepare('SELECT total_changes()').pluck()));
+  return `${epochOf(ctx).n}.${db.pragma('data_version', { simple: true }) as number}.${changes.get() as number}`;
+}
+
 /** The activity registry of a core (created on first use). */
 export function activityRegistry(ctx: CoreContext): ActivityRegistry {
   let r = registries.get(ctx);
-  if (!r) registries.set(ctx, (r = new ActivityRegistry()));
+  if (!r) {
+    const registry = new ActivityRegistry(() => storeVersion(ctx));
+    ctx.events.on('data:changed', (e) => {
+      if (e.domain === '*') registry.forget();
+    });
+    registries.set(ctx, (r = registry));
+  }
   return r;
 }
+
+/** `read()` under the store's version: re-read only after something was written (settings…). */
+export function memoByStore<T>(ctx: CoreContext, name: string, read: () => T): T {
+  const version = storeVersion(ctx);
+  if (version === undefined) return read();
+  let m = memos.get(ctx);
+  if (!m) memos.set(ctx, (m = new Map()));
+  const hit = m.get(name);
+  if (hit && hit.version === version) return hit.value as T;
+  const value = read();
+  m.set(name, { version, value });
+  return value;
+}
+
+const memos = new WeakMap<CoreContext, Map<string, { version: string; value: unknown }>>();
 
 /** Adds a domain's activity provider to the core; `dispose()` removes it. */
 export function registerActivityProvider(ctx: CoreContext, provider: ActivityProvider): Disposable {

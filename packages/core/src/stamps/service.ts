@@ -40,7 +40,7 @@ import {
   type StampDefinition,
   type StampState,
 } from './engine';
-import { activityRegistry } from './registry';
+import { activityRegistry, memoByStore } from './registry';
 import { STARTER_STAMPS } from './starter';
 
 type Sqlite = Database.Database;
@@ -69,7 +69,7 @@ export function todayOf(ctx: CoreContext): Day {
 }
 
 function weekStartsOn(ctx: CoreContext): number {
-  return readSetting(ctx.store.db, 'tracking.weekStartsOn');
+  return memoByStore(ctx, 'setting:tracking.weekStartsOn', () => readSetting(ctx.store.db, 'tracking.weekStartsOn'));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -56,6 +56,8 @@ export interface ActivitySource {
    * by day ascending; days without activity are left out.
    * SQLite sketch: `SELECT day, COUNT(*) AS count, COALESCE(SUM(x), 0) AS sum FROM … WHERE …
    * AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`.
+   * The list and its items are never mutated once returned (a source may hand out the same list
+   * again while its data is unchanged, and the engine keeps per-list day numbers).
    */
   dailyTotals(source: string, from: Day, to: Day): readonly DayTotal[];
   /** The items behind a source on the given days, oldest first, at most `limit` (evidence only). */

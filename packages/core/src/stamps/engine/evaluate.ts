@@ -206,11 +206,28 @@ export function checkRule(rule: Rule, activity: ActivitySource): string | null {
 // ---------------------------------------------------------------------------------------------
 // Core scans
 
+/**
+ * Day numbers of a totals list, kept per list: sources hand out the same (never mutated) array until
+ * their data changes, so ten years of days are converted once, not on every evaluation.
+ */
+const dayNums = new WeakMap<readonly DayTotal[], Float64Array>();
+
+function numsOf(totals: readonly DayTotal[]): Float64Array {
+  let nums = dayNums.get(totals);
+  if (!nums || nums.length !== totals.length) {
+    nums = new Float64Array(totals.length);
+    for (let i = 0; i < totals.length; i++) nums[i] = dayToNum(totals[i]!.day);
+    dayNums.set(totals, nums);
+  }
+  return nums;
+}
+
 function toPoints(totals: readonly DayTotal[], pick: (t: DayTotal) => number): Point[] {
+  const nums = numsOf(totals);
   const out: Point[] = new Array(totals.length);
   for (let i = 0; i < totals.length; i++) {
     const t = totals[i]!;
-    out[i] = { n: dayToNum(t.day), day: t.day, v: pick(t) };
+    out[i] = { n: nums[i]!, day: t.day, v: pick(t) };
   }
   return out;
 }
