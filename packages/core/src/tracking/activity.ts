@@ -1,7 +1,8 @@
 import type { CoreContext } from '../app/context';
 import type { ActivityProvider, DayTotal, HabitInfo, MetricInfo, ProviderItem } from '../stamps';
 import { stmt } from './db';
-import { habitDefs, habitDoneDays, periodsOf } from './habits-service';
+import { trackingBatchEdge, trackingCache } from './changes';
+import { habitDefs, habitDoneDays, habitVersion, periodsOf } from './habits-service';
 import { formatMetricValue, metricBounds, type Day } from './logic';
 import { metricDef, metricDefs } from './metrics-service';
 import { listCategories } from './time-service';
@@ -18,53 +19,70 @@ const placeholders = (n: number) => new Array(n).fill('?').join(',');
  * The tracking domain's activity: time (`time.total`, `time.focus`, `time.category:<id>`), metrics
  * (`metric:<id>`: count 1 and sum = the day's value), habits (`habit:<id>`: the days done), tasks
  * (`tasks.done`, `tasks.doneHigh`) and the ledger (`spend.entry`). Every total is one indexed
- * GROUP BY day; tracking emits precise `activity:changed` events itself.
+ * GROUP BY day, read once for the whole history and then patched day by day from the change log
+ * (changes.ts); tracking emits precise `activity:changed` events itself.
  */
+/** The query of each stored source: its fixed parameters, then from and to. */
+function seriesQuery(source: string): { sql: string; params: unknown[] } | null {
+  switch (source) {
+    case 'time.total':
+      return { sql: `SELECT day, count(*) AS count, sum(minutes) AS sum FROM time_blocks WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day`, params: [] };
+    case 'time.focus':
+      return {
+        sql: `SELECT day, count(*) AS count, sum(minutes) AS sum FROM time_blocks WHERE productive = 1 AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`,
+        params: [],
+      };
+    case 'tasks.done':
+      return { sql: `SELECT done_day AS day, count(*) AS count, 0 AS sum FROM tasks WHERE done_day BETWEEN ? AND ? GROUP BY done_day ORDER BY done_day`, params: [] };
+    case 'tasks.doneHigh':
+      return {
+        sql: `SELECT done_day AS day, count(*) AS count, 0 AS sum FROM tasks WHERE done_day BETWEEN ? AND ? AND priority = 'high' GROUP BY done_day ORDER BY done_day`,
+        params: [],
+      };
+    case 'spend.entry':
+      return { sql: `SELECT date AS day, count(*) AS count, 0 AS sum FROM spend_entries WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY date`, params: [] };
+  }
+  if (source.startsWith('metric:')) {
+    return { sql: `SELECT date AS day, 1 AS count, value AS sum FROM metric_values WHERE metric_id = ? AND date BETWEEN ? AND ? ORDER BY date`, params: [source.slice(7)] };
+  }
+  if (source.startsWith('time.category:')) {
+    return {
+      sql: `SELECT day, count(*) AS count, sum(minutes) AS sum FROM time_blocks WHERE category = ? AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`,
+      params: [source.slice(14)],
+    };
+  }
+  return null;
+}
+
 export function trackingActivityProvider(ctx: CoreContext): ActivityProvider {
   const db = () => ctx.store.sqlite;
-  const totals = (sql: string, ...params: unknown[]): DayTotal[] => stmt(ctx, sql).all(...params) as DayTotal[];
   return {
     id: 'tracking',
     sources: ['time.total', 'time.focus', 'tasks.done', 'tasks.doneHigh', 'spend.entry'],
     families: ['metric', 'habit', 'time.category'],
     domains: [],
+    reset: () => trackingBatchEdge(ctx),
     dailyTotals(source, from, to) {
-      switch (source) {
-        case 'time.total':
-          return totals(`SELECT day, count(*) AS count, sum(minutes) AS sum FROM time_blocks WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day`, from, to);
-        case 'time.focus':
-          return totals(
-            `SELECT day, count(*) AS count, sum(minutes) AS sum FROM time_blocks WHERE productive = 1 AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`,
-            from,
-            to,
-          );
-        case 'tasks.done':
-          return totals(`SELECT done_day AS day, count(*) AS count, 0 AS sum FROM tasks WHERE done_day BETWEEN ? AND ? GROUP BY done_day ORDER BY done_day`, from, to);
-        case 'tasks.doneHigh':
-          return totals(
-            `SELECT done_day AS day, count(*) AS count, 0 AS sum FROM tasks WHERE done_day BETWEEN ? AND ? AND priority = 'high' GROUP BY done_day ORDER BY done_day`,
-            from,
-            to,
-          );
-        case 'spend.entry':
-          return totals(`SELECT date AS day, count(*) AS count, 0 AS sum FROM spend_entries WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY date`, from, to);
-      }
-      if (source.startsWith('metric:')) {
-        return totals(`SELECT date AS day, 1 AS count, value AS sum FROM metric_values WHERE metric_id = ? AND date BETWEEN ? AND ? ORDER BY date`, source.slice(7), from, to);
-      }
-      if (source.startsWith('time.category:')) {
-        return totals(
-          `SELECT day, count(*) AS count, sum(minutes) AS sum FROM time_blocks WHERE category = ? AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`,
-          source.slice(14),
-          from,
-          to,
-        );
+      const q = seriesQuery(source);
+      if (q) {
+        // Each source's whole history is held in memory and patched from the change log (changes.ts).
+        const load = (a: Day, b: Day) => stmt(ctx, q.sql).all(...q.params, a, b) as DayTotal[];
+        const cache = trackingCache(ctx);
+        return cache ? cache.dailyTotals(source, from, to, load) : load(from, to);
       }
       if (source.startsWith('habit:')) {
         const h = habitDefs(ctx).find((x) => x.id === source.slice(6));
         return h ? habitDoneDays(ctx, h, from, to).map((day) => ({ day, count: 1, sum: 0 })) : [];
       }
       return [];
+    },
+    version(source) {
+      if (seriesQuery(source)) return trackingCache(ctx)?.version(source);
+      if (source.startsWith('habit:')) {
+        const h = habitDefs(ctx).find((x) => x.id === source.slice(6));
+        return h ? habitVersion(ctx, h) : 'none';
+      }
+      return 'none';
     },
     items(source, days, limit) {
       const out: ProviderItem[] = [];

@@ -2,7 +2,7 @@ import type { CoreContext } from '../app/context';
 import type { DashboardDto, DashboardRange, GoalDto, MetricSummaryDto, SeriesDto, TodayDto } from '../contract/tracking';
 import { activityRegistry, resolveSource } from '../stamps';
 import { today as todayOf, weekStartsOn } from './db';
-import { goalDto, goalRows, habitDefs, habitDto, habitValues, listGoals } from './habits-service';
+import { goalDto, goalRows, habitDefs, habitDto, habitState, listGoals } from './habits-service';
 import {
   computeDashboard,
   dayToNum,
@@ -163,8 +163,9 @@ function dashboardIn(ctx: CoreContext, req: DashboardRequest): DashboardDto {
   const { from, to } = rangeFor(req.range, req.anchor ?? today, wso);
   const defs = metricDefs(ctx, { includeArchived: false });
   const habits = habitDefs(ctx, false).map((habit) => {
-    const { values, skips } = habitValues(ctx, habit, today);
-    return { habit, values, skips };
+    // Periods and scores over the whole history, kept between calls until the habit's data changes.
+    const { values, skips, periods, scores } = habitState(ctx, habit, today);
+    return { habit, values, skips, periods, scores };
   });
   const open = openTasks(ctx);
   const done = tasksDoneBetween(ctx, from, to);
@@ -173,6 +174,7 @@ function dashboardIn(ctx: CoreContext, req: DashboardRequest): DashboardDto {
     from,
     to,
     today,
+    weekStartsOn: wso,
     metrics: defs,
     metricValues: rawValues(ctx, from, to),
     habits,

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { CoreContext } from '../app/context';
 import { FolioError, type FieldIssue } from '../contract/errors';
+import { memoByStore } from '../stamps';
 import { readSetting } from '../system/settings';
 import { localDay, toLocalDateTime, type Day, type FieldError, type Weekday } from './logic';
 
@@ -38,7 +39,8 @@ export function nowLocal(ctx: CoreContext): string {
 }
 
 export function weekStartsOn(ctx: CoreContext): Weekday {
-  return readSetting(ctx.store.db, 'tracking.weekStartsOn') as Weekday;
+  // Read on every habit and evaluation: kept until anything is written.
+  return memoByStore(ctx, 'setting:tracking.weekStartsOn', () => readSetting(ctx.store.db, 'tracking.weekStartsOn') as Weekday);
 }
 
 /** A short random id (tasks, habits, goals, spend lines). */

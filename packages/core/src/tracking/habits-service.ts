@@ -2,6 +2,7 @@ import type { CoreContext } from '../app/context';
 import { FolioError, type FieldIssue } from '../contract/errors';
 import type { GoalDto, HabitDetailDto, HabitDto, HabitPeriodDto } from '../contract/tracking';
 import { activityRegistry, resolveSource } from '../stamps';
+import { trackingCache } from './changes';
 import { emitTracking, newId, nowIso, parseJson, refuse, stmt, today, tx, weekStartsOn } from './db';
 import {
   addDays,
@@ -13,10 +14,11 @@ import {
   habitHeatmap,
   habitPeriods,
   habitScores,
+  habitStreaks,
   isDoneDay,
   numToDay,
   dayToNum,
-  summarizeHabit,
+  scheduleUnit,
   validateDate,
   validateGoal,
   validateHabitDefinition,
@@ -24,6 +26,8 @@ import {
   type HabitDefinition,
   type HabitOptions,
   type HabitPeriod,
+  type HabitScoreSeries,
+  type HabitStreaks,
   type MonthlyGoal,
 } from './logic';
 
@@ -55,8 +59,11 @@ function toDef(r: HabitRow): HabitDefinition & { sort: number } {
 }
 
 export function habitDefs(ctx: CoreContext, includeArchived = true): (HabitDefinition & { sort: number })[] {
-  const rows = stmt(ctx, `SELECT * FROM habits ORDER BY sort, created_at`).all() as HabitRow[];
-  return rows.filter((r) => includeArchived || !r.archived).map(toDef);
+  const read = () => (stmt(ctx, `SELECT * FROM habits ORDER BY sort, created_at`).all() as HabitRow[]).map(toDef);
+  // Parsed once per change of the habits table (every flush and every stamp asks for them).
+  const cache = trackingCache(ctx);
+  const all = cache ? cache.derive('habits', cache.version('habits'), read) : read();
+  return all.filter((d) => includeArchived || !d.archived).map((d) => ({ ...d }));
 }
 
 export function habitDef(ctx: CoreContext, id: string): (HabitDefinition & { sort: number }) | undefined {
@@ -88,14 +95,57 @@ export function habitValues(ctx: CoreContext, h: HabitDefinition, to: Day): { va
   return { values, skips };
 }
 
-export function habitOptions(ctx: CoreContext, skips: Set<Day>): HabitOptions {
+export function habitOptions(ctx: CoreContext, skips: ReadonlySet<Day>): HabitOptions {
   return { weekStartsOn: weekStartsOn(ctx), skips };
 }
 
-/** The habit's periods up to `to` (what stamps' habit rules and the `habit:<id>` source read). */
-export function periodsOf(ctx: CoreContext, h: HabitDefinition, to: Day): HabitPeriod[] {
+/** Everything derived from a habit's history up to `to` (kept until one of its inputs changes). */
+export interface HabitState {
+  values: ReadonlyMap<Day, number>;
+  skips: ReadonlySet<Day>;
+  opts: HabitOptions;
+  /** Periods up to `to`, oldest first. */
+  periods: readonly HabitPeriod[];
+  /** Loop's score for every day up to `to`. */
+  scores: HabitScoreSeries;
+  streaks: HabitStreaks;
+}
+
+/**
+ * A token that changes whenever the habit's state may have: its definition and check-ins (tracking's
+ * change log), its activity source's version, the week start. Undefined when it cannot be known.
+ */
+export function habitVersion(ctx: CoreContext, h: HabitDefinition): string | undefined {
+  const cache = trackingCache(ctx);
+  if (!cache) return undefined;
+  const source = h.source.type === 'activity' ? activityRegistry(ctx).sourceVersion(h.source.source) : 'checkin';
+  if (source === undefined) return undefined;
+  return `${cache.version(`habit:${h.id}`)}|${cache.version(`checkin:${h.id}`)}|${source}|${weekStartsOn(ctx)}`;
+}
+
+function computeHabitState(ctx: CoreContext, h: HabitDefinition, to: Day): HabitState {
   const { values, skips } = habitValues(ctx, h, to);
-  return habitPeriods(h, values, to, habitOptions(ctx, skips));
+  const opts = habitOptions(ctx, skips);
+  const periods = habitPeriods(h, values, to, opts);
+  return { values, skips, opts, periods, scores: habitScores(h, values, to, opts), streaks: habitStreaks(periods, scheduleUnit(h.schedule)) };
+}
+
+/**
+ * The habit's values, periods, score series and streaks up to `to`: computed over its whole history
+ * once, then kept until its definition, check-ins or source change (the dashboard, the habits list and
+ * stamps' habit rules all read it).
+ */
+export function habitState(ctx: CoreContext, h: HabitDefinition, to: Day): HabitState {
+  const version = habitVersion(ctx, h);
+  const cache = trackingCache(ctx);
+  if (version === undefined || !cache) return computeHabitState(ctx, h, to);
+  const def = JSON.stringify([h.schedule, h.source, h.startDate, h.threshold ?? null]);
+  return cache.derive(`habit:${h.id}@${to}`, `${version}|${def}`, () => computeHabitState(ctx, h, to));
+}
+
+/** The habit's periods up to `to` (what stamps' habit rules and the `habit:<id>` source read). */
+export function periodsOf(ctx: CoreContext, h: HabitDefinition, to: Day): readonly HabitPeriod[] {
+  return habitState(ctx, h, to).periods;
 }
 
 function periodDto(p: HabitPeriod): HabitPeriodDto {
@@ -111,8 +161,15 @@ function sourceLabel(ctx: CoreContext, h: HabitDefinition): { label: string; bro
 }
 
 export function habitDto(ctx: CoreContext, h: HabitDefinition & { sort: number }, day: Day = today(ctx)): HabitDto {
-  const { values, skips } = habitValues(ctx, h, day);
-  const s = summarizeHabit(h, values, day, habitOptions(ctx, skips));
+  const state = habitState(ctx, h, day);
+  const { values, skips } = state;
+  // What summarizeHabit(h, values, day, opts) gives, from the kept state.
+  const s = {
+    streaks: state.streaks,
+    score: state.scores.scores.length > 0 ? state.scores.scores[state.scores.scores.length - 1]! : 0,
+    doneToday: isDoneDay(h, values.get(day)),
+    currentPeriod: state.periods[state.periods.length - 1],
+  };
   const src = sourceLabel(ctx, h);
   const cur = s.currentPeriod ?? null;
   const skippedToday = skips.has(day);
@@ -262,10 +319,9 @@ export function habitDetail(ctx: CoreContext, id: string, from?: string, to?: st
   const t = today(ctx);
   const end = to ?? t;
   const start = from ?? addDays(end, -364);
-  const { values, skips } = habitValues(ctx, h, t);
-  const opts = habitOptions(ctx, skips);
-  const periods = habitPeriods(h, values, t, opts);
-  const series = habitScores(h, values, end, opts);
+  const state = habitState(ctx, h, t);
+  const { values, opts, periods } = state;
+  const series = end === t ? state.scores : habitScores(h, values, end, opts);
   const scores: { day: string; score: number }[] = [];
   const base = dayToNum(series.from);
   for (let n = Math.max(dayToNum(start), base); n <= dayToNum(end); n += 7) {
@@ -286,13 +342,13 @@ export function habitDetail(ctx: CoreContext, id: string, from?: string, to?: st
  * towards its periods; for an at-most limit, the days kept under it (or every day of a met period).
  */
 export function habitDoneDays(ctx: CoreContext, h: HabitDefinition, from: Day, to: Day): Day[] {
-  const { values, skips } = habitValues(ctx, h, to);
+  const { values, skips, periods } = habitState(ctx, h, to);
   const s = h.schedule;
   if (s.type === 'atMost' && s.per === 'day') {
     return [...values.keys()].filter((d) => d >= from && d <= to && d >= h.startDate && !skips.has(d) && isDoneDay(h, values.get(d))).sort();
   }
   const out: Day[] = [];
-  for (const p of habitPeriods(h, values, to, habitOptions(ctx, skips))) {
+  for (const p of periods) {
     if (p.end < from) continue;
     const days = s.type === 'atMost' ? (p.status === 'met' ? eachDay(p.start, p.end) : []) : p.days;
     for (const day of days) if (day >= from && day <= to) out.push(day);

@@ -4,7 +4,7 @@ import { createEntry, getEntry, listEntries, saveEntry } from '../journal';
 import { activityRegistry, stampsEarnedBetween, WEEKLY_REVIEW_KIND } from '../stamps';
 import { today as todayOf, weekStartsOn } from './db';
 import { metricSummaryDto } from './dashboard-service';
-import { habitDefs, habitOptions, habitValues } from './habits-service';
+import { habitDefs, habitOptions, habitState } from './habits-service';
 import {
   addDays,
   computeDashboard,
@@ -88,7 +88,7 @@ function weekReviewIn(ctx: CoreContext, weekOf: string | undefined, stamps: Week
   };
 
   const habits = habitDefs(ctx, false).map((h) => {
-    const { values, skips } = habitValues(ctx, h, today);
+    const { values, skips } = habitState(ctx, h, today);
     const periods = habitPeriods(h, values, today < to ? today : to, { ...habitOptions(ctx, skips), from: h.startDate }).filter(
       (p) => p.end >= from && p.start <= to,
     );

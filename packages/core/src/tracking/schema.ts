@@ -257,3 +257,18 @@ export const spendEntries = sqliteTable(
     index('spend_entries_category_idx').on(t.category),
   ],
 );
+
+/**
+ * What changed in the tracking tables, for the in-process caches of per-day totals and habit periods
+ * (see changes.ts). Filled by triggers (migration `tracking_change_triggers`), so a write from any
+ * connection is seen: the app, the CLI, another window, raw SQL. One row per written row:
+ * `kind` metric (ref = metric id), metricdef, time (ref = category), task, spend, checkin (ref = habit id),
+ * habit, category; `day` is the day it touched (NULL: not tied to a day). Pruned to the latest few
+ * thousand rows by a trigger; a reader that fell behind reloads.
+ */
+export const trackingChanges = sqliteTable('tracking_changes', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  kind: text('kind').notNull(),
+  ref: text('ref'),
+  day: text('day'),
+});

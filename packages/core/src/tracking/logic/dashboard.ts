@@ -1,4 +1,4 @@
-import { dayToNum, numToDay, type Day } from './dates';
+import { dayToNum, numToDay, type Day, type Weekday } from './dates';
 import { goalProgress, type GoalProgress, type MonthlyGoal } from './goals';
 import {
   habitHeatmap,
@@ -7,6 +7,8 @@ import {
   habitStreaks,
   scheduleUnit,
   type HabitDefinition,
+  type HabitPeriod,
+  type HabitScoreSeries,
   type HabitStreaks,
   type HeatmapCell,
 } from './habits';
@@ -28,8 +30,20 @@ export interface DashboardInput {
   metrics: readonly MetricDefinition[];
   /** Values in [from, to]; others are ignored. */
   metricValues: Iterable<MetricValue>;
-  /** Each habit with its full daily history (the score and streaks need it). */
-  habits?: readonly { habit: HabitDefinition; values: ReadonlyMap<Day, number>; skips?: ReadonlySet<Day> }[];
+  /**
+   * Each habit with its full daily history (the score and streaks need it). `periods` (up to `today`)
+   * and `scores` (Loop's score per day up to `today`) may come precomputed, as habitPeriods and
+   * habitScores give them with the same options; they are computed here otherwise.
+   */
+  habits?: readonly {
+    habit: HabitDefinition;
+    values: ReadonlyMap<Day, number>;
+    skips?: ReadonlySet<Day>;
+    periods?: readonly HabitPeriod[];
+    scores?: HabitScoreSeries;
+  }[];
+  /** First day of the week for habit periods and heatmap rows. Default Monday. */
+  weekStartsOn?: Weekday;
   /** Blocks in [from, to]. */
   timeBlocks?: Iterable<TimeBlock>;
   tasks?: readonly Task[];
@@ -119,14 +133,15 @@ export function computeDashboard(input: DashboardInput): DashboardData {
     m.headline = m.count === 0 ? null : m.aggregate === 'avg' ? m.average : m.total;
   }
 
-  const habits: HabitCard[] = (input.habits ?? []).map(({ habit, values, skips }) => {
-    const opts = skips ? { skips } : {};
-    const all = habitPeriods(habit, values, input.today, opts);
+  const habits: HabitCard[] = (input.habits ?? []).map(({ habit, values, skips, periods, scores }) => {
+    const opts = { ...(skips ? { skips } : {}), ...(input.weekStartsOn !== undefined ? { weekStartsOn: input.weekStartsOn } : {}) };
+    const all = periods ?? habitPeriods(habit, values, input.today, opts);
     const inRange = all.filter((p) => p.end >= input.from && p.start <= input.to);
+    const scoreDay = input.to < input.today ? input.to : input.today;
     const card: HabitCard = {
       id: habit.id,
       name: habit.name,
-      score: habitScore(habit, values, input.to < input.today ? input.to : input.today, opts),
+      score: (scores && scoreOn(scores, scoreDay)) ?? habitScore(habit, values, scoreDay, opts),
       streaks: habitStreaks(all, scheduleUnit(habit.schedule)),
       periodsMet: inRange.filter((p) => p.status === 'met').length,
       periodsDecided: inRange.filter((p) => p.status === 'met' || p.status === 'missed').length,
@@ -165,6 +180,13 @@ export function computeDashboard(input: DashboardInput): DashboardData {
     spend: spendTotals(input.spend ?? [], { from: input.from, to: input.to }),
     goals: (input.goals ?? []).map(({ goal, values }) => goalProgress(goal, values, input.today)),
   };
+}
+
+/** A score series' value on `day`, as habitScore gives it (0 before the series starts); undefined past its end. */
+function scoreOn(series: HabitScoreSeries, day: Day): number | undefined {
+  const i = dayToNum(day) - dayToNum(series.from);
+  if (i < 0) return 0;
+  return i < series.scores.length ? series.scores[i]! : undefined;
 }
 
 /** The days of a range, for labelling a series. */

@@ -1,0 +1,6 @@
+CREATE TABLE `tracking_changes` (
+	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`kind` text NOT NULL,
+	`ref` text,
+	`day` text
+);
