@@ -66,6 +66,36 @@ test('import single files: a Hexo diary gives one entry per dated heading', asyn
   expect(rows).toEqual(expected);
 });
 
+test('import keeps a vault private, and microblog posts private unless “Mark these N posts public” is ticked', async ({ page, folio }) => {
+  const app = new AppShell(page);
+  const io = new IoDialogs(page);
+  await app.open(folio.url);
+  await app.goTo('Journal');
+  await io.openFromJournal('Import notes…');
+  await io.chooseFolder(path.join(testdata, 'vault'));
+  await expect(io.count('New')).toHaveText('10');
+  await expect(io.importDialog.getByRole('checkbox', { name: /Mark these/ })).toHaveCount(0);
+  await io.importAll();
+  await io.importDialog.getByRole('button', { name: 'Done' }).click();
+  const vaultPublic = JSON.parse((await folio.folio(['sql', `SELECT count(*) AS n FROM entries WHERE source_key LIKE 'vault/%' AND is_public = 1`, '--json'])).stdout);
+  expect(vaultPublic).toEqual([{ n: 0 }]);
+
+  const micro = path.join(testdata, 'microblog', 'microblog.txt');
+  const expected = JSON.parse(fs.readFileSync(path.join(testdata, 'microblog', 'expected.json'), 'utf8'))['microblog.txt'].entries as unknown[];
+  await io.openFromJournal('Import notes…');
+  await io.chooseFiles([micro]);
+  await expect(io.entryRows).toHaveCount(expected.length);
+  await expect(io.entryRows.first()).toContainText('Private (not marked)');
+  const mark = io.importDialog.getByRole('checkbox', { name: `Mark these ${expected.length} posts public` });
+  await expect(mark).not.toBeChecked();
+  await mark.check();
+  await expect(io.entryRows.first()).toContainText('Public');
+  await io.importAll();
+  const rows = JSON.parse((await folio.folio(['sql', `SELECT kind, is_public FROM entries WHERE source_key LIKE 'microblog.txt#%'`, '--json'])).stdout) as { kind: string; is_public: number }[];
+  expect(rows).toHaveLength(expected.length);
+  expect(rows.every((r) => r.kind === 'post' && r.is_public === 1)).toBe(true);
+});
+
 test('folio publish: the site holds public entries only, without private blocks', async ({ folio }) => {
   const MARK = 'PRIVMARK';
   await folio.call('journal:create', { kind: 'post', title: 'Hello world', date: '2025-04-01', templateId: null, isPublic: true, body: `Public words.\n\n:::private\n${MARK} hidden\n:::\n` });

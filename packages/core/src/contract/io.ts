@@ -55,6 +55,12 @@ export const importSourceSchema = z
     files: z.array(importFileSchema).max(200_000, 'At most 200,000 files at once').optional(),
     /** What to do with entries imported before whose source changed: update them (a new revision) or keep them as they are. */
     onExisting: z.enum(['update', 'skip']).default('update'),
+    /**
+     * Import blog posts whose source does not say whether they are public (plain-text microblog entries,
+     * Jekyll/Hexo/Hugo posts without `published`/`draft`) as public. Default false: only entries the source
+     * marks public (`public: true`, `published: true`, `publish: true`, a blog post with `draft: false`) are.
+     */
+    publicPosts: z.boolean().optional(),
   })
   .superRefine((p, ctx) => {
     const n = (p.paths?.length ?? 0) + (p.files?.length ?? 0);
@@ -96,7 +102,10 @@ export interface ImportPlanEntryDto {
   links: string[];
   /** Attachments (paths relative to the import) the entry references. */
   attachments: string[];
+  /** Public or private as the source says (or as `publicPosts` made it); absent: stored private. */
   isPublic?: boolean;
+  /** A blog post the source does not mark public or private: private unless `publicPosts`. */
+  unmarkedPost?: boolean;
   words: number;
   action: ImportPlanAction;
   reason?: string;
@@ -122,6 +131,8 @@ export interface ImportCountsDto {
   mojibakeRepaired: number;
   /** Text before a diary's first dated heading: not an entry (reported as a skipped issue with its line count). */
   preambles: number;
+  /** Blog and microblog posts whose source does not say whether they are public (`unmarkedPost`): private unless `publicPosts`. */
+  unmarkedPosts: number;
 }
 
 export interface ImportNeededAttachmentDto {

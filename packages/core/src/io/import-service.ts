@@ -61,7 +61,7 @@ function* prefixed(walk: WalkResult, prefix: string, issues: ImportIssue[]): Gen
  * Reads server-side paths. A folder's files are named `<folder>/<path inside>` (what the browser's folder
  * picker gives), a single file by its name, so every route to the same vault yields the same source keys.
  */
-function gatherPaths(paths: readonly string[]): Gathered {
+function gatherPaths(paths: readonly string[], publicPosts: boolean): Gathered {
   const issues: ImportIssue[] = [];
   const origin = new Map<string, AttachmentOrigin>();
   const files: Iterable<ImportFile>[] = [];
@@ -108,13 +108,13 @@ function gatherPaths(paths: readonly string[]): Gathered {
     (function* () {
       for (const list of files) yield* list;
     })(),
-    { priorIssues: issues },
+    { priorIssues: issues, publicPosts },
   );
   return { plan, attachmentOrigin: origin };
 }
 
 /** Uploaded files: notes are read back from the blobs the UI uploaded; attachments are passed by size. */
-function gatherUploads(ctx: CoreContext, files: NonNullable<Source['files']>): Gathered {
+function gatherUploads(ctx: CoreContext, files: NonNullable<Source['files']>, publicPosts: boolean): Gathered {
   const issues: ImportIssue[] = [];
   const origin = new Map<string, AttachmentOrigin>();
   const list: ImportFile[] = [];
@@ -142,7 +142,7 @@ function gatherUploads(ctx: CoreContext, files: NonNullable<Source['files']>): G
     }
     list.push({ relPath: f.relPath, bytes: ctx.blobs.read(f.sha256), ...(f.mtimeMs !== undefined ? { mtimeMs: f.mtimeMs } : {}) });
   }
-  return { plan: planImport(list, { priorIssues: issues }), attachmentOrigin: origin };
+  return { plan: planImport(list, { priorIssues: issues, publicPosts }), attachmentOrigin: origin };
 }
 
 function normalizeKey(relPath: string): string {
@@ -154,8 +154,9 @@ function normalizeKey(relPath: string): string {
 }
 
 function gather(ctx: CoreContext, source: Source): Gathered {
-  if (source.paths?.length) return gatherPaths(source.paths);
-  if (source.files?.length) return gatherUploads(ctx, source.files);
+  const publicPosts = source.publicPosts ?? false;
+  if (source.paths?.length) return gatherPaths(source.paths, publicPosts);
+  if (source.files?.length) return gatherUploads(ctx, source.files, publicPosts);
   throw new FolioError('bad_request', 'Choose files or a folder to import.', { issues: [{ path: 'paths', message: 'Choose files or a folder to import' }] });
 }
 
@@ -283,6 +284,7 @@ function countsOf(plan: ImportPlan, planned: readonly PlannedEntry[]): ImportCou
     missingAttachments: plan.counts.missingAttachments,
     mojibakeRepaired: plan.counts.mojibakeRepaired,
     preambles: plan.preambles.length,
+    unmarkedPosts: plan.counts.unmarkedPosts,
   };
 }
 
@@ -302,6 +304,7 @@ function planEntryDto(p: PlannedEntry): ImportPlanEntryDto {
     links: e.links,
     attachments: e.attachments,
     ...(e.isPublic !== undefined ? { isPublic: e.isPublic } : {}),
+    ...(e.unmarkedPost ? { unmarkedPost: true } : {}),
     words: wordCountOf(e.bodyMarkdown),
     action: p.action,
     ...(p.reason ? { reason: p.reason } : {}),

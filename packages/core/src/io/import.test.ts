@@ -296,3 +296,80 @@ describe('the browser-safe rules in the contract match the importer', () => {
     expect(IMPORT_MAX_NOTE_BYTES).toBe(DEFAULT_MAX_NOTE_BYTES);
   });
 });
+
+describe('visibility and kind of imported entries', () => {
+  function write(rel: string, text: string, mtime = new Date(2025, 4, 6, 12)): void {
+    const abs = path.join(tmp.dir, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+    fs.utimesSync(abs, mtime, mtime);
+  }
+  const byKey = async () => new Map((await allEntries()).map((e) => [e.sourceKey, e]));
+
+  it('a vault is private unless a note says it is public; untyped notes are notes, not posts; publish shows only what was marked', async () => {
+    write('vault/no front matter.md', 'A private thought, no front matter at all.');
+    write('vault/Hexo style.md', '---\ntitle: Hexo style\ndate: 2025-02-01\ntags: [x]\n---\nTitle, date, tags: still private.');
+    write('vault/Marked public.md', '---\ndate: 2025-02-02\npublic: true\n---\nOut in the open.');
+    write('vault/Obsidian publish.md', '---\ndate: 2025-02-03\npublish: true\n---\nObsidian Publish flag.');
+    write('vault/Jekyll published.md', '---\ndate: 2025-02-04\npublished: true\n---\nJekyll flag.');
+    write('vault/_posts/2025-02-05-blog-post.md', '---\ntitle: Blog post\nlayout: post\ncategories: [life]\n---\nA Jekyll post with no visibility flag.');
+    write('vault/_posts/2025-02-06-not-a-draft.md', '---\ntitle: Not a draft\nlayout: post\ndraft: false\n---\nA blog post that says it is not a draft.');
+    write('vault/Loose draft flag.md', '---\ndate: 2025-02-07\ndraft: false\n---\nNot a blog post: draft: false alone does not publish it.');
+    write('vault/Said private.md', '---\ndate: 2025-02-08\nkind: post\npublic: false\n---\nA post the file keeps private.');
+    write('vault/2025-02-09 Trip.md', 'Named with a date.');
+
+    const plan = await call('io:import-plan', { paths: [path.join(tmp.dir, 'vault')] });
+    expect(plan.counts.unmarkedPosts).toBe(1);
+    const r = await importPaths([path.join(tmp.dir, 'vault')]);
+    expect(r.failedFiles).toBe(0);
+    const got = await byKey();
+    const view = (k: string) => {
+      const e = got.get(`vault/${k}`)!;
+      return { kind: e.kind, isPublic: e.isPublic };
+    };
+    expect(view('no front matter.md')).toEqual({ kind: 'note', isPublic: false });
+    expect(view('Hexo style.md')).toEqual({ kind: 'note', isPublic: false });
+    expect(view('Marked public.md')).toEqual({ kind: 'note', isPublic: true });
+    expect(view('Obsidian publish.md')).toEqual({ kind: 'note', isPublic: true });
+    expect(view('Jekyll published.md')).toEqual({ kind: 'note', isPublic: true });
+    expect(view('_posts/2025-02-05-blog-post.md')).toEqual({ kind: 'post', isPublic: false });
+    expect(view('_posts/2025-02-06-not-a-draft.md')).toEqual({ kind: 'post', isPublic: true });
+    expect(view('Loose draft flag.md')).toEqual({ kind: 'note', isPublic: false });
+    expect(view('Said private.md')).toEqual({ kind: 'post', isPublic: false });
+    expect(view('2025-02-09 Trip.md')).toEqual({ kind: 'post', isPublic: false });
+
+    const site = path.join(tmp.dir, 'site');
+    const pub = await call('io:publish', { dir: site });
+    expect(pub.posts).toBe(4);
+    const pages = fs.readdirSync(path.join(site, 'posts')).join('\n');
+    expect(pages).not.toMatch(/no-front-matter|hexo-style|blog-post|trip|said-private/i);
+    expect(fs.readFileSync(path.join(site, 'index.html'), 'utf8')).not.toContain('A private thought');
+  });
+
+  it('microblog posts import private; publicPosts (folio import --public) makes them public, also on a later re-import', async () => {
+    write('blog.txt', '6/21/26, Weekend\nWorked from the usual place.\n6/20/26, Stamps\nLooked at small websites.\n6/19/26: Word\nA long document.\n');
+    const plan = await call('io:import-plan', { paths: [path.join(tmp.dir, 'blog.txt')] });
+    expect(plan.counts.unmarkedPosts).toBe(3);
+    expect(plan.entries.every((e) => e.kind === 'post' && e.unmarkedPost && e.isPublic === undefined)).toBe(true);
+    await importPaths([path.join(tmp.dir, 'blog.txt')]);
+    expect((await allEntries()).map((e) => [e.kind, e.isPublic])).toEqual([
+      ['post', false],
+      ['post', false],
+      ['post', false],
+    ]);
+    // Asked for: the same entries become public (an update, not copies).
+    const plan2 = await call('io:import-plan', { paths: [path.join(tmp.dir, 'blog.txt')], publicPosts: true });
+    expect(plan2.counts.update).toBe(3);
+    expect(plan2.entries.every((e) => e.isPublic === true)).toBe(true);
+    const r = await call('io:import', { paths: [path.join(tmp.dir, 'blog.txt')], publicPosts: true });
+    expect(r.updated).toBe(3);
+    expect(r.created).toBe(0);
+    const all = await allEntries();
+    expect(all).toHaveLength(3);
+    expect(all.every((e) => e.isPublic)).toBe(true);
+    // Importing again without the flag leaves the visibility the user chose alone.
+    const again = await importPaths([path.join(tmp.dir, 'blog.txt')]);
+    expect(again.created + again.updated).toBe(0);
+    expect((await allEntries()).every((e) => e.isPublic)).toBe(true);
+  });
+});

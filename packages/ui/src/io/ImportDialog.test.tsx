@@ -28,15 +28,17 @@ const counts = {
   missingAttachments: 0,
   mojibakeRepaired: 0,
   preambles: 0,
+  unmarkedPosts: 0,
 };
 
-function fakeApi() {
+function fakeApi(over: { unmarkedPosts?: number } = {}) {
   const calls: { name: string; payload: Record<string, unknown> }[] = [];
   const uploads: string[] = [];
+  const unmarked = over.unmarkedPosts ? { unmarkedPost: true } : {};
   const plan: ImportPlanDto = {
-    counts,
+    counts: { ...counts, ...over },
     entries: [
-      { sourceKey: 'vault/a.md', sourcePath: 'vault/a.md', sourceLine: 1, format: 'markdown', kind: 'post', date: '2025-01-02', title: 'Alpha', tags: [], links: [], attachments: ['vault/img.png'], words: 3, action: 'create' },
+      { sourceKey: 'vault/a.md', sourcePath: 'vault/a.md', sourceLine: 1, format: 'markdown', kind: 'post', date: '2025-01-02', title: 'Alpha', tags: [], links: [], attachments: ['vault/img.png'], words: 3, action: 'create', ...unmarked },
       { sourceKey: 'vault/2025-01-01.md', sourcePath: 'vault/2025-01-01.md', sourceLine: 1, format: 'markdown', kind: 'daily', date: '2025-01-01', title: '2025-01-01', tags: [], links: [], attachments: [], words: 2, action: 'unchanged', entryId: 'e1' },
     ],
     issues: [{ path: 'vault/broken.md', line: 2, reason: 'front matter is not valid YAML', severity: 'error' }],
@@ -136,10 +138,34 @@ describe('ImportDialog', () => {
     fireEvent.change(screen.getByLabelText(/Or a folder on the computer/), { target: { value: '/home/me/vault' } });
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
     await screen.findByText('Alpha');
-    expect(calls[0]).toEqual({ name: 'io:import-plan', payload: { paths: ['/home/me/vault'], onExisting: 'update' } });
+    expect(calls[0]).toEqual({ name: 'io:import-plan', payload: { paths: ['/home/me/vault'], onExisting: 'update', publicPosts: false } });
     expect(uploads).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Import 1 entry' }));
     await waitFor(() => expect(calls.some((c) => c.name === 'io:import')).toBe(true));
-    expect(calls.find((c) => c.name === 'io:import')!.payload).toEqual({ paths: ['/home/me/vault'], onExisting: 'update' });
+    expect(calls.find((c) => c.name === 'io:import')!.payload).toEqual({ paths: ['/home/me/vault'], onExisting: 'update', publicPosts: false });
+  });
+
+  it('imports unmarked blog posts private unless “Mark these N posts public” is ticked', async () => {
+    const { api, calls } = fakeApi({ unmarkedPosts: 2 });
+    render(
+      <ApiProvider api={api}>
+        <ToastProvider>
+          <ImportDialog open onClose={() => {}} />
+        </ToastProvider>
+      </ApiProvider>,
+    );
+    fireEvent.change(screen.getByLabelText(/Or a folder on the computer/), { target: { value: '/home/me/blog.txt' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await screen.findByText('Alpha');
+    expect(within(screen.getByRole('table')).getByText('Private (not marked)')).toBeTruthy();
+    const box = screen.getByRole('checkbox', { name: /Mark these 2 posts public/ });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(box);
+    // The preview is planned again with the posts public (what counts as changed depends on it).
+    await waitFor(() => expect(calls.filter((c) => c.name === 'io:import-plan').at(-1)!.payload).toEqual({ paths: ['/home/me/blog.txt'], onExisting: 'update', publicPosts: true }));
+    await waitFor(() => expect((screen.getByRole('checkbox', { name: /Mark these 2 posts public/ }) as HTMLInputElement).checked).toBe(true));
+    fireEvent.click(screen.getByRole('button', { name: 'Import 1 entry' }));
+    await waitFor(() => expect(calls.some((c) => c.name === 'io:import')).toBe(true));
+    expect(calls.find((c) => c.name === 'io:import')!.payload).toEqual({ paths: ['/home/me/blog.txt'], onExisting: 'update', publicPosts: true });
   });
 });

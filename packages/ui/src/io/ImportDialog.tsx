@@ -53,6 +53,8 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
   const [dragging, setDragging] = useState(false);
   const [path, setPath] = useState(() => remembered('importPath'));
   const [keepExisting, setKeepExisting] = useState(false);
+  // Blog posts whose source does not say whether they are public import private unless the user says so here.
+  const [publicPosts, setPublicPosts] = useState(false);
   const abort = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -61,6 +63,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
       setStep({ at: 'choose' });
       setSource(null);
       setError(null);
+      setPublicPosts(false);
     }
   }, [open]);
 
@@ -79,7 +82,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
     try {
       if (src.kind === 'path') {
         setStep({ at: 'reading', progress: { done: 0, total: 0 }, label: `Reading ${src.path}` });
-        const plan = await api.call('io:import-plan', { paths: [src.path], onExisting });
+        const plan = await api.call('io:import-plan', { paths: [src.path], onExisting, publicPosts });
         remember('importPath', src.path);
         setStep({ at: 'preview', plan });
         return;
@@ -90,12 +93,28 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         return;
       }
       const files = await uploadNotes(api, src.picked, (progress) => setStep({ at: 'reading', progress, label: 'Reading notes' }), abort.current.signal);
-      const plan = await api.call('io:import-plan', { files, onExisting });
+      const plan = await api.call('io:import-plan', { files, onExisting, publicPosts });
       setStep({ at: 'preview', plan, files });
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;
       setError(errorMessage(err));
       setStep({ at: 'choose' });
+    }
+  };
+
+  /** The preview again with posts marked public or not (what is new or changed depends on it). */
+  const setPostsPublic = async (value: boolean) => {
+    if (step.at !== 'preview' || !source) return;
+    setPublicPosts(value);
+    setError(null);
+    try {
+      const plan =
+        source.kind === 'path'
+          ? await api.call('io:import-plan', { paths: [source.path], onExisting, publicPosts: value })
+          : await api.call('io:import-plan', { files: step.files ?? [], onExisting, publicPosts: value });
+      setStep({ ...step, plan });
+    } catch (err) {
+      setError(errorMessage(err));
     }
   };
 
@@ -107,12 +126,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
       let result: ImportResultDto;
       if (source.kind === 'path') {
         setStep({ at: 'importing', progress: { done: 0, total: 0 }, label: 'Importing files' });
-        result = await api.call('io:import', { paths: [source.path], onExisting });
+        result = await api.call('io:import', { paths: [source.path], onExisting, publicPosts });
       } else {
         const needed = step.plan.attachmentsNeeded.filter((a) => !a.uploaded).map((a) => a.path);
         const files = await uploadAttachments(api, source.picked, step.files ?? [], needed, (progress) => setStep({ at: 'importing', progress, label: 'Sending attachments' }), abort.current.signal);
         setStep({ at: 'importing', progress: { done: 0, total: 0 }, label: 'Importing files' });
-        result = await api.call('io:import', { files, onExisting });
+        result = await api.call('io:import', { files, onExisting, publicPosts });
       }
       setStep({ at: 'done', result });
     } catch (err) {
@@ -235,7 +254,14 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
           </div>
         )}
         {busy && <Progress label={step.label} progress={step.progress} />}
-        {step.at === 'preview' && source && <Preview plan={step.plan} sourceLabel={source.kind === 'path' ? source.path : describePicked(source.picked)} />}
+        {step.at === 'preview' && source && (
+          <Preview
+            plan={step.plan}
+            sourceLabel={source.kind === 'path' ? source.path : describePicked(source.picked)}
+            publicPosts={publicPosts}
+            onPublicPosts={(v) => void setPostsPublic(v)}
+          />
+        )}
         {step.at === 'done' && <ResultView result={step.result} />}
       </div>
     </Dialog>
@@ -287,7 +313,17 @@ function IssueList({ issues, title }: { issues: ImportIssueDto[]; title: string 
   );
 }
 
-function Preview({ plan, sourceLabel }: { plan: ImportPlanDto; sourceLabel: string }) {
+function Preview({
+  plan,
+  sourceLabel,
+  publicPosts,
+  onPublicPosts,
+}: {
+  plan: ImportPlanDto;
+  sourceLabel: string;
+  publicPosts: boolean;
+  onPublicPosts(value: boolean): void;
+}) {
   const [filter, setFilter] = useState<'all' | 'create' | 'update' | 'unchanged' | 'skip'>('all');
   const [all, setAll] = useState(false);
   const c = plan.counts;
@@ -322,6 +358,20 @@ function Preview({ plan, sourceLabel }: { plan: ImportPlanDto; sourceLabel: stri
         {c.attachments > 0 && <>{plural(c.attachments, 'attachment')}. </>}
         {c.mojibakeRepaired > 0 && <>{plural(c.mojibakeRepaired, 'garbled character sequence')} repaired. </>}
       </p>
+      <p className="muted io-visibility">
+        Entries are imported private unless their file says they are public (<code>public: true</code>, <code>published: true</code>…).
+      </p>
+      {c.unmarkedPosts > 0 && (
+        <label className="io-check io-public-posts">
+          <input type="checkbox" checked={publicPosts} onChange={(e) => onPublicPosts(e.target.checked)} />
+          <span>
+            Mark these {plural(c.unmarkedPosts, 'post')} public{' '}
+            <span className="muted">
+              — blog or microblog posts whose source does not say whether they are public. Public entries are what <em>Publish</em> puts on your site.
+            </span>
+          </span>
+        </label>
+      )}
       {plan.entries.length > 0 && (
         <section aria-label="Entries">
           <div className="io-chips" role="group" aria-label="Show entries">
@@ -341,6 +391,7 @@ function Preview({ plan, sourceLabel }: { plan: ImportPlanDto; sourceLabel: stri
                 <th scope="col">Date</th>
                 <th scope="col">Title</th>
                 <th scope="col">Kind</th>
+                <th scope="col">Visibility</th>
                 <th scope="col">Import</th>
               </tr>
             </thead>
@@ -384,6 +435,7 @@ function EntryRow({ e }: { e: ImportPlanEntryDto }) {
           e.kind
         )}
       </td>
+      <td className="io-visibility-cell">{e.isPublic ? 'Public' : e.unmarkedPost ? 'Private (not marked)' : 'Private'}</td>
       <td>
         <span className={`io-action io-action-${e.action}`} title={e.reason}>
           {ACTION_LABEL[e.action]}

@@ -2,7 +2,10 @@ import type { ImportIssueDto, ImportPlanDto, ImportResultDto } from '@folio/core
 import type { Command } from '../types';
 
 /**
- * `folio import PATH... [--dry-run] [--skip-existing] [--json]`
+ * `folio import PATH... [--dry-run] [--skip-existing] [--public] [--json]`
+ *
+ * Entries are private unless their source marks them public; `--public` makes blog posts whose source
+ * does not say (plain-text microblog entries, Jekyll/Hexo/Hugo posts without `published`/`draft`) public.
  *
  * --json prints (stable; documented in the README):
  *   { dryRun, created, updated, unchanged,
@@ -10,7 +13,8 @@ import type { Command } from '../types';
  *     warnings: [{ path, line?, reason }]                                  imported with a caveat (encoding, date...)
  *     entries:  [{ id, sourceKey, title, date, kind, action }]             action: created|updated|unchanged|skipped|failed
  *                                                                          (dry run: create|update|unchanged|skip; id of the existing entry, else null)
- *     counts:   { files, entries, byFormat, byKind, attachments, mojibakeRepaired } }
+ *     counts:   { files, entries, byFormat, byKind, attachments, mojibakeRepaired, unmarkedPosts },
+ *     publicPosts }                                                        whether --public was given
  */
 export interface ImportJson {
   dryRun: boolean;
@@ -20,7 +24,16 @@ export interface ImportJson {
   skipped: { path: string; line?: number; reason: string; severity: 'error' | 'skipped' }[];
   warnings: { path: string; line?: number; reason: string }[];
   entries: { id: string | null; sourceKey: string; title: string; date: string; kind: string; action: string }[];
-  counts: { files: number; entries: number; byFormat: Record<string, number>; byKind: Record<string, number>; attachments: number; mojibakeRepaired: number };
+  counts: {
+    files: number;
+    entries: number;
+    byFormat: Record<string, number>;
+    byKind: Record<string, number>;
+    attachments: number;
+    mojibakeRepaired: number;
+    unmarkedPosts: number;
+  };
+  publicPosts: boolean;
 }
 
 const where = (i: { path: string; line?: number }) => (i.line ? `${i.path}:${i.line}` : i.path);
@@ -33,7 +46,7 @@ function split(issues: ImportIssueDto[]) {
   return { skipped, warnings };
 }
 
-export function importJson(r: ImportResultDto | ImportPlanDto, dryRun: boolean): ImportJson {
+export function importJson(r: ImportResultDto | ImportPlanDto, dryRun: boolean, publicPosts = false): ImportJson {
   const { skipped, warnings } = split(r.issues);
   const counts = {
     files: r.counts.files,
@@ -42,6 +55,7 @@ export function importJson(r: ImportResultDto | ImportPlanDto, dryRun: boolean):
     byKind: r.counts.byKind,
     attachments: r.counts.attachments,
     mojibakeRepaired: r.counts.mojibakeRepaired,
+    unmarkedPosts: r.counts.unmarkedPosts,
   };
   if ('attachmentsNeeded' in r) {
     for (const e of r.entries) if (e.action === 'skip') skipped.push({ path: e.sourceKey, reason: e.reason ?? 'skipped', severity: 'skipped' });
@@ -54,6 +68,7 @@ export function importJson(r: ImportResultDto | ImportPlanDto, dryRun: boolean):
       warnings,
       entries: r.entries.map((e) => ({ id: e.entryId ?? null, sourceKey: e.sourceKey, title: e.title, date: e.date, kind: e.storedKind ?? e.kind, action: e.action })),
       counts,
+      publicPosts,
     };
   }
   for (const e of r.entries) if (e.action === 'skipped') skipped.push({ path: e.sourceKey, reason: e.reason ?? 'skipped', severity: 'skipped' });
@@ -66,6 +81,7 @@ export function importJson(r: ImportResultDto | ImportPlanDto, dryRun: boolean):
     warnings,
     entries: r.entries.map((e) => ({ id: e.id ?? null, sourceKey: e.sourceKey, title: e.title, date: e.date, kind: e.kind, action: e.action })),
     counts,
+    publicPosts,
   };
 }
 
@@ -84,6 +100,13 @@ export function importHuman(j: ImportJson): string {
   const lines = [head, `  by format: ${tally(j.counts.byFormat)}`, `  by kind:   ${tally(j.counts.byKind)}`];
   if (j.counts.attachments) lines.push(`  attachments: ${j.counts.attachments}`);
   if (j.counts.mojibakeRepaired) lines.push(`  mojibake repaired: ${j.counts.mojibakeRepaired}`);
+  if (j.counts.unmarkedPosts) {
+    lines.push(
+      j.publicPosts
+        ? `  ${j.counts.unmarkedPosts} posts whose source does not say whether they are public: imported public (--public)`
+        : `  ${j.counts.unmarkedPosts} posts whose source does not say whether they are public: imported private (add --public to make them public)`,
+    );
+  }
   if (j.skipped.length) {
     lines.push('', `Not imported (${j.skipped.length}):`);
     for (const s of j.skipped) lines.push(`  ${s.severity === 'error' ? '✗' : '–'} ${where(s)}: ${s.reason}`);
@@ -98,8 +121,9 @@ export function importHuman(j: ImportJson): string {
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import notes: Obsidian-style folders, Hexo diaries, plain-text microblogs (re-import updates, never duplicates)',
-  usage: 'import PATH... [--dry-run] [--skip-existing]',
+  usage: 'import PATH... [--dry-run] [--skip-existing] [--public]',
   options: {
+    public: { type: 'boolean', description: 'Make blog and microblog posts whose source does not say whether they are public, public (default: private)' },
     'dry-run': { type: 'boolean', description: 'Show what would be imported, write nothing' },
     'skip-existing': { type: 'boolean', description: 'Leave entries imported before as they are, even if their file changed' },
   },
@@ -108,9 +132,15 @@ export const importCommand: Command = {
       ctx.err('folio import: give one or more files or folders to import');
       return 2;
     }
-    const payload = { paths: ctx.args, onExisting: ctx.flags['skip-existing'] ? ('skip' as const) : ('update' as const) };
+    const payload = {
+      paths: ctx.args,
+      onExisting: ctx.flags['skip-existing'] ? ('skip' as const) : ('update' as const),
+      publicPosts: ctx.flags.public === true,
+    };
     const dryRun = ctx.flags['dry-run'] === true;
-    const j = dryRun ? importJson(await ctx.call('io:import-plan', payload), true) : importJson(await ctx.call('io:import', payload), false);
+    const j = dryRun
+      ? importJson(await ctx.call('io:import-plan', payload), true, payload.publicPosts)
+      : importJson(await ctx.call('io:import', payload), false, payload.publicPosts);
     ctx.print(j, () => importHuman(j));
     const failed = j.skipped.some((s) => s.severity === 'error');
     // Exit 0 when everything readable was imported; 1 when nothing at all could be imported.

@@ -35,9 +35,9 @@ describe('folio import / export / publish / export-entry', () => {
     const res = await folio(['import', path.join(testdata, 'vault'), path.join(testdata, 'hexo'), '--json', '--data-dir', data]);
     expect(res.code).toBe(0);
     const j = JSON.parse(res.stdout);
-    expect(Object.keys(j).sort()).toEqual(['counts', 'created', 'dryRun', 'entries', 'skipped', 'unchanged', 'updated', 'warnings']);
+    expect(Object.keys(j).sort()).toEqual(['counts', 'created', 'dryRun', 'entries', 'publicPosts', 'skipped', 'unchanged', 'updated', 'warnings']);
     expect(j.created).toBe(plan.created);
-    expect(Object.keys(j.counts).sort()).toEqual(['attachments', 'byFormat', 'byKind', 'entries', 'files', 'mojibakeRepaired']);
+    expect(Object.keys(j.counts).sort()).toEqual(['attachments', 'byFormat', 'byKind', 'entries', 'files', 'mojibakeRepaired', 'unmarkedPosts']);
     expect(Object.keys(j.entries[0]).sort()).toEqual(['action', 'date', 'id', 'kind', 'sourceKey', 'title']);
     expect(j.skipped).toEqual(
       expect.arrayContaining([
@@ -53,6 +53,20 @@ describe('folio import / export / publish / export-entry', () => {
     const search = await folio(['search', '申请', '--json', '--data-dir', data]);
     const hits = JSON.parse(search.stdout) as { title: string }[];
     expect(hits.map((h) => h.title)).toEqual(expect.arrayContaining(['01/15', 'Damaged quotes']));
+  });
+
+  it('import --public makes microblog posts public; without it they stay private and publish leaves them out', async () => {
+    const data = tmp('folio-cli-io-');
+    const micro = path.join(testdata, 'microblog', 'microblog.txt');
+    const priv = JSON.parse((await folio(['import', micro, '--json', '--data-dir', data])).stdout);
+    expect(priv.publicPosts).toBe(false);
+    expect(priv.counts.unmarkedPosts).toBe(priv.created);
+    expect((await folio(['import', micro, '--dry-run', '--data-dir', data])).stdout).toMatch(/imported private \(add --public/);
+    const site = path.join(tmp('folio-cli-site-'), 'site');
+    expect(JSON.parse((await folio(['publish', site, '--json', '--data-dir', data])).stdout).posts).toBe(0);
+    const pub = JSON.parse((await folio(['import', micro, '--public', '--json', '--data-dir', data])).stdout);
+    expect(pub).toMatchObject({ publicPosts: true, created: 0, updated: priv.created });
+    expect(JSON.parse((await folio(['publish', site, '--json', '--data-dir', data])).stdout).posts).toBe(priv.created);
   });
 
   it('export and publish --json; export-entry writes HTML and PDF files', async () => {

@@ -4,7 +4,12 @@
 // `Standup`). Date: front-matter `date` (or `created`, `day`), else a date in the file name
 // (`2025-01-24.md`, `2025-W04.md`, Jekyll `2025-01-24-slug.md`), else the file's modification
 // time with a warning, else the file is skipped with an error. Kind: front-matter `kind`, else
-// the typed-file suffix, else `daily`/`weekly` for date-named files, else `post`.
+// the typed-file suffix, else `daily`/`weekly` for date-named files, else `post` for a file that is
+// clearly a blog post (see `looksLikeBlogPost`) or carries a date in its name (`2025-01-24-slug.md`),
+// else `note`.
+//
+// Visibility is taken only from what the file says outright (`noteVisibility`): an Obsidian note
+// never becomes public because of its kind. Entries the source leaves undecided are stored private.
 import { stringify } from 'yaml';
 import { uniqueTags } from './journal-markdown';
 import { dateFromFileName, isDateOnlyName, localDateOf, parseLooseDate, parseLooseTime, type LooseDate } from './dates';
@@ -13,7 +18,7 @@ import { parseFrontMatter } from './front-matter';
 import type { ImportedEntry, ParseContext, ParseResult } from './types';
 
 /** Front-matter keys that become entry fields rather than properties. */
-export const MAPPED_KEYS = ['title', 'date', 'time', 'kind', 'tags', 'tag', 'public', 'isPublic', 'published'] as const;
+export const MAPPED_KEYS = ['title', 'date', 'time', 'kind', 'tags', 'tag', 'public', 'isPublic', 'published', 'publish'] as const;
 const DATE_KEYS = ['date', 'created', 'day', 'created_at', 'createdAt'] as const;
 
 function kindFrom(value: unknown): string | undefined {
@@ -28,8 +33,46 @@ function boolFrom(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/** Front-matter keys only static-site generators write (Jekyll, Hexo, Hugo), never Obsidian by itself. */
+const BLOG_KEYS = ['layout', 'categories', 'category', 'permalink', 'slug'] as const;
+
+/**
+ * True when a markdown file is clearly a blog post: it has a static-site generator's front-matter
+ * keys (`layout`, `categories`, `category`, `permalink`, `slug`), TOML front matter (Hugo), lives in
+ * a `_posts` folder (Jekyll, Hexo) or `content/posts` (Hugo), or is named like a Jekyll post
+ * (`2025-01-24-my-post.md`).
+ */
+export function looksLikeBlogPost(data: Record<string, unknown>, relPath: string, fmFormat: 'yaml' | 'toml' | null): boolean {
+  if (BLOG_KEYS.some((k) => data[k] !== undefined && data[k] !== null && data[k] !== '')) return true;
+  if (fmFormat === 'toml') return true;
+  const segments = relPath.split('/');
+  const dirs = segments.slice(0, -1).map((s) => s.toLowerCase());
+  if (dirs.includes('_posts')) return true;
+  for (let i = 0; i + 1 < dirs.length; i++) if (dirs[i] === 'content' && (dirs[i + 1] === 'posts' || dirs[i + 1] === 'post')) return true;
+  return /^\d{4}-\d{2}-\d{2}-[^\s]+\.[a-z]+$/i.test(segments.at(-1) ?? '');
+}
+
+/**
+ * Whether the file says it is public. Only explicit statements count:
+ * `public`/`isPublic`/`published`/`publish` true or false (yes/no too) decide either way;
+ * `private: true` and `draft: true` make it private; `draft: false` makes it public only on a file
+ * that is clearly a blog post (`looksLikeBlogPost`: a Hugo/Hexo/Jekyll post that is not a draft is
+ * on the site). Anything else is undecided (undefined) and the entry is stored private.
+ */
+export function noteVisibility(data: Record<string, unknown>, relPath: string, fmFormat: 'yaml' | 'toml' | null): boolean | undefined {
+  for (const key of ['public', 'isPublic', 'published', 'publish']) {
+    const v = boolFrom(data[key]);
+    if (v !== undefined) return v;
+  }
+  if (boolFrom(data.private) === true) return false;
+  const draft = boolFrom(data.draft);
+  if (draft === true) return false;
+  if (draft === false && looksLikeBlogPost(data, relPath, fmFormat)) return true;
+  return undefined;
+}
+
 export interface MarkdownNoteOptions {
-  /** Kind to use when nothing else decides (default 'post'). */
+  /** Kind to use when nothing else decides (default 'note'). */
   defaultKind?: string;
 }
 
@@ -95,10 +138,11 @@ export function parseMarkdownNote(text: string, ctx: ParseContext, options: Mark
   // Kind
   let kind = kindFrom(data.kind) ?? name.kind;
   if (!kind && isDateOnlyName(name.stem) && fromName) kind = fromName.granularity === 'week' ? 'weekly' : 'daily';
-  kind ??= options.defaultKind ?? 'post';
+  if (!kind && (fromName || looksLikeBlogPost(data, relPath, fm.format))) kind = 'post';
+  kind ??= options.defaultKind ?? 'note';
 
-  // Visibility
-  const isPublic = boolFrom(data.public) ?? boolFrom(data.isPublic) ?? boolFrom(data.published);
+  // Visibility: explicit only.
+  const isPublic = noteVisibility(data, relPath, fm.format);
 
   // Properties: everything not mapped to a field (the date key only when it was used).
   const properties: Record<string, unknown> = {};
@@ -132,6 +176,7 @@ export function parseMarkdownNote(text: string, ctx: ParseContext, options: Mark
     links: refs.links,
     attachmentRefs: refs.attachmentRefs,
     ...(isPublic !== undefined ? { isPublic } : {}),
+    ...(isPublic === undefined && kind === 'post' && looksLikeBlogPost(data, relPath, fm.format) ? { unmarkedPost: true } : {}),
   };
   return { entries: [makeEntry(entry)], issues };
 }

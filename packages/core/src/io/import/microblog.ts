@@ -7,7 +7,8 @@
 // a title that looks like a title: at most 100 characters and 14 words, and not a sentence (no
 // sentence break inside, no final period unless it is short). The title of a bare-date entry is
 // the date as written. Plain-text lines become markdown paragraphs; list lines stay lists.
-// Dates are month-first unless some entry line's first number is above 12.
+// Dates are month-first unless some entry line's first number is above 12. Entries are posts marked
+// `unmarkedPost`: private unless the import is told to make them public (`publicPosts`).
 import { uniqueTags } from './journal-markdown';
 import { expandYear, formatYmd, isValidYmd } from './dates';
 import { collectBodyRefs, makeEntry } from './entry-common';
@@ -184,6 +185,8 @@ export function parsePlainMicroblog(text: string, ctx: ParseContext): ParseResul
         sourceLine: f.index + 1,
         format: 'microblog',
         kind: 'post',
+        // Posts from the author's site, but a text file cannot say which were public: the import decides.
+        unmarkedPost: true,
         date,
         title: f.title || f.dateText,
         bodyMarkdown: body,

@@ -110,7 +110,7 @@ describe('parseMarkdownNote', () => {
     expect(issues).toEqual([]);
     expect(entries[0]).toMatchObject({
       sourceKey: 'notes/hello.md',
-      kind: 'post',
+      kind: 'note',
       date: '2025-01-19',
       time: '07:30',
       title: 'Hello',
@@ -135,6 +135,28 @@ describe('parseMarkdownNote', () => {
     expect(parseMarkdownNote('x', { relPath: '2025-01-24 Trip to the lake.md' }).entries[0]!.kind).toBe('post');
     const k = parseMarkdownNote('---\ndate: 2025-01-24\nkind: weekly\n---\nx', { relPath: 'a.paper.md' });
     expect(k.entries[0]!.kind).toBe('weekly');
+  });
+
+  it('is public only when the file says so; only blog posts are posts', () => {
+    const one = (md: string, relPath = 'Notes/x.md') => parseMarkdownNote(md, { relPath, mtimeMs: Date.UTC(2025, 0, 1) }).entries[0]!;
+    expect(one('No front matter.')).toMatchObject({ kind: 'note' });
+    expect(one('No front matter.').isPublic).toBeUndefined();
+    expect(one('---\ntitle: T\ndate: 2025-01-02\ntags: [a]\n---\nx').isPublic).toBeUndefined();
+    for (const flag of ['public: true', 'published: true', 'publish: true', 'isPublic: yes']) expect(one(`---\n${flag}\n---\nx`).isPublic, flag).toBe(true);
+    for (const flag of ['public: false', 'published: false', 'publish: no', 'draft: true', 'private: true']) expect(one(`---\n${flag}\n---\nx`).isPublic, flag).toBe(false);
+    // `draft: false` publishes only a file that is clearly a blog post.
+    expect(one('---\ndraft: false\n---\nx').isPublic).toBeUndefined();
+    expect(one('---\nlayout: post\ndraft: false\n---\nx')).toMatchObject({ kind: 'post', isPublic: true });
+    expect(one('+++\ntitle = "Hugo"\ndate = 2025-01-24\ndraft = false\n+++\nx')).toMatchObject({ kind: 'post', isPublic: true });
+    expect(one('---\ndraft: false\n---\nx', 'source/_posts/hello.md')).toMatchObject({ kind: 'post', isPublic: true });
+    expect(one('---\ndraft: false\n---\nx', 'content/posts/hello.md')).toMatchObject({ kind: 'post', isPublic: true });
+    // A blog post that does not say is private, and marked as such for `publicPosts`.
+    expect(one('---\ncategories: [a]\ndate: 2025-01-02\n---\nx')).toMatchObject({ kind: 'post', unmarkedPost: true });
+    expect(one('x', '_posts/2025-01-24-hello.md')).toMatchObject({ kind: 'post', unmarkedPost: true, date: '2025-01-24' });
+    expect(one('x', '2025-01-24 Trip.md').unmarkedPost).toBeUndefined();
+    expect(one('---\nlayout: post\npublic: false\n---\nx').unmarkedPost).toBeUndefined();
+    // `published` as a date is not a flag.
+    expect(one('---\npublished: 2024-03-01\n---\nx').isPublic).toBeUndefined();
   });
 
   it('falls back to the modification date with a warning, else refuses', () => {

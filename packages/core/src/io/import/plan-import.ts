@@ -37,6 +37,8 @@ export interface PlanOptions {
   repairMojibake?: boolean;
   /** Issues found before planning (e.g. by the folder walker), merged into the plan. */
   priorIssues?: ImportIssue[];
+  /** Make posts whose source does not say whether they are public (`unmarkedPost`) public (default false: private). */
+  publicPosts?: boolean;
 }
 
 export const DEFAULT_MAX_NOTE_BYTES = 10 * 1024 * 1024;
@@ -165,6 +167,16 @@ export function planImport(files: Iterable<ImportFile>, options: PlanOptions = {
   }
 
   const { attachments, missing } = resolveAttachments(entries, others, issues);
+  let unmarkedPosts = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
+    if (!e.unmarkedPost) continue;
+    unmarkedPosts++;
+    if (options.publicPosts && e.isPublic === undefined) {
+      const { contentHash: _h, attachments: _a, ...rest } = e;
+      entries[i] = makeEntry({ ...rest, isPublic: true });
+    }
+  }
 
   const referenced = new Set(attachments.map((a) => a.path));
   for (const o of others.values()) {
@@ -196,6 +208,7 @@ export function planImport(files: Iterable<ImportFile>, options: PlanOptions = {
       attachments: attachments.length,
       missingAttachments: missing,
       mojibakeRepaired: mojibake,
+      unmarkedPosts,
     },
   };
 }

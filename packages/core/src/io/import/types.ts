@@ -34,7 +34,13 @@ export interface ImportedEntry {
   attachments: string[];
   /** How each attachment was written in the body -> its root-relative path (for rewriting links after copying). */
   attachmentRefs: Record<string, string>;
+  /** As the source says; undefined = it does not say (stored private). */
   isPublic?: boolean;
+  /**
+   * A post from a blog source (a plain-text microblog, a Jekyll/Hexo/Hugo post) that does not say whether
+   * it is public: the import's `publicPosts` option makes it public.
+   */
+  unmarkedPost?: boolean;
   /** sha256 of the fields above that a re-import would write; equal hash = nothing to update. */
   contentHash: string;
 }
@@ -82,6 +88,8 @@ export interface ImportCounts {
   attachments: number;
   missingAttachments: number;
   mojibakeRepaired: number;
+  /** Entries with `unmarkedPost` (made public when `publicPosts` was given). */
+  unmarkedPosts: number;
 }
 
 export interface ImportPlan {
