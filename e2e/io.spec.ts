@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, repoRoot, test } from './fixtures/folio';
 import { AppShell } from './page-models/app';
 import { IoDialogs } from './page-models/io';
+import { EntryPage } from './page-models/journal';
 
 const testdata = path.join(repoRoot, 'packages', 'core', 'src', 'io', 'testdata');
 
@@ -94,6 +95,24 @@ test('import keeps a vault private, and microblog posts private unless “Mark t
   const rows = JSON.parse((await folio.folio(['sql', `SELECT kind, is_public FROM entries WHERE source_key LIKE 'microblog.txt#%'`, '--json'])).stdout) as { kind: string; is_public: number }[];
   expect(rows).toHaveLength(expected.length);
   expect(rows.every((r) => r.kind === 'post' && r.is_public === 1)).toBe(true);
+});
+
+test('an imported post without a time keeps none when it is edited in the app', async ({ page, folio }) => {
+  const r = await folio.folio(['import', path.join(testdata, 'microblog', 'microblog.txt'), '--json']);
+  expect(r.code, r.stderr).toBe(0);
+  const [post] = JSON.parse((await folio.folio(['sql', `SELECT id, time FROM entries WHERE kind = 'post' ORDER BY date DESC LIMIT 1`, '--json'])).stdout) as { id: string; time: string | null }[];
+  expect(post!.time).toBeNull();
+  const app = new AppShell(page);
+  const entry = new EntryPage(page);
+  await app.open(folio.url);
+  await page.evaluate((id) => (location.hash = `#/journal/${id}`), post!.id);
+  await expect(entry.view).toHaveAttribute('data-entry-id', post!.id);
+  await expect(page.getByRole('toolbar', { name: 'Entry' }).getByLabel('Time')).toHaveValue('');
+  await entry.typeInEditor(' Edited in the app.');
+  await entry.waitSaved();
+  const after = JSON.parse((await folio.folio(['sql', `SELECT time, body FROM entries WHERE id = '${post!.id}'`, '--json'])).stdout) as { time: string | null; body: string }[];
+  expect(after[0]!.body).toContain('Edited in the app.');
+  expect(after[0]!.time).toBeNull();
 });
 
 test('folio publish: the site holds public entries only, without private blocks', async ({ folio }) => {

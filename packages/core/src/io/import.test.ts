@@ -372,4 +372,21 @@ describe('visibility and kind of imported entries', () => {
     expect(again.created + again.updated).toBe(0);
     expect((await allEntries()).every((e) => e.isPublic)).toBe(true);
   });
+
+  it('an imported entry without a time keeps no time, on import and when it is edited later', async () => {
+    write('blog.txt', '6/21/26, Weekend\nWorked from the usual place.\n');
+    write('vault/Timed.md', '---\ndate: 2025-02-02\ntime: "07:45"\nkind: post\n---\nHas a time.');
+    await importPaths([path.join(tmp.dir, 'blog.txt'), path.join(tmp.dir, 'vault')]);
+    const post = (await allEntries()).find((e) => e.title === 'Weekend')!;
+    expect(post.time).toBeNull();
+    expect((await allEntries()).find((e) => e.title === 'Timed')!.time).toBe('07:45');
+    const saved = await call('journal:save', { id: post.id, baseRevision: post.revision, body: `${post.body}\n\nEdited.`, mode: 'save' });
+    expect(saved.time).toBeNull();
+    const kinded = await call('journal:save', { id: post.id, baseRevision: saved.revision, kind: 'note', mode: 'save' });
+    expect(kinded.time).toBeNull();
+    // A re-import of the changed file does not invent one either.
+    fs.appendFileSync(path.join(tmp.dir, 'blog.txt'), 'More text.\n');
+    await importPaths([path.join(tmp.dir, 'blog.txt')]);
+    expect((await call('journal:get', { id: post.id })).time).toBeNull();
+  });
 });

@@ -968,7 +968,7 @@ export interface ImportResult {
 
 /**
  * Creates or updates the entry with this `sourceKey`, in one transaction. A new entry is private
- * unless `isPublic` is given (the kind's default does not apply). Unchanged content is left
+ * unless `isPublic` is given and has no time unless `time` is (the kind's defaults do not apply). Unchanged content is left
  * alone; changed content becomes a new `import` revision (the previous text stays in history). A
  * trashed or locked entry is never touched. For a daily note whose date already has one: a
  * template-fresh note nobody wrote in is taken over; otherwise the answer is a `conflict` error
@@ -1052,8 +1052,9 @@ export function upsertImportedEntry(ctx: CoreContext, input: ImportEntryInput, o
         return;
       }
     }
-    // An imported entry is public only when its source said so: the kind's default visibility does not apply.
-    const row = buildNewRow(ctx, db, { ...input, templateId: null, title, isPublic: input.isPublic ?? false });
+    // An imported entry is public only when its source said so, and has a time only when its source
+    // gave one: neither the kind's default visibility nor the clock at import time applies.
+    const row = buildNewRow(ctx, db, { ...input, templateId: null, title, time: input.time ?? null, isPublic: input.isPublic ?? false });
     insertNew(ctx, db, row, 'import');
     result = { id: row.id, action: 'created' };
   });
