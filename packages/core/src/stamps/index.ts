@@ -17,11 +17,18 @@
  *   domains?: readonly string[];      // data:changed domains that change these sources
  *   dailyTotals(source, from, to): { day, count, sum }[];   // ascending, one GROUP BY day, synchronous
  *   items(source, days, limit): { type, id, title?, day? }[]; // evidence, oldest first
- *   reset?(): void;                   // drop memoised reads before each evaluation batch
+ *   reset?(): void;                   // a read batch starts or ends
+ *   version?(source): string | undefined; // exact change token when the provider caches itself
  *   dependents?(changed): string[];   // sources derived from these (tracking's habits)
  *   metric?, habit?, journalKinds?, catalog?                  // tracking and journal only
  * }
  * ```
+ *
+ * Reads are held between evaluations, never stale: a provider without `version` is re-read after
+ * any write to the store (`storeVersion`: this connection's `total_changes()`, other connections'
+ * `PRAGMA data_version`, a restore); tracking (its change-log triggers) and the journal (its
+ * per-entry events, checked by count) hold whole histories and re-read only the days that changed.
+ * The lists they return are never mutated.
  *
  * Example — the papers domain (in packages/core/src/papers/, registered from its handlers factory):
  *

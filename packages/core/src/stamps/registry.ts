@@ -80,6 +80,16 @@ function sliceDays(rows: readonly DayTotal[], from: Day, to: Day): readonly DayT
   return b > a ? rows.slice(a, b) : [];
 }
 
+function sameTotals(a: readonly DayTotal[], b: readonly DayTotal[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.day !== y.day || x.count !== y.count || x.sum !== y.sum) return false;
+  }
+  return true;
+}
+
 /** Ranges of one source held between batches (a stamp reads all time, the dashboard a year…). */
 const HELD_PER_SOURCE = 4;
 
@@ -216,15 +226,17 @@ export class ActivityRegistry implements ActivitySource {
     if (provider.version) return provider.dailyTotals(source, from, to);
     const version = this.dataVersion?.();
     if (version === undefined) return provider.dailyTotals(source, from, to);
-    let list = this.held.get(source);
-    if (list) {
-      list = list.filter((h) => h.version === version);
-      const hit = list.find((h) => h.from <= from && h.to >= to);
-      if (hit) return sliceDays(hit.rows, from, to);
-    }
-    const rows = provider.dailyTotals(source, from, to);
+    const list = this.held.get(source) ?? [];
+    const current = list.filter((h) => h.version === version);
+    const hit = current.find((h) => h.from <= from && h.to >= to);
+    if (hit) return hit.from === from && hit.to === to ? hit.rows : sliceDays(hit.rows, from, to);
+    let rows = provider.dailyTotals(source, from, to);
+    // Read again after a write elsewhere but unchanged: hand out the same list (the engine keeps
+    // its scans per list, so rules on this source are not scanned again).
+    const before = list.find((h) => h.from === from && h.to === to);
+    if (before && sameTotals(before.rows, rows)) rows = before.rows;
     // A wider range replaces the ranges it contains.
-    const kept = (list ?? []).filter((h) => !(from <= h.from && to >= h.to));
+    const kept = current.filter((h) => !(from <= h.from && to >= h.to));
     kept.unshift({ version, from, to, rows });
     this.held.set(source, kept.slice(0, HELD_PER_SOURCE));
     return rows;
@@ -303,7 +315,7 @@ export class ActivityRegistry implements ActivitySource {
 const registries = new WeakMap<CoreContext, ActivityRegistry>();
 
 const epochs = new WeakMap<CoreContext, { n: number }>();
-const changeStmts = new WeakMap<Database.Database, Database.Statement>();
+const versionStmts = new WeakMap<Database.Database, { changes: Database.Statement; data: Database.Statement }>();
 
 function epochOf(ctx: CoreContext): { n: number } {
   let e = epochs.get(ctx);
@@ -327,9 +339,9 @@ function epochOf(ctx: CoreContext): { n: number } {
 export function storeVersion(ctx: CoreContext): string | undefined {
   const db = ctx.store.sqlite;
   if (db.inTransaction) return undefined;
-  let changes = changeStmts.get(db);
-  if (!changes) changeStmts.set(db, (changes = db.prepare('SELECT total_changes()').pluck()));
-  return `${epochOf(ctx).n}.${db.pragma('data_version', { simple: true }) as number}.${changes.get() as number}`;
+  let s = versionStmts.get(db);
+  if (!s) versionStmts.set(db, (s = { changes: db.prepare('SELECT total_changes()').pluck(), data: db.prepare('PRAGMA data_version').pluck() }));
+  return `${epochOf(ctx).n}.${s.data.get() as number}.${s.changes.get() as number}`;
 }
 
 /** The activity registry of a core (created on first use). */

@@ -34,6 +34,8 @@ interface Series {
   rows: readonly DayTotal[];
   /** Days to re-read before the next use. */
   dirty: Set<Day> | null;
+  /** The last range asked for and its slice: the same list again while nothing changed. */
+  slice?: { from: Day; to: Day; rows: readonly DayTotal[] };
 }
 
 export class TrackingCache {
@@ -151,14 +153,20 @@ export class TrackingCache {
    */
   dailyTotals(source: string, from: Day, to: Day, load: (from: Day, to: Day) => DayTotal[]): readonly DayTotal[] {
     let s = this.series.get(source);
+    // A short range of a source not held (the dashboard's correlation over a year): read just that.
+    if (!s && shortRange(from, to)) return load(from, to);
     if (!s) {
       s = { rows: load(ALL_FROM, ALL_TO), dirty: null };
       this.series.set(source, s);
     } else if (s.dirty) {
       s.rows = patch(s.rows, s.dirty, (day) => load(day, day));
       s.dirty = null;
+      delete s.slice;
     }
-    return sliceDays(s.rows, from, to);
+    if (s.slice?.from === from && s.slice.to === to) return s.slice.rows;
+    const rows = sliceDays(s.rows, from, to);
+    s.slice = { from, to, rows };
+    return rows;
   }
 
   /** A derived value cached under `key` (recomputed when the key differs). */
@@ -171,6 +179,13 @@ export class TrackingCache {
     this.derived.set(name, { key, value });
     return value;
   }
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Two calendar years at most: cheaper to read than a whole history (stamps and habits read those). */
+function shortRange(from: Day, to: Day): boolean {
+  return DAY.test(from) && DAY.test(to) && Number(to.slice(0, 4)) - Number(from.slice(0, 4)) <= 1;
 }
 
 function patch(rows: readonly DayTotal[], days: ReadonlySet<Day>, load: (day: Day) => DayTotal[]): DayTotal[] {

@@ -1,4 +1,4 @@
-import type { ActivityItem, ActivitySource, DayTotal } from './activity-source';
+import type { ActivityItem, ActivitySource, DayTotal, HabitPeriodInfo } from './activity-source';
 import { dayToNum, maxPeriodDays, nextPeriodStart, numToDay, periodStart, type Day, type PeriodUnit } from './days';
 import type {
   AllRule,
@@ -207,6 +207,14 @@ export function checkRule(rule: Rule, activity: ActivitySource): string | null {
 // Core scans
 
 /**
+ * A rule's scan (everything but evidence items) per input list: a source hands out the same list
+ * while its data is unchanged, so a rule whose source did not change is not scanned again (stamps
+ * re-evaluate every rule on a touched source, and a journal autosave touches entry counts it does
+ * not change). Keyed by the list itself: dropped with it.
+ */
+const scans = new WeakMap<object, Map<string, Partial>>();
+
+/**
  * Day numbers of a totals list, kept per list: sources hand out the same (never mutated) array until
  * their data changes, so ten years of days are converted once, not on every evaluation.
  */
@@ -404,8 +412,8 @@ function bestNote(scan: Scan, w: RuleWindow | undefined, fmt: (v: number) => str
   return `; best ${fmt(scan.best)}`;
 }
 
-function evalCount(rule: CountRule, ctx: EvaluationContext, asOfN: number, wso: number): Partial {
-  const pts = toPoints(ctx.activity.dailyTotals(rule.source, ctx.from, ctx.asOf), (t) => t.count);
+function evalCount(rule: CountRule, totals: readonly DayTotal[], asOfN: number, wso: number): Partial {
+  const pts = toPoints(totals, (t) => t.count);
   const scan = accumulate(pts, rule.target, rule.window, asOfN, wso);
   const f = (v: number) => String(v);
   return finish(
@@ -416,9 +424,9 @@ function evalCount(rule: CountRule, ctx: EvaluationContext, asOfN: number, wso: 
   );
 }
 
-function evalTotal(rule: TotalRule, ctx: EvaluationContext, asOfN: number, wso: number, info: SourceInfo): Partial {
+function evalTotal(rule: TotalRule, totals: readonly DayTotal[], asOfN: number, wso: number, info: SourceInfo): Partial {
   const factor = unitFactor(info, rule.unit) as number;
-  const pts = toPoints(ctx.activity.dailyTotals(rule.source, ctx.from, ctx.asOf), (t) => t.sum * factor);
+  const pts = toPoints(totals, (t) => t.sum * factor);
   const scan = accumulate(pts, rule.target, rule.window, asOfN, wso);
   const unit = rule.unit ?? (info.sumUnit === 'minutes' ? 'minutes' : info.sumUnit === 'words' ? 'words' : '');
   const f = (v: number) => `${Math.round(v * 10) / 10}${unit ? ` ${unit}` : ''}`;
@@ -430,11 +438,11 @@ function evalTotal(rule: TotalRule, ctx: EvaluationContext, asOfN: number, wso: 
   );
 }
 
-function evalStreak(rule: StreakRule, ctx: EvaluationContext, asOfN: number, wso: number): Partial {
+function evalStreak(rule: StreakRule, totals: readonly DayTotal[], asOfN: number, wso: number): Partial {
   const unit: PeriodUnit = rule.days !== undefined ? 'day' : rule.weeks !== undefined ? 'week' : 'month';
   const length = (rule.days ?? rule.weeks ?? rule.months)!;
   const measure = rule.measure ?? 'count';
-  const pts = toPoints(ctx.activity.dailyTotals(rule.source, ctx.from, ctx.asOf), (t) => (measure === 'count' ? t.count : t.sum));
+  const pts = toPoints(totals, (t) => (measure === 'count' ? t.count : t.sum));
   const scan = streakScan(pts, unit, length, rule.atLeast ?? 1, asOfN, wso);
   return finish(
     scan,
@@ -444,10 +452,10 @@ function evalStreak(rule: StreakRule, ctx: EvaluationContext, asOfN: number, wso
   );
 }
 
-function evalDailyMetric(rule: DailyMetricRule, ctx: EvaluationContext, asOfN: number, wso: number): Partial {
+function evalDailyMetric(rule: DailyMetricRule, totals: readonly DayTotal[], asOfN: number, wso: number): Partial {
   const source = `metric:${rule.metric}`;
   const cmp = OPS[rule.op];
-  const pts = toPoints(ctx.activity.dailyTotals(source, ctx.from, ctx.asOf), (t) =>
+  const pts = toPoints(totals, (t) =>
     t.count > 0 && cmp(t.sum, rule.value) ? 1 : 0,
   );
   if (rule.consecutive ?? true) {
@@ -463,11 +471,10 @@ function evalDailyMetric(rule: DailyMetricRule, ctx: EvaluationContext, asOfN: n
   return finish(scan, rule.days, `${scan.current} of ${rule.days} days ${periodWord(rule.window)}`, source);
 }
 
-function evalPeriodMetric(rule: PeriodMetricRule, ctx: EvaluationContext, asOfN: number, wso: number): Partial {
+function evalPeriodMetric(rule: PeriodMetricRule, totals: readonly DayTotal[], asOfN: number, wso: number): Partial {
   const source = `metric:${rule.metric}`;
   const unit: PeriodUnit = rule.period;
   const cmp = OPS[rule.op];
-  const totals = ctx.activity.dailyTotals(source, ctx.from, ctx.asOf);
   const need = rule.periods ?? 1;
   interface P {
     key: number;
@@ -541,8 +548,7 @@ function evalPeriodMetric(rule: PeriodMetricRule, ctx: EvaluationContext, asOfN:
   );
 }
 
-function evalFirst(rule: FirstRule, ctx: EvaluationContext): Partial {
-  const totals = ctx.activity.dailyTotals(rule.source, ctx.from, ctx.asOf);
+function evalFirst(rule: FirstRule, totals: readonly DayTotal[]): Partial {
   const first = totals.find((t) => t.count > 0);
   return {
     result: {
@@ -558,9 +564,7 @@ function evalFirst(rule: FirstRule, ctx: EvaluationContext): Partial {
   };
 }
 
-function evalHabit(rule: HabitRule, ctx: EvaluationContext): Partial {
-  const info = ctx.activity.habit(rule.habit)!;
-  const periods = info.periods(ctx.asOf);
+function evalHabit(rule: HabitRule, periods: readonly HabitPeriodInfo[], from: Day): Partial {
   let runStart = -1;
   let run = 0;
   let earnedAt: Day | null = null;
@@ -574,7 +578,7 @@ function evalHabit(rule: HabitRule, ctx: EvaluationContext): Partial {
   let lastMet = -1;
   for (let i = 0; i < periods.length; i++) {
     const p = periods[i]!;
-    if (p.end < ctx.from) continue;
+    if (p.end < from) continue;
     if (p.status === 'met') {
       if (run === 0) runStart = i;
       run++;
@@ -616,37 +620,48 @@ function evaluateInner(rule: Rule, ctx: EvaluationContext): RuleResult {
       detail: broken,
     };
   }
+  if (rule.kind === 'all') return evalAll(rule, ctx);
   const asOfN = dayToNum(ctx.asOf);
   const wso = ctx.weekStartsOn ?? 1;
-  let part: Partial;
-  switch (rule.kind) {
-    case 'count':
-      part = evalCount(rule, ctx, asOfN, wso);
-      break;
-    case 'total': {
-      const r = resolveSource(rule.source, ctx.activity);
-      part = evalTotal(rule, ctx, asOfN, wso, (r as { info: SourceInfo }).info);
-      break;
+  // What the rule reads: one source's totals, or a habit's periods.
+  const info = rule.kind === 'total' ? (resolveSource(rule.source, ctx.activity) as { info: SourceInfo }).info : undefined;
+  const input: readonly DayTotal[] | readonly HabitPeriodInfo[] =
+    rule.kind === 'habit'
+      ? ctx.activity.habit(rule.habit)!.periods(ctx.asOf)
+      : ctx.activity.dailyTotals(rule.kind === 'dailyMetric' || rule.kind === 'periodMetric' ? `metric:${rule.metric}` : rule.source, ctx.from, ctx.asOf);
+  const key = `${JSON.stringify(rule)}\u0000${ctx.asOf}\u0000${wso}\u0000${ctx.from}\u0000${info?.sumUnit ?? ''}`;
+  let byRule = scans.get(input);
+  if (!byRule) scans.set(input, (byRule = new Map()));
+  let part = byRule.get(key);
+  if (!part) {
+    const totals = input as readonly DayTotal[];
+    switch (rule.kind) {
+      case 'count':
+        part = evalCount(rule, totals, asOfN, wso);
+        break;
+      case 'total':
+        part = evalTotal(rule, totals, asOfN, wso, info!);
+        break;
+      case 'streak':
+        part = evalStreak(rule, totals, asOfN, wso);
+        break;
+      case 'dailyMetric':
+        part = evalDailyMetric(rule, totals, asOfN, wso);
+        break;
+      case 'periodMetric':
+        part = evalPeriodMetric(rule, totals, asOfN, wso);
+        break;
+      case 'first':
+        part = evalFirst(rule, totals);
+        break;
+      case 'habit':
+        part = evalHabit(rule, input as readonly HabitPeriodInfo[], ctx.from);
+        break;
     }
-    case 'streak':
-      part = evalStreak(rule, ctx, asOfN, wso);
-      break;
-    case 'dailyMetric':
-      part = evalDailyMetric(rule, ctx, asOfN, wso);
-      break;
-    case 'periodMetric':
-      part = evalPeriodMetric(rule, ctx, asOfN, wso);
-      break;
-    case 'first':
-      part = evalFirst(rule, ctx);
-      break;
-    case 'habit':
-      part = evalHabit(rule, ctx);
-      break;
-    case 'all':
-      return evalAll(rule, ctx);
+    byRule.set(key, part);
   }
-  const result = part.result;
+  // A copy: the kept scan is shared by later evaluations over the same (unchanged) input.
+  const result: RuleResult = { ...part.result, evidence: { days: part.result.evidence.days, items: [] } };
   if (result.earned && part.itemSource && result.evidence.days.length > 0) {
     const limit = rule.kind === 'first' ? 1 : (ctx.evidenceItemLimit ?? 100);
     result.evidence = {

@@ -37,7 +37,7 @@ class JournalActivity {
   private readonly pending = new Set<string>();
   private epoch = 0;
   private readonly gens = new Map<string, number>();
-  private readonly totals = new Map<string, { version: string; rows: DayTotal[] }>();
+  private readonly totals = new Map<string, { version: string; rows: DayTotal[]; slice?: { from: string; to: string; rows: readonly DayTotal[] } }>();
 
   constructor(private readonly ctx: CoreContext) {}
 
@@ -184,7 +184,11 @@ class JournalActivity {
       held = { version, rows: totalsOf(this.rows!, source, match) };
       this.totals.set(source, held);
     }
-    return sliceDays(held.rows, from, to);
+    // The same list again for the same range while nothing changed (the engine keeps scans per list).
+    if (held.slice?.from === from && held.slice.to === to) return held.slice.rows;
+    const rows = sliceDays(held.rows, from, to);
+    held.slice = { from, to, rows };
+    return rows;
   }
 }
 
