@@ -1,11 +1,13 @@
-// BibTeX export of library items and import of .bib files (new link/book items, or merged into the item
-// with the same DOI or arXiv id).
+// BibTeX export of library items and import of .bib files: each entry is merged into the item it
+// describes (same DOI, same arXiv id, or the same work by title, first author and year — see
+// `sameWork`), else added as a new link/book item. Importing the same file twice never makes copies.
 import type { CoreContext } from '../app/context';
 import type { BibtexImportResultDto } from '../contract/papers';
-import { parseBibtex, toBibtex, type PaperLike } from './bibtex';
+import { parseBibtex, splitPersonName, toBibtex, type PaperLike } from './bibtex';
+import { foldForCompare } from './pdf/text-fixes';
 import { emitPaperChanges } from './events';
 import { getPaperRow, sqlite, stmt, tagsOf, tx, updatePaperColumns, type PaperRow, type Sqlite } from './repo';
-import { buildPaperRow, insertNewPaper, relinkTitles, splitArxiv } from './service';
+import { buildPaperRow, insertNewPaper, paperTitleKey, relinkTitles, splitArxiv } from './service';
 
 interface BibExtra {
   entryType?: string;
@@ -56,7 +58,91 @@ export function exportBibtex(ctx: CoreContext, ids?: readonly string[], opts: { 
   return { text: toBibtex(rows.map((r) => toPaperLike(db, r)), { abstract: opts.abstract ?? false }), count: rows.length };
 }
 
-function findExisting(db: Sqlite, p: PaperLike): PaperRow | undefined {
+/** A title with case, punctuation, spacing, diacritics and LaTeX leftovers folded away. */
+export function foldTitle(title: string): string {
+  return foldForCompare(title.replace(/[{}\\]/g, ''));
+}
+
+/** The first author's surname, folded ('' when there is none). */
+export function firstSurname(authors: readonly string[] | null | undefined): string {
+  const first = authors?.find((a) => a.trim());
+  if (!first) return '';
+  const parts = splitPersonName(first);
+  return foldForCompare(parts.last || first);
+}
+
+function sameSurname(a: string, b: string): boolean {
+  if (a === b) return true;
+  // "van den Oord" against "Oord", "Le Cun" against "LeCun".
+  const lastA = a.split(' ').at(-1)!;
+  const lastB = b.split(' ').at(-1)!;
+  return lastA === lastB || a.replace(/ /g, '') === b.replace(/ /g, '');
+}
+
+/** Years Folio guessed from a PDF's file dates or reference list: too weak to tell two works apart. */
+const WEAK_YEAR_SOURCES = new Set(['info', 'xmp', 'references']);
+
+interface Known {
+  row: PaperRow;
+  surname: string;
+  year: number | null;
+}
+
+/**
+ * The library by folded title, read once per import (and kept up to date with what the import adds,
+ * so a .bib that lists a work twice adds it once).
+ */
+class TitleIndex {
+  private readonly byTitle = new Map<string, Known[]>();
+  constructor(db: Sqlite) {
+    for (const row of stmt(db, `SELECT * FROM papers`).iterate() as IterableIterator<PaperRow>) this.add(row);
+  }
+  /** Folded and without spaces, so "Pre-training" and "Pretraining" meet. */
+  private static key(title: string): string {
+    return foldTitle(title).replace(/ /g, '');
+  }
+  add(row: PaperRow): void {
+    const key = TitleIndex.key(row.title);
+    if (!key) return;
+    const sources = JSON.parse(row.metadata_sources || '{}') as Record<string, string>;
+    const known: Known = {
+      row,
+      surname: firstSurname(JSON.parse(row.authors || '[]') as string[]),
+      year: row.year !== null && !WEAK_YEAR_SOURCES.has(sources.year ?? '') ? row.year : null,
+    };
+    const list = this.byTitle.get(key) ?? [];
+    list.push(known);
+    this.byTitle.set(key, list);
+  }
+  replace(row: PaperRow): void {
+    for (const list of this.byTitle.values()) {
+      const i = list.findIndex((k) => k.row.id === row.id);
+      if (i >= 0) list.splice(i, 1);
+    }
+    this.add(row);
+  }
+  find(p: PaperLike): PaperRow | undefined {
+    const folded = foldTitle(p.title ?? '');
+    if (!folded) return undefined;
+    return this.byTitle.get(TitleIndex.key(folded))?.find((k) => sameWork(k, folded, p))?.row;
+  }
+}
+
+/**
+ * Same work, given equal folded titles: the first authors' surnames agree (when both list authors;
+ * without them on one side the title alone must be distinctive, four words or more), and the years
+ * agree within one (a preprint and its proceedings) when both have one.
+ */
+function sameWork(known: Known, foldedTitle: string, p: PaperLike): boolean {
+  const surname = firstSurname(p.authors);
+  if (known.surname && surname) {
+    if (!sameSurname(known.surname, surname)) return false;
+  } else if (foldedTitle.split(' ').length < 4) return false;
+  if (known.year !== null && p.year && Math.abs(known.year - p.year) > 1) return false;
+  return true;
+}
+
+function findExisting(db: Sqlite, index: TitleIndex, p: PaperLike): PaperRow | undefined {
   if (p.doi) {
     const r = stmt(db, `SELECT * FROM papers WHERE doi = ? LIMIT 1`).get(p.doi.toLowerCase()) as PaperRow | undefined;
     if (r) return r;
@@ -66,7 +152,7 @@ function findExisting(db: Sqlite, p: PaperLike): PaperRow | undefined {
     const r = stmt(db, `SELECT * FROM papers WHERE arxiv_id = ? LIMIT 1`).get(id) as PaperRow | undefined;
     if (r) return r;
   }
-  return undefined;
+  return index.find(p);
 }
 
 function extraOf(p: PaperLike): string | null {
@@ -79,12 +165,27 @@ function extraOf(p: PaperLike): string | null {
   return Object.keys(e).length ? JSON.stringify(e) : null;
 }
 
-/** Fills the fields an existing item lacks; what it has stays. */
+/** Where a PDF's own metadata came from when Folio guessed it (layout, file dates...): BibTeX knows better. */
+const GUESSED_SOURCES = new Set(['layout', 'info', 'xmp', 'text', 'references', 'stamp', 'file-name', 'none']);
+
+/**
+ * Fills the fields an existing item lacks; what it has stays — except authors, year and a title taken
+ * from the file name, when Folio guessed them from the PDF and nobody edited them: the BibTeX entry
+ * replaces those guesses. Fields the user edited (source `user`) are never touched.
+ */
 function mergeInto(db: Sqlite, row: PaperRow, p: PaperLike): Partial<PaperRow> {
   const cols: Partial<PaperRow> = {};
+  const sources = JSON.parse(row.metadata_sources || '{}') as Record<string, string>;
+  const guessed = (field: string) => sources[field] !== undefined && GUESSED_SOURCES.has(sources[field]);
+  const title = p.title?.replace(/\s+/g, ' ').trim().slice(0, 500);
+  if (title && sources.title === 'file-name' && title !== row.title) {
+    cols.title = title;
+    cols.title_key = paperTitleKey(title);
+  }
   const authors = JSON.parse(row.authors || '[]') as string[];
-  if (authors.length === 0 && p.authors?.length) cols.authors = JSON.stringify(p.authors);
-  if (row.year === null && p.year) cols.year = p.year;
+  if (p.authors?.length && (authors.length === 0 || guessed('authors')) && JSON.stringify(p.authors) !== row.authors) cols.authors = JSON.stringify(p.authors);
+  const year = p.year && p.year >= 1000 && p.year <= 2200 ? p.year : null;
+  if (year && (row.year === null || guessed('year')) && year !== row.year) cols.year = year;
   if (!row.venue && p.venue) cols.venue = p.venue;
   if (!row.doi && p.doi && !stmt(db, `SELECT 1 FROM papers WHERE doi = ?`).get(p.doi.toLowerCase())) cols.doi = p.doi.toLowerCase();
   if (!row.arxiv_id && p.arxivId) {
@@ -99,9 +200,13 @@ function mergeInto(db: Sqlite, row: PaperRow, p: PaperLike): Partial<PaperRow> {
   if (!row.abstract && p.abstract) cols.abstract = p.abstract;
   if (!row.publisher && p.publisher) cols.publisher = p.publisher;
   if (!row.citation_key && p.citationKey) cols.citation_key = p.citationKey;
-  if (!row.bibtex_extra) {
-    const extra = extraOf(p);
-    if (extra) cols.bibtex_extra = extra;
+  const extra = extraOf(p);
+  if (extra) {
+    // Volume, number, pages...: add the ones the item lacks.
+    const have = parseExtra(row.bibtex_extra);
+    const add = JSON.parse(extra) as BibExtra;
+    const missing = (Object.keys(add) as (keyof BibExtra)[]).filter((k) => have[k] === undefined);
+    if (missing.length > 0) cols.bibtex_extra = JSON.stringify({ ...have, ...Object.fromEntries(missing.map((k) => [k, add[k]])) });
   }
   return cols;
 }
@@ -114,6 +219,7 @@ export function importBibtex(ctx: CoreContext, text: string, opts: { tzOffsetMin
   const changed: { id: string; action: 'added' | 'updated' }[] = [];
   const keys: string[] = [];
   tx(ctx, (db) => {
+    const index = new TitleIndex(db);
     for (const entry of parsed.entries) {
       const p = entry.paper;
       const title = p.title?.replace(/\s+/g, ' ').trim();
@@ -121,18 +227,24 @@ export function importBibtex(ctx: CoreContext, text: string, opts: { tzOffsetMin
         if (result.errors.length < MAX_IMPORT_ERRORS) result.errors.push({ line: entry.line, message: `@${entry.type}{${entry.key}} has no title: skipped` });
         continue;
       }
-      const existing = findExisting(db, p);
+      const existing = findExisting(db, index, p);
       if (existing) {
         const cols = mergeInto(db, existing, p);
         const action = Object.keys(cols).length > 0 ? 'merged' : 'unchanged';
         if (action === 'merged') {
           const sources = JSON.parse(existing.metadata_sources || '{}') as Record<string, string>;
-          for (const k of Object.keys(cols)) sources[k] ??= 'bibtex';
+          for (const k of Object.keys(cols)) {
+            if (k === 'title_key') continue;
+            const field = k === 'arxiv_id' || k === 'arxiv_version' ? 'arxivId' : k;
+            sources[field] = sources[field] === undefined || GUESSED_SOURCES.has(sources[field]) ? 'bibtex' : sources[field];
+          }
           updatePaperColumns(db, existing.id, { ...cols, metadata_sources: JSON.stringify(sources), updated_at: ctx.now().toISOString() });
           result.merged++;
           changed.push({ id: existing.id, action: 'updated' });
+          if (cols.title_key) keys.push(existing.title_key, cols.title_key);
+          index.replace(getPaperRow(db, existing.id)!);
         }
-        result.items.push({ key: entry.key, id: existing.id, title: existing.title, action });
+        result.items.push({ key: entry.key, id: existing.id, title: cols.title ?? existing.title, action });
         continue;
       }
       const arxiv = splitArxiv(p.arxivId ?? null);
@@ -156,6 +268,7 @@ export function importBibtex(ctx: CoreContext, text: string, opts: { tzOffsetMin
       });
       const tags = (p.keywords ?? []).map((k) => k.trim().replace(/\s+/g, '-').replace(/^#/, '').slice(0, 100)).filter(Boolean);
       insertNewPaper(db, row, { tags });
+      index.add(row);
       result.created++;
       changed.push({ id: row.id, action: 'added' });
       keys.push(row.title_key);

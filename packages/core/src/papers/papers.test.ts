@@ -460,15 +460,108 @@ describe('papers: BibTeX', () => {
       const att = list.find((p) => p.citationKey === 'vaswani2017attention')!;
       expect(att).toMatchObject({ kind: 'link', title: 'Attention Is All You Need', authors: ATTENTION.authors, year: 2017, arxivId: '1706.03762', doi: '10.5555/3295222.3295349', tags: ['transformers'] });
       expect(list.find((p) => p.citationKey === 'goodfellow2016deep')).toMatchObject({ kind: 'book', publisher: 'MIT Press' });
-      // The same BibTeX again merges into the same items by DOI / arXiv id instead of duplicating.
+      // The same BibTeX again finds the same items (by DOI / arXiv id, and the book, which has neither,
+      // by title, first author and year) instead of duplicating them.
       const again = await other.dispatch('papers:import-bibtex', { text: bib.text });
-      expect(again).toMatchObject({ ok: true, value: { created: 1, merged: 0 } });
-      // (The book has neither DOI nor arXiv id, so it is created again; the paper is found.)
-      expect((again as { value: { items: { action: string }[] } }).value.items.map((i) => i.action)).toEqual(['unchanged', 'created']);
+      expect(again).toMatchObject({ ok: true, value: { created: 0, merged: 0 } });
+      expect((again as { value: { items: { action: string }[] } }).value.items.map((i) => i.action)).toEqual(['unchanged', 'unchanged']);
+      expect([...iteratePapers(other.context)]).toHaveLength(2);
       const round = await other.dispatch('papers:bibtex', { ids: [att.id] });
       expect((round as { value: { text: string } }).value.text).toContain('@inproceedings{vaswani2017attention,');
     } finally {
       await other.cleanup();
     }
+  });
+
+  const BIB = `
+@article{lovelace1843notes,
+  title = {Notes on the {A}nalytical {E}ngine},
+  author = {Lovelace, Ada and Babbage, Charles},
+  year = {1843},
+  journal = {Scientific Memoirs}
+}
+@book{knuth1968art,
+  title = {The Art of Computer Programming},
+  author = {Knuth, Donald E.},
+  year = {1968},
+  publisher = {Addison-Wesley}
+}
+@misc{schrodinger1935,
+  title = {Die gegenw{\\"a}rtige {S}ituation in der {Q}uantenmechanik},
+  author = {Schr{\\"o}dinger, Erwin},
+  year = {1935}
+}`;
+
+  it('re-importing the same .bib (no DOIs, no arXiv ids) reports everything unchanged and never makes copies', async () => {
+    const c = await core();
+    const first = await call<{ created: number; merged: number; items: { action: string }[] }>(c, 'papers:import-bibtex', { text: BIB });
+    expect(first.created).toBe(3);
+    const again = await call<{ created: number; merged: number; items: { action: string }[] }>(c, 'papers:import-bibtex', { text: BIB });
+    expect(again).toMatchObject({ created: 0, merged: 0 });
+    expect(again.items.map((i) => i.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    // Spelled differently (case, punctuation, accents, LaTeX, hyphens, name order), it is still the same work.
+    const variant = `
+@article{x, title = {NOTES ON THE ANALYTICAL ENGINE.}, author = {Ada Lovelace}, year = 1843, volume = {3}}
+@book{y, title = {The art of computer-programming}, author = {Donald Knuth}, year = {1969}}
+@misc{z, title = {Die gegenwärtige Situation in der Quanten-mechanik}, author = {Erwin Schrodinger}}`;
+    const v = await call<{ created: number; merged: number; items: { action: string; id: string }[] }>(c, 'papers:import-bibtex', { text: variant });
+    expect(v.created).toBe(0);
+    expect(v.items.map((i) => i.action)).toEqual(['merged', 'unchanged', 'unchanged']);
+    expect((await call<{ total: number }>(c, 'papers:list', {})).total).toBe(3);
+    // A work listed twice in one file is added once.
+    const twice = await call<{ created: number; items: { action: string }[] }>(c, 'papers:import-bibtex', {
+      text: '@misc{a, title = {One Work Listed Twice}, author = {Mei Tanaka}, year = 2020}\n@misc{b, title = {One work, listed twice}, author = {Tanaka, Mei}, year = 2020}',
+    });
+    expect(twice.created).toBe(1);
+    expect(twice.items.map((i) => i.action)).toEqual(['created', 'unchanged']);
+  });
+
+  it('keeps works apart that share a title but not the first author or the year', async () => {
+    const c = await core();
+    await call(c, 'papers:import-bibtex', { text: BIB });
+    const r = await call<{ created: number; items: { action: string }[] }>(c, 'papers:import-bibtex', {
+      text: `
+@book{other, title = {The Art of Computer Programming}, author = {Someone Else}, year = {1968}}
+@book{later, title = {The Art of Computer Programming}, author = {Knuth, Donald}, year = {2011}}
+@misc{short, title = {Introduction}, author = {Ada Lovelace}}
+@misc{short2, title = {Introduction}, author = {Alan Turing}}`,
+    });
+    expect(r.items.map((i) => i.action)).toEqual(['created', 'created', 'created', 'created']);
+  });
+
+  it('merges a .bib entry into the PDF already in the library: fills what is missing, replaces guesses, keeps what the user edited', async () => {
+    const c = await core();
+    const pdf = await makePaperPdf({ title: 'Sparse Coding of Handwritten Lab Notebooks', authors: ['Mei Tanaka', 'Jonas Weber'], pages: 2, seed: 5 });
+    const added = ((await addBytes(c, pdf.bytes, 'tanaka.pdf')) as { value: { paper: PaperDto } }).value.paper;
+    expect(added).toMatchObject({ title: 'Sparse Coding of Handwritten Lab Notebooks', authors: ['Mei Tanaka', 'Jonas Weber'], doi: null, arxivId: null, venue: null });
+    // The user corrected the year by hand.
+    await call(c, 'papers:update', { id: added.id, year: 2019 });
+    const bib = `@inproceedings{tanaka2020sparse,
+  title = {Sparse coding of handwritten lab-notebooks},
+  author = {Tanaka, Mei and Weber, Jonas and Okafor, Chidi},
+  booktitle = {Proceedings of FolioConf},
+  year = {2020},
+  doi = {10.5555/folio.2020.17},
+  pages = {17--29}
+}`;
+    const r = await call<{ created: number; merged: number; items: { id: string; action: string }[] }>(c, 'papers:import-bibtex', { text: bib });
+    expect(r).toMatchObject({ created: 0, merged: 1, items: [{ id: added.id, action: 'merged' }] });
+    const list = await call<{ total: number }>(c, 'papers:list', {});
+    expect(list.total).toBe(1);
+    const merged = await call<PaperDto>(c, 'papers:get', { id: added.id });
+    expect(merged).toMatchObject({
+      kind: 'pdf',
+      hasPdf: true,
+      // The PDF's own title stays; the guessed byline gives way to the BibTeX authors.
+      title: 'Sparse Coding of Handwritten Lab Notebooks',
+      authors: ['Mei Tanaka', 'Jonas Weber', 'Chidi Okafor'],
+      year: 2019,
+      venue: 'Proceedings of FolioConf',
+      doi: '10.5555/folio.2020.17',
+      citationKey: 'tanaka2020sparse',
+    });
+    expect(merged.metadataSources).toMatchObject({ year: 'user', authors: 'bibtex' });
+    const again = await call<{ created: number; merged: number }>(c, 'papers:import-bibtex', { text: bib });
+    expect(again).toMatchObject({ created: 0, merged: 0 });
   });
 });
