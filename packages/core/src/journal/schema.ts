@@ -94,6 +94,24 @@ export const entryTags = sqliteTable(
 );
 
 /**
+ * Other names an entry answers to in `[[links]]`, besides its title: its `aliases` property (Obsidian's
+ * front-matter `aliases`, and an imported file's own name when its title differs). Derived from the
+ * properties on every write, like the tags.
+ */
+export const entryAliases = sqliteTable(
+  'entry_aliases',
+  {
+    entryId: text('entry_id')
+      .notNull()
+      .references(() => entries.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    /** `titleKey` of the alias, matched against link targets. */
+    aliasKey: text('alias_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.aliasKey] }), index('entry_aliases_key_idx').on(t.aliasKey)],
+);
+
+/**
  * `[[wikilinks]]` in entry bodies. `target` as written; `target_entry_id` / `target_paper_id` once it
  * resolves to a live entry (by title) or a paper.
  */
