@@ -1,6 +1,6 @@
+import type Database from 'better-sqlite3';
 import type { CoreContext } from '../app/context';
-import type { ActivityProvider, DayTotal, HabitInfo, MetricInfo, ProviderItem } from '../stamps';
-import { stmt } from './db';
+import type { ActivityProvider, HabitInfo, MetricInfo, ProviderItem } from '../stamps';
 import { trackingBatchEdge, trackingCache } from './changes';
 import { habitDefs, habitDoneDays, habitVersion, periodsOf } from './habits-service';
 import { formatMetricValue, metricBounds, type Day } from './logic';
@@ -22,7 +22,19 @@ const placeholders = (n: number) => new Array(n).fill('?').join(',');
  * GROUP BY day, read once for the whole history and then patched day by day from the change log
  * (changes.ts); tracking emits precise `activity:changed` events itself.
  */
-/** The query of each stored source: its fixed parameters, then from and to. */
+const rawStmts = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement answering arrays (a whole history is thousands of rows: cheaper than objects). */
+function rawStmt(ctx: CoreContext, sql: string): Database.Statement {
+  const db = ctx.store.sqlite;
+  let m = rawStmts.get(db);
+  if (!m) rawStmts.set(db, (m = new Map()));
+  let s = m.get(sql);
+  if (!s) m.set(sql, (s = db.prepare(sql).raw()));
+  return s;
+}
+
+/** The query of each stored source (day, count, sum): its fixed parameters, then from and to. */
 function seriesQuery(source: string): { sql: string; params: unknown[] } | null {
   switch (source) {
     case 'time.total':
@@ -66,7 +78,7 @@ export function trackingActivityProvider(ctx: CoreContext): ActivityProvider {
       const q = seriesQuery(source);
       if (q) {
         // Each source's whole history is held in memory and patched from the change log (changes.ts).
-        const load = (a: Day, b: Day) => stmt(ctx, q.sql).all(...q.params, a, b) as DayTotal[];
+        const load = (a: Day, b: Day) => (rawStmt(ctx, q.sql).all(...q.params, a, b) as [Day, number, number][]).map(([day, count, sum]) => ({ day, count, sum }));
         const cache = trackingCache(ctx);
         return cache ? cache.dailyTotals(source, from, to, load) : load(from, to);
       }
