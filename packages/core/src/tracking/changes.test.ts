@@ -191,3 +191,50 @@ describe('cached habit state', () => {
     expect(mondayDash!.currentStart).toBe('2026-06-01');
   });
 });
+
+describe('cached and fresh answers agree', () => {
+  it('after a run of mixed writes, the dashboard and the habits equal what an empty cache computes', async () => {
+    const c = await core();
+    await c.call('tracking:habit-save', { name: 'Veg', schedule: { type: 'daily' }, source: { type: 'activity', source: 'metric:vegetables', measure: 'sum' }, startDate: '2026-01-01' });
+    await c.call('tracking:habit-save', { name: 'Side', schedule: { type: 'atLeast', amount: 60, per: 'week' }, source: { type: 'activity', source: 'time.category:side', measure: 'sum' }, startDate: '2026-01-01' });
+    await c.call('tracking:habit-save', { name: 'Write', schedule: { type: 'perWeek', times: 3 }, source: { type: 'activity', source: 'journal.entry', measure: 'count' }, startDate: '2026-01-01' });
+    const read = await c.call<HabitDto>('tracking:habit-save', { name: 'Read', schedule: { type: 'daily' }, source: { type: 'checkin' }, startDate: '2026-01-01' });
+    // A deterministic mix of writes over the last months.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const entries: { id: string; revision: number }[] = [];
+    const fresh = async () => {
+      c.c.events.emit('data:changed', { domain: '*', action: 'test' });
+      return [await c.call('tracking:dashboard', { range: 'year', anchor: TODAY }), await c.call('tracking:habits')];
+    };
+    for (let i = 0; i < 40; i++) {
+      const day = addDays(TODAY, -Math.floor(rand() * 150));
+      switch (i % 5) {
+        case 0:
+          await c.call('tracking:checkin', { date: day, values: { vegetables: String(Math.floor(rand() * 3)) } });
+          break;
+        case 1:
+          await c.call('tracking:time-log-save', { day, text: `09:00 build #side\n${10 + Math.floor(rand() * 3)}:00 lunch #break\n14:00 done` });
+          break;
+        case 2:
+          await c.call('tracking:habit-check', { habitId: read.id, date: day, ...(rand() < 0.2 ? { skip: true } : {}) });
+          break;
+        case 3: {
+          const e = entries.length > 0 && rand() < 0.5 ? entries[Math.floor(rand() * entries.length)]! : null;
+          if (e) {
+            const saved = await c.call<{ revision: number }>('journal:save', { id: e.id, baseRevision: e.revision, mode: 'save', date: day, body: 'a b c d' });
+            e.revision = saved.revision;
+          } else entries.push(await c.call('journal:create', { kind: 'note', date: day, body: 'words here', templateId: null }));
+          break;
+        }
+        case 4:
+          raw(c, `DELETE FROM metric_values WHERE metric_id = 'vegetables' AND date = ?`, day);
+          break;
+      }
+      if (i % 8 === 7) {
+        const warm = [await c.call('tracking:dashboard', { range: 'year', anchor: TODAY }), await c.call('tracking:habits')];
+        expect(warm).toEqual(await fresh());
+      }
+    }
+  });
+});
