@@ -554,10 +554,10 @@ async function runSqlite(ds: Dataset): Promise<Record<string, number | string>> 
     const loadBefore = loadAvg();
     const weekRepeat = await sample(30, nothing, () => dashboard('week'));
     const weekAfterWrite = await sample(40, anyWrite, () => dashboard('week'));
-    const weekCold = await afterRestart(8, (c) => c('tracking:dashboard', { range: 'week', anchor: TODAY }));
+    const weekCold = await afterRestart(20, (c) => c('tracking:dashboard', { range: 'week', anchor: TODAY }));
     const yearRepeat = await sample(30, nothing, () => dashboard('year'));
     const yearAfterWrite = await sample(40, anyWrite, () => dashboard('year'));
-    const yearCold = await afterRestart(8, (c) => c('tracking:dashboard', { range: 'year', anchor: TODAY }));
+    const yearCold = await afterRestart(20, (c) => c('tracking:dashboard', { range: 'year', anchor: TODAY }));
 
     // The year's totals against SQL over the raw rows (system:sql, a separate read-only connection).
     const year = await dashboard('year');
@@ -577,7 +577,7 @@ async function runSqlite(ds: Dataset): Promise<Record<string, number | string>> 
     const journalEval = await evalAfter(journalWrite);
     const papersEval = await evalAfter(paperWrite);
     // Cold: every locked stamp judged over ten years on a fresh core (its first stamps:recheck).
-    const coldEval = await afterRestart(8, (c) => c('stamps:recheck', {}));
+    const coldEval = await afterRestart(20, (c) => c('stamps:recheck', {}));
     const recheck = await call<{ evaluated: number }>('stamps:recheck', {});
     const stamps = await call<{ earned: boolean }[]>('stamps:list', {});
     // The whole call: write one value, evaluate, answer (what `folio log` does).

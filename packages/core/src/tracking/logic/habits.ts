@@ -416,6 +416,8 @@ export function habitScores(
   const scores = new Float64Array(size);
   let previous = freq.numerical && freq.atMost ? 1 : 0;
   let rolling = 0;
+  // loopScoreStep's multiplier, computed once (the same expression, so the same numbers).
+  const multiplier = Math.pow(0.5, Math.sqrt(frequency) / 13);
   for (let i = 0; i < size; i++) {
     rolling += daily[i]!;
     if (i - denominator >= 0) rolling -= daily[i - denominator]!;
@@ -425,7 +427,7 @@ export function habitScores(
       else if (!freq.atMost) checkmark = freq.target > 0 ? Math.min(1, rolling / freq.target) : 1;
       else if (freq.target > 0) checkmark = Math.min(1, Math.max(0, 1 - (rolling - freq.target) / freq.target));
       else checkmark = rolling > 0 ? 0 : 1;
-      previous = loopScoreStep(frequency, previous, checkmark);
+      previous = previous * multiplier + checkmark * (1 - multiplier);
     }
     scores[i] = previous;
   }
