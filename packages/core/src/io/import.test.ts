@@ -390,3 +390,48 @@ describe('visibility and kind of imported entries', () => {
     expect((await call('journal:get', { id: post.id })).time).toBeNull();
   });
 });
+
+describe('Obsidian links by file name', () => {
+  function write(rel: string, text: string): void {
+    const abs = path.join(tmp.dir, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+  }
+  const linkTargets = (title: string) =>
+    sql<{ target: string; target_entry_id: string | null }>(
+      `SELECT l.target, l.target_entry_id FROM entry_links l JOIN entries e ON e.id = l.from_entry_id WHERE e.title = ? ORDER BY l.position`,
+      title,
+    );
+  const idOf = (title: string) => sql<{ id: string }>(`SELECT id FROM entries WHERE title = ?`, title)[0]!.id;
+
+  it('[[Project Alpha]] reaches Project Alpha.md whatever its title, front-matter aliases too, also for notes imported later', async () => {
+    write('vault/Projects/Project Alpha.md', '---\ntitle: Alpha project plan\ndate: 2025-04-01\naliases: [PA]\n---\nThe plan.');
+    write('vault/Daily/2025-04-02.md', 'Worked on [[Project Alpha]], see [[PA]] and [[Projects/Project Alpha|the plan]]. Later: [[Project Beta]].');
+    const r = await importPaths([path.join(tmp.dir, 'vault')]);
+    expect(r.failedFiles).toBe(0);
+    const alpha = idOf('Alpha project plan');
+    expect(linkTargets('2025-04-02')).toEqual([
+      { target: 'Project Alpha', target_entry_id: alpha },
+      { target: 'PA', target_entry_id: alpha },
+      { target: 'Projects/Project Alpha', target_entry_id: alpha },
+      { target: 'Project Beta', target_entry_id: null },
+    ]);
+    expect((await call('journal:get', { id: alpha })).properties.aliases).toEqual(['PA', 'Project Alpha']);
+    const back = await call('journal:backlinks', { id: alpha });
+    expect(back.linked.map((l) => l.entry.title)).toEqual(['2025-04-02']);
+
+    // A note imported later is found by the links written before it came.
+    write('later/Project Beta.md', '---\ntitle: Beta, the second project\ndate: 2025-04-03\n---\nBeta.');
+    await importPaths([path.join(tmp.dir, 'later')]);
+    expect(linkTargets('2025-04-02').at(-1)).toEqual({ target: 'Project Beta', target_entry_id: idOf('Beta, the second project') });
+    // Re-import: nothing changes, nothing is duplicated.
+    const again = await importPaths([path.join(tmp.dir, 'vault')]);
+    expect(again.created + again.updated).toBe(0);
+  });
+
+  it('a vault note linked by its file name in the shipped fixture resolves ([[Reading list]] → “Reading list #2”)', async () => {
+    await importPaths([path.join(testdata, 'vault')]);
+    const reading = idOf('Reading list #2');
+    expect(linkTargets('2025-03-15').find((l) => l.target === 'Reading list')?.target_entry_id).toBe(reading);
+  });
+});

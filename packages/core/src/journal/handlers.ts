@@ -5,6 +5,7 @@ import { backlinks, calendar, listEntries, listTrash, onThisDay, revision, revis
 import {
   appendEditNote,
   applyTemplate,
+  backfillAliases,
   createEntry,
   deleteKind,
   deleteTemplate,
@@ -27,6 +28,12 @@ import {
 } from './service';
 
 export function createJournalHandlers(ctx: CoreContext): HandlersOf<typeof journalContract> {
+  // Aliases of entries written before the alias index existed, or brought back by a restore.
+  backfillAliases(ctx);
+  const sub = ctx.events.on('data:changed', (e) => {
+    if (e.domain === '*') backfillAliases(ctx);
+  });
+  ctx.onClose(() => sub.dispose());
   return {
     async 'journal:today'(p) {
       return getOrCreateToday(ctx, p);

@@ -249,9 +249,50 @@ export function entryIdByTitleKey(db: Sqlite, key: string): string | null {
   return r?.id ?? null;
 }
 
-/** Re-resolves every link written with this target key (after a title appeared, changed or went to the trash). */
+/** The live entry a link key names: by title, else by alias (the oldest entry, when several share it). */
+export function entryIdByLinkKey(db: Sqlite, key: string): string | null {
+  if (!key) return null;
+  const byTitle = entryIdByTitleKey(db, key);
+  if (byTitle) return byTitle;
+  const r = stmt(
+    db,
+    `SELECT e.id FROM entry_aliases a JOIN entries e ON e.id = a.entry_id
+      WHERE a.alias_key = ? AND e.deleted_at IS NULL ORDER BY e.created_at, e.id LIMIT 1`,
+  ).get(key) as { id: string } | undefined;
+  return r?.id ?? null;
+}
+
+/** Alias keys of an entry. */
+export function aliasKeysOf(db: Sqlite, entryId: string): string[] {
+  return (stmt(db, `SELECT alias_key FROM entry_aliases WHERE entry_id = ?`).all(entryId) as { alias_key: string }[]).map((r) => r.alias_key);
+}
+
+/** Replaces an entry's aliases (`[alias, key]` pairs, keys unique). */
+export function replaceAliases(db: Sqlite, entryId: string, aliases: readonly (readonly [string, string])[]): void {
+  stmt(db, `DELETE FROM entry_aliases WHERE entry_id = ?`).run(entryId);
+  const ins = stmt(db, `INSERT OR IGNORE INTO entry_aliases (entry_id, alias, alias_key) VALUES (?, ?, ?)`);
+  for (const [alias, key] of aliases) ins.run(entryId, alias, key);
+}
+
+/** Re-resolves every link written with this target key (after a title or alias appeared, changed or went to the trash). */
 export function relinkKey(db: Sqlite, key: string): void {
   if (!key) return;
-  const id = entryIdByTitleKey(db, key);
+  const id = entryIdByLinkKey(db, key);
   stmt(db, `UPDATE entry_links SET target_entry_id = ? WHERE target_key = ? AND target_entry_id IS NOT ?`).run(id, key, id);
+  // Obsidian path links ([[Projects/Project Alpha]]) written before their note existed reach it by its
+  // last segment, as they would have at the time of writing (see resolveLinkTarget): from now on
+  // they follow that name.
+  if (id && !key.includes('/')) {
+    stmt(
+      db,
+      `UPDATE entry_links SET target_key = ?, target_entry_id = ?
+        WHERE target_entry_id IS NULL AND target_paper_id IS NULL AND substr(target_key, -(length(?) + 1)) = '/' || ?`,
+    ).run(key, id, key, key);
+  }
+}
+
+/** Re-resolves links to an entry's title and aliases (after it went to the trash or came back). */
+export function relinkEntry(db: Sqlite, row: Pick<EntryRow, 'id' | 'title_key'>): void {
+  relinkKey(db, row.title_key);
+  for (const key of aliasKeysOf(db, row.id)) if (key !== row.title_key) relinkKey(db, key);
 }

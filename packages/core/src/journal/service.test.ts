@@ -1,7 +1,10 @@
 // The journal's service API as other domains use it (io import/export, search, papers, stamps).
 import { afterEach, describe, expect, it } from 'vitest';
+import { createCore } from '../app/create-core';
+import { migrationsFolder } from '../paths';
 import { makeTestCore } from '../testing/core';
 import {
+  backlinks,
   createEntry,
   entryActivity,
   getEntry,
@@ -13,6 +16,8 @@ import {
   titles,
   upsertImportedEntry,
   ensureKind,
+  restoreEntry,
+  trashEntry,
 } from './index';
 
 let cleanup: (() => Promise<void>) | undefined;
@@ -105,5 +110,50 @@ describe('journal service API', () => {
       ['paper', 'Attention Is All You Need'],
     ]);
     expect(titles(c, 'attention', 10, ['entry']).map((h) => h.kind)).toEqual(['entry']);
+  });
+
+  it('[[links]] resolve by an entry’s aliases property too, before or after it exists, and follow trash and edits', async () => {
+    const c = await ctx();
+    const target = (id: string) => (c.store.sqlite.prepare(`SELECT target_entry_id AS t FROM entry_links WHERE from_entry_id = ? ORDER BY position`).all(id) as { t: string | null }[]).map((r) => r.t);
+    const early = createEntry(c, { kind: 'note', title: 'Early', body: 'See [[Project Alpha]] and [[PA]].' });
+    expect(target(early.id)).toEqual([null, null]);
+    const plan = createEntry(c, { kind: 'note', title: 'Alpha project plan', body: 'Plan.', properties: { aliases: ['Project Alpha', '[[PA]]'] } });
+    // Written before the entry existed: re-resolved when it arrived.
+    expect(target(early.id)).toEqual([plan.id, plan.id]);
+    const later = createEntry(c, { kind: 'note', title: 'Later', body: 'Back to [[project alpha]].' });
+    expect(target(later.id)).toEqual([plan.id]);
+    expect(backlinks(c, plan.id).linked.map((l) => l.entry.id).sort()).toEqual([early.id, later.id].sort());
+    // A title wins over another entry's alias.
+    const titled = createEntry(c, { kind: 'note', title: 'PA', body: '' });
+    expect(target(early.id)).toEqual([plan.id, titled.id]);
+    trashEntry(c, titled.id);
+    expect(target(early.id)).toEqual([plan.id, plan.id]);
+    trashEntry(c, plan.id);
+    expect(target(early.id)).toEqual([null, null]);
+    restoreEntry(c, plan.id);
+    expect(target(early.id)).toEqual([plan.id, plan.id]);
+    // Editing the aliases away unlinks; a single string alias (Obsidian's older `alias:`) works too.
+    const fresh = getEntry(c, plan.id)!;
+    const saved = saveEntry(c, { id: plan.id, baseRevision: fresh.revision, properties: { alias: 'PA' }, mode: 'save' });
+    expect(target(early.id)).toEqual([null, plan.id]);
+    saveEntry(c, { id: plan.id, baseRevision: saved.revision, properties: {}, mode: 'save' });
+    expect(target(early.id)).toEqual([null, null]);
+  });
+
+  it('indexes the aliases of entries written before the alias table existed, once, when the journal opens', async () => {
+    const first = await makeTestCore();
+    const c = first.context;
+    const plan = createEntry(c, { kind: 'note', title: 'Alpha project plan', properties: { aliases: ['Project Alpha'] } });
+    const note = createEntry(c, { kind: 'note', title: 'Note', body: '[[Project Alpha]]' });
+    // As a database migrated to 0014 looks: the table is there, empty; the link unresolved.
+    c.store.sqlite.exec(`DELETE FROM entry_aliases; UPDATE entry_links SET target_entry_id = NULL`);
+    await first.close();
+    const again = await createCore({ dataDir: first.dataDir, migrationsFolder: migrationsFolder(), appVersion: '0.0.0-test' });
+    cleanup = async () => {
+      await again.close();
+      await first.cleanup();
+    };
+    expect(getEntry(again.context, note.id)!.title).toBe('Note');
+    expect(again.context.store.sqlite.prepare(`SELECT target_entry_id AS t FROM entry_links WHERE from_entry_id = ?`).get(note.id)).toEqual({ t: plan.id });
   });
 });

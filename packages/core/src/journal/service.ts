@@ -19,14 +19,17 @@ import { newId } from './ids';
 import { titleProviders } from './link-providers';
 import { countWords, extractTags, extractWikilinks, isAttachmentTarget, markdownToPlainText, renameWikilinksCounted, titleKey, uniqueTags } from './markdown';
 import {
-  entryIdByTitleKey,
+  aliasKeysOf,
+  entryIdByLinkKey,
   foldIntoRevision,
   getEntryRow,
   insertEntryRow,
   insertRevision,
   liveDailyFor,
   newestRevision,
+  relinkEntry,
   relinkKey,
+  replaceAliases,
   replaceLinks,
   replaceTags,
   stmt,
@@ -126,6 +129,28 @@ export function ensureSeeded(ctx: CoreContext): void {
   seeded.add(db);
 }
 
+/**
+ * Entries written before `entry_aliases` existed (migration 0014; also a restored older backup) keep
+ * their `aliases` property: index them, so links by alias resolve. Does nothing once the table holds
+ * a row; cheap when no entry has aliases. Run when the journal opens and after a restore.
+ */
+export function backfillAliases(ctx: CoreContext): number {
+  const db = sqlite(ctx);
+  if (stmt(db, `SELECT 1 FROM entry_aliases LIMIT 1`).get()) return 0;
+  const rows = stmt(db, `SELECT id, title_key, properties FROM entries WHERE properties LIKE '%"alias%'`).all() as Pick<EntryRow, 'id' | 'title_key' | 'properties'>[];
+  let n = 0;
+  db.transaction(() => {
+    for (const r of rows) {
+      const aliases = aliasesFromProperties(JSON.parse(r.properties) as EntryProperties, r.title_key);
+      if (aliases.length === 0) continue;
+      replaceAliases(db, r.id, aliases);
+      for (const [, key] of aliases) relinkKey(db, key);
+      n++;
+    }
+  })();
+  return n;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Derived data: word count, tags, links
 // ---------------------------------------------------------------------------------------------
@@ -160,10 +185,10 @@ export function wordCountOf(body: string): number {
 function resolveLinkTarget(ctx: CoreContext, db: Sqlite, target: string): { key: string; entryId: string | null; paperId: string | null } {
   const full = titleKey(target);
   let key = full;
-  let entryId = entryIdByTitleKey(db, full);
+  let entryId = entryIdByLinkKey(db, full);
   if (!entryId && target.includes('/')) {
     const base = titleKey(target.slice(target.lastIndexOf('/') + 1));
-    const byBase = entryIdByTitleKey(db, base);
+    const byBase = entryIdByLinkKey(db, base);
     if (byBase) {
       key = base;
       entryId = byBase;
@@ -204,10 +229,40 @@ function linksOf(ctx: CoreContext, db: Sqlite, selfId: string, body: string, pro
   return out;
 }
 
+/**
+ * Other names the entry answers to in links: its `aliases` (or `alias`) property, a list or one name,
+ * `[[…]]` brackets dropped. Pairs of `[alias, key]`, unique by key, the title's own key left out.
+ */
+export function aliasesFromProperties(props: EntryProperties, ownTitleKey: string): [string, string][] {
+  const raw = [props.aliases, props.alias].flatMap((v) => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]));
+  const out = new Map<string, string>();
+  for (const v of raw) {
+    if (typeof v !== 'string' && typeof v !== 'number') continue;
+    const alias = String(v)
+      .replace(/^\s*\[\[|\]\]\s*$/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const key = titleKey(alias);
+    if (alias && key && key !== ownTitleKey && !out.has(key)) out.set(key, alias.slice(0, 500));
+  }
+  return [...out].map(([key, alias]) => [alias, key]);
+}
+
 function writeDerived(ctx: CoreContext, db: Sqlite, row: EntryRow): void {
   const props = JSON.parse(row.properties) as EntryProperties;
   replaceTags(db, row.id, uniqueTags([...extractTags(row.body), ...tagsFromProperties(props)]));
   replaceLinks(db, row.id, linksOf(ctx, db, row.id, row.body, props));
+  writeAliases(db, row, props);
+}
+
+/** Stores the entry's aliases and re-resolves links to the names it gained or lost. */
+function writeAliases(db: Sqlite, row: EntryRow, props: EntryProperties): void {
+  const before = aliasKeysOf(db, row.id);
+  const after = aliasesFromProperties(props, row.title_key);
+  const afterKeys = after.map(([, k]) => k);
+  if (before.length === afterKeys.length && before.every((k) => afterKeys.includes(k))) return;
+  replaceAliases(db, row.id, after);
+  for (const key of new Set([...before, ...afterKeys])) relinkKey(db, key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -848,7 +903,7 @@ export function trashEntry(ctx: CoreContext, id: string): EntrySummaryDto {
     const row = requireRow(db, id);
     if (row.deleted_at) return;
     stmt(db, `UPDATE entries SET deleted_at = ? WHERE id = ?`).run(nowIso(ctx), id);
-    relinkKey(db, row.title_key);
+    relinkEntry(db, row);
     changed = true;
   });
   if (changed) emitChanges(ctx, [{ id, action: 'deleted' }], 'delete');
@@ -872,7 +927,7 @@ export function restoreEntry(ctx: CoreContext, id: string): EntryDto {
       }
     }
     stmt(db, `UPDATE entries SET deleted_at = NULL WHERE id = ?`).run(id);
-    relinkKey(db, row.title_key);
+    relinkEntry(db, row);
     changed = true;
   });
   if (changed) emitChanges(ctx, [{ id, action: 'restored' }], 'restore');

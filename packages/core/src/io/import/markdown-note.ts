@@ -13,7 +13,7 @@
 import { stringify } from 'yaml';
 import { uniqueTags } from './journal-markdown';
 import { dateFromFileName, isDateOnlyName, localDateOf, parseLooseDate, parseLooseTime, type LooseDate } from './dates';
-import { collectBodyRefs, makeEntry, splitFileName, tagsFromValue, trimBody } from './entry-common';
+import { baseNameOf, collectBodyRefs, makeEntry, splitFileName, tagsFromValue, trimBody } from './entry-common';
 import { parseFrontMatter } from './front-matter';
 import type { ImportedEntry, ParseContext, ParseResult } from './types';
 
@@ -69,6 +69,30 @@ export function noteVisibility(data: Record<string, unknown>, relPath: string, f
   if (draft === true) return false;
   if (draft === false && looksLikeBlogPost(data, relPath, fmFormat)) return true;
   return undefined;
+}
+
+/** Letters and digits only, case and accents folded: names that differ only in punctuation compare equal. */
+function foldName(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLocaleLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/**
+ * The name `[[links]]` reach a file by in Obsidian (its base name without `.md`: `Project Alpha`,
+ * `Standup.meeting`), when that is not already its title. A name that is only the title written as a
+ * file name (punctuation dropped, ` (2)` added for a collision, cut short) is no other name.
+ */
+export function fileNameAlias(relPath: string, title: string): string | undefined {
+  const name = baseNameOf(relPath).replace(/\.[^.]+$/, '').trim();
+  if (!name) return undefined;
+  const folded = foldName(name.replace(/ \(\d+\)$/, ''));
+  const t = foldName(title);
+  if (!folded || folded === t) return undefined;
+  if (new TextEncoder().encode(name).length >= 100 && t.startsWith(folded)) return undefined;
+  return name;
 }
 
 export interface MarkdownNoteOptions {
@@ -152,6 +176,14 @@ export function parseMarkdownNote(text: string, ctx: ParseContext, options: Mark
     // `formatMarkdownNote` nests properties whose names collide with mapped keys.
     if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) Object.assign(properties, v);
     else properties[k] = v;
+  }
+
+  // Obsidian resolves [[links]] by file name: keep the file's own name as an alias when it is not the title.
+  const fileAlias = fileNameAlias(relPath, title);
+  if (fileAlias) {
+    const have = [properties.aliases].flat().filter((a): a is string | number => typeof a === 'string' || typeof a === 'number').map(String);
+    const key = foldName(fileAlias);
+    if (!have.some((a) => foldName(a) === key)) properties.aliases = [...have, fileAlias];
   }
 
   const bodyLines = fm.body.split('\n');

@@ -188,7 +188,8 @@ describe('parseMarkdownNote', () => {
       bodyMarkdown: 'Body with [[Other Note]] and #a.\n\n- item',
     };
     const text = formatMarkdownNote(note);
-    const e = parseMarkdownNote(text, { relPath: 'exported/whatever.md' }).entries[0]!;
+    // Named by its title, as the exporter names files (another name would be kept as an alias).
+    const e = parseMarkdownNote(text, { relPath: 'exported/Round trip quotes 1.md' }).entries[0]!;
     expect(e).toMatchObject({
       title: note.title,
       date: note.date,

@@ -208,7 +208,8 @@ describe('planImport on in-memory files', () => {
   it('round-trips an export: entries, dates, kinds, tags, properties, links', () => {
     const source = planImportFromPath(path.join(testdata, 'vault'));
     const exported = source.entries.map((e, i) => ({
-      relPath: `export/${String(i).padStart(3, '0')}-${e.title.replace(/[^\p{L}\p{N}]+/gu, '-')}.md`,
+      // Named by title, as the exporter does (one folder each keeps them apart).
+      relPath: `export/${String(i).padStart(3, '0')}/${e.title.replace(/[\\/:*?"<>|]+/g, ' ')}.md`,
       bytes: enc(formatMarkdownNote({ ...e, properties: e.properties })),
     }));
     const back = planImport(exported);
