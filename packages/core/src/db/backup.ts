@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import type { BackupDto } from '../contract/system';
 
 const NAME_RE = /^folio-(\d{8})-(\d{6})-(\d{3})-([a-z0-9-]+)\.db$/;
@@ -42,8 +42,25 @@ export function listBackups(dir: string): BackupDto[] {
 }
 
 /**
+ * The online backup copies the source's header, so a snapshot of a WAL database is itself marked WAL
+ * and anything that later opens it (even read-only) creates `-wal`/`-shm` files beside it. Switching
+ * the copy to the rollback journal makes it one self-contained file; `openStore` turns WAL back on
+ * after a restore.
+ */
+function makeSelfContained(file: string): void {
+  const db = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+}
+
+/**
  * Copies a live database with SQLite's online backup API: consistent even while Folio writes, and
  * written to a temporary name first so a crash never leaves a half snapshot that looks complete.
+ * The result is a single file in rollback-journal mode, with no `-wal`/`-shm` beside it.
  */
 export async function createSnapshot(
   sqlite: BetterSqlite3.Database,
@@ -56,9 +73,10 @@ export async function createSnapshot(
   const tmp = `${target}.partial-${process.pid}`;
   try {
     await sqlite.backup(tmp);
+    makeSelfContained(tmp);
     fs.renameSync(tmp, target);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(tmp + suffix, { force: true });
     throw err;
   }
   const st = fs.statSync(target);
