@@ -72,6 +72,35 @@ describe('dispatch', () => {
     expect(still).toMatchObject({ ok: true, value: { rows: [[1]] } });
   });
 
+  it('system:sql refuses PRAGMA writes as read-only, and answers read PRAGMAs', async () => {
+    const c = await core();
+    for (const sql of [
+      'PRAGMA journal_mode=DELETE',
+      'pragma main.journal_mode = delete',
+      '/* why */ PRAGMA journal_mode(DELETE)',
+      'PRAGMA foreign_keys = OFF',
+      'PRAGMA user_version(7)',
+      'PRAGMA locking_mode = EXCLUSIVE',
+      'PRAGMA wal_checkpoint(TRUNCATE)',
+      'PRAGMA wal_checkpoint',
+      'PRAGMA optimize',
+    ]) {
+      const r = await c.dispatch('system:sql', { sql });
+      expect(r, sql).toMatchObject({
+        ok: false,
+        error: { code: 'read_only', message: expect.stringMatching(/^folio sql is read-only: .*Nothing was changed\.$/) },
+      });
+    }
+    const mode = await c.dispatch('system:sql', { sql: 'PRAGMA journal_mode' });
+    expect(mode).toMatchObject({ ok: true, value: { columns: ['journal_mode'], rows: [['wal']] } });
+    const info = await c.dispatch('system:sql', { sql: 'PRAGMA table_info(entries)' });
+    expect(info).toMatchObject({ ok: true, value: { columns: expect.arrayContaining(['name', 'type']) } });
+    const names = info.ok ? (info.value as { rows: unknown[][] }).rows.map((r) => r[1]) : [];
+    expect(names).toEqual(expect.arrayContaining(['id', 'title']));
+    const check = await c.dispatch('system:sql', { sql: 'PRAGMA quick_check(1)' });
+    expect(check).toMatchObject({ ok: true, value: { rows: [['ok']] } });
+  });
+
   it('backs up and restores through the API, swapping the open database', async () => {
     const c = await core();
     await c.dispatch('settings:set', { values: { theme: 'dark' } });
