@@ -1,5 +1,6 @@
 // The comment inbox with the real ONNX spam model (resources/models/spam.onnx, built by
 // `npm run build -w @folio/ml`), wired the way the app wires it; and with a missing or corrupt model.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import {
   type SpamModelStatusDto,
   type SystemInfoDto,
 } from '@folio/core';
+import { decodeModel, encodeModel } from '@folio/ml';
 import { resolveResources } from './resources';
 import { BASE_MODEL_FILE, USER_MODEL_FILE, createLazySpam, type SpamServiceOptions } from './spam-service';
 
@@ -31,6 +33,10 @@ afterEach(async () => {
   for (const c of closers.splice(0).reverse()) await c();
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
 
 function tmp(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-spam-'));
@@ -219,6 +225,40 @@ describe.skipIf(!hasModel)('comments with the real ONNX spam model', () => {
       'user',
     ]);
     expect((await call<SpamModelStatusDto>(third, 'comments:model', {})).active).toBe('user');
+  });
+});
+
+describe.skipIf(!hasModel)('a user model from an older feature schema', () => {
+  it('falls back to the base model with a clear message and keeps scoring', async () => {
+    const dataDir = tmp();
+    const baseBytes = fs.readFileSync(path.join(modelsDir, BASE_MODEL_FILE));
+    // What an earlier app version saved: the same graph, the previous feature schema, learned on this base.
+    const decoded = decodeModel(baseBytes);
+    const config = JSON.parse(decoded.metadata['folio.feature_config']!) as { schema: number };
+    const provenance = JSON.parse(decoded.metadata['folio.provenance'] ?? '{}') as Record<string, string>;
+    const old = encodeModel({
+      graph: decoded.graph,
+      opsetVersion: 17,
+      metadata: {
+        ...decoded.metadata,
+        'folio.feature_config': JSON.stringify({ ...config, schema: config.schema - 1 }),
+        'folio.provenance': JSON.stringify({ ...provenance, parentSha256: sha256(baseBytes), labels: '20' }),
+      },
+    });
+    fs.mkdirSync(path.join(dataDir, 'models'), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'models', USER_MODEL_FILE), old);
+
+    const core = await open(dataDir, { inWorker: false });
+    const status = await call<SpamModelStatusDto>(core, 'comments:model', {});
+    expect(status).toMatchObject({
+      state: 'ready',
+      active: 'base',
+      message: expect.stringContaining('earlier version of the spam features'),
+    });
+    expect(status.message).toContain(`schema ${config.schema - 1}`);
+    await call(core, 'comments:import', { content: firebaseExport(), name: 'blog.json' });
+    const l = await call<CommentListDto>(core, 'comments:list', { limit: 100 });
+    expect(l.items.every((c) => c.score !== null)).toBe(true);
   });
 });
 

@@ -1,7 +1,8 @@
 // The comment-spam classifier behind core's SpamService: @folio/ml's ONNX model, loaded on first use,
 // with the user's own model (learned from their approve/spam decisions) in <dataDir>/models. A missing
 // or corrupt base model is a clear status message; the inbox keeps listing and importing without scores.
-// A corrupt user model, or one trained on another base model, falls back to the base model.
+// A corrupt user model, one from an older feature schema, or one trained on another base model, falls
+// back to the base model.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -113,7 +114,12 @@ export async function createSpamService(
         await loaded.dispose();
       } else user = loaded;
     } catch (err) {
-      userProblem = `Your trained model could not be loaded (${(err as Error).message}); the base model scores comments until it is retrained.`;
+      // A model from an older feature schema (an app update changed the features) cannot score with
+      // this build's features: the base model takes over and the labels retrain a new one.
+      userProblem =
+        err instanceof SpamModelError && err.code === 'incompatible'
+          ? `Your trained model was made for an earlier version of the spam features (${err.message}); the base model scores comments until it is retrained from your decisions.`
+          : `Your trained model could not be loaded (${(err as Error).message}); the base model scores comments until it is retrained.`;
     }
   }
   const baseRef: SpamModelRef = { sha256: base.info.sha256, kind: 'base', thresholds: { ...base.info.thresholds } };
