@@ -28,7 +28,7 @@ export interface BaseTrainingOptions {
   l2?: number;
   /** Folds for the out-of-fold calibration logits (default 3). */
   folds?: number;
-  /** Target precision used to pick the default spam threshold (default 0.95). */
+  /** Target precision used to pick the default spam threshold (default 0.97). */
   targetPrecision?: number;
   onProgress?: (message: string) => void;
 }
@@ -49,7 +49,7 @@ export const DEFAULT_BASE_TRAINING = {
   commentShare: 1,
   l2: 3e-5,
   folds: 3,
-  targetPrecision: 0.95,
+  targetPrecision: 0.97,
 } as const;
 
 function featurize(
@@ -135,7 +135,7 @@ export function trainBaseModel(
       platt,
       thresholds,
       provenance: {
-        data: `spamassassin(${emails.length}) + comments-labelled train split(${comments.length})`,
+        data: `spamassassin(${emails.length}) + comment sets train split(${comments.length})`,
         commentShare: String(commentShare),
         l2: String(l2),
       },

@@ -17,7 +17,7 @@
 import { LEXICONS, MESSAGING_DOMAINS, SUSPICIOUS_TLDS, URL_SHORTENERS } from './lexicons';
 import { murmur3 } from './hash';
 
-export const FEATURE_SCHEMA_VERSION = 1;
+export const FEATURE_SCHEMA_VERSION = 2;
 
 export interface SpamFeatureConfig {
   /** Bumped whenever extraction changes in a way that invalidates trained weights. */
@@ -33,6 +33,12 @@ export interface SpamFeatureConfig {
   charMinWord: number;
   /** Weight of each token group after per-group L2 normalisation. */
   scales: { word: number; bigram: number; char: number; urlPart: number };
+  /**
+   * Also hash every token a second time under its text domain (comment or email), so that a word's
+   * comment weight can differ from its email weight ("your", "free", "call" are far more telling
+   * in email marketing than in a reader's comment). Run time always extracts `comment`.
+   */
+  domainTokens: boolean;
 }
 
 export const DEFAULT_FEATURE_CONFIG: SpamFeatureConfig = {
@@ -43,6 +49,7 @@ export const DEFAULT_FEATURE_CONFIG: SpamFeatureConfig = {
   charNgrams: [3, 4],
   charMinWord: 5,
   scales: { word: 1, bigram: 0.6, char: 0.5, urlPart: 0.5 },
+  domainTokens: true,
 };
 
 export type TextDomain = 'comment' | 'email';
@@ -104,9 +111,10 @@ const DENSE_BASE: DenseSpec[] = [
   { name: 'caps_words', label: 'words in ALL CAPS' },
   { name: 'exclaim_count', label: 'exclamation marks' },
   { name: 'exclaim_run', label: 'runs of !!!' },
-  { name: 'repeat_char_run', label: 'a character repeated many times' },
+  { name: 'repeat_char_run', label: 'a stretched word (soooo, yesss)' },
+  { name: 'repeat_char_long', label: 'a character repeated many times (aaaaaaaaaa)' },
   { name: 'repeat_symbol_run', label: 'a symbol repeated ($$$, ***)' },
-  { name: 'repeat_words', label: 'the same words over and over' },
+  { name: 'repeat_words', label: 'the same phrase over and over' },
   { name: 'dominant_token', label: 'one word making up most of the text' },
   { name: 'keyboard_mash', label: 'keyboard mashing or a repeated syllable (asdfasdf, lololol)' },
   { name: 'emoji_count', label: 'emoji' },
@@ -424,14 +432,22 @@ interface Accumulator {
   modulus: number;
   values: Map<number, number>;
   named: NamedFeature[] | null;
+  /** Hash-key prefix of the per-domain token copies ('' when they are off). */
+  domainPrefix: string;
 }
 
-function addHashed(acc: Accumulator, hashKey: string, value: number, nameKey: string): void {
+function addHashedOnce(acc: Accumulator, hashKey: string, value: number, nameKey: string): void {
   const h = murmur3(hashKey);
   const index = acc.config.denseSlots + (h % acc.modulus);
   const signed = h >>> 31 ? -value : value;
   acc.values.set(index, (acc.values.get(index) ?? 0) + signed);
   if (acc.named) acc.named.push({ key: nameKey, index, value: signed });
+}
+
+/** A hashed token: a general copy, plus a per-domain copy when the config asks for one. */
+function addHashed(acc: Accumulator, hashKey: string, value: number, nameKey: string): void {
+  addHashedOnce(acc, hashKey, value, nameKey);
+  if (acc.domainPrefix) addHashedOnce(acc, acc.domainPrefix + hashKey, value, nameKey);
 }
 
 function addDense(acc: Accumulator, name: string, value: number, domain: TextDomain): void {
@@ -499,6 +515,7 @@ export function extractFeatures(
     modulus: size - config.denseSlots,
     values: new Map(),
     named: options.names ? [] : null,
+    domainPrefix: config.domainTokens ? (domain === 'comment' ? '\u0001c|' : '\u0001e|') : '',
   };
 
   const norm = normalizeText(raw, config.maxChars);
@@ -654,11 +671,22 @@ export function extractFeatures(
   const exclaims = (original.match(/[!！]/g) ?? []).length;
   if (exclaims > 0) addDense(acc, 'exclaim_count', capped(exclaims, 6), domain);
   if (/[!！]{2,}/.test(original)) addDense(acc, 'exclaim_run', 1, domain);
-  if (/(\p{L})\1{3,}/u.test(original)) addDense(acc, 'repeat_char_run', 1, domain);
+  // Stretched words ("soooo good", "noooo") are how people talk; 7+ of one letter is mostly junk.
+  if (/(\p{L})\1{6,}/u.test(original)) addDense(acc, 'repeat_char_long', 1, domain);
+  else if (/(\p{L})\1{3,}/u.test(original)) addDense(acc, 'repeat_char_run', 1, domain);
   if (/([^\p{L}\p{N}\s.])\1{2,}/u.test(original)) addDense(acc, 'repeat_symbol_run', 1, domain);
-  if (realWords.length >= 6) {
-    const unique = new Set(realWords).size;
-    addDense(acc, 'repeat_words', Math.max(0, 1 - unique / realWords.length), domain);
+  if (sequence.length >= 6) {
+    // Share of word pairs already seen earlier in the text: "buy now buy now buy now" is ~0.8, while
+    // ordinary prose repeats a few pairs ("of the") and stays under ~0.15 even when long.
+    const pairs = new Set<string>();
+    let repeated = 0;
+    for (let i = 0; i + 1 < sequence.length; i++) {
+      const pair = `${sequence[i]} ${sequence[i + 1]}`;
+      if (pairs.has(pair)) repeated++;
+      else pairs.add(pair);
+    }
+    const share = repeated / (sequence.length - 1);
+    if (share > 0.2) addDense(acc, 'repeat_words', Math.min(1, (share - 0.2) / 0.5), domain);
   }
   if (sequence.length >= 4) {
     const counts = new Map<string, number>();
