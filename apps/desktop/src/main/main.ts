@@ -1,13 +1,13 @@
 // Electron main: windows, menu, the folio:// protocol and message forwarding. It stays thin: the
 // database and models live in the backend utility process; the renderer talks to it through preload.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell, utilityProcess, type UtilityProcess } from 'electron';
 import { BlobStore } from '@folio/core/blobs';
 import { isMethodName } from '@folio/core/contract';
+import { createDemoDir, removeDemoDir, sweepStaleDemoDirs } from '../backend/demo-dir';
 import { defaultDataDir } from '../backend/paths';
 import type { FromBackend, ToBackend } from '../backend/protocol';
 import { resolveResources } from '../backend/resources';
@@ -34,9 +34,15 @@ let backend: UtilityProcess | null = null;
 let nextId = 1;
 const pending = new Map<number, (result: unknown) => void>();
 
+/** The demo notebook's temporary folder, removed when the app quits. */
+let demoDir: string | null = null;
+
 function dataDir(): string {
   if (dataDirArg) return path.resolve(dataDirArg);
-  if (demo) return fs.mkdtempSync(path.join(os.tmpdir(), 'folio-demo-'));
+  if (demo) {
+    sweepStaleDemoDirs();
+    return (demoDir = createDemoDir());
+  }
   if (process.env.FOLIO_DATA_DIR) return path.resolve(process.env.FOLIO_DATA_DIR);
   return app.isReady() ? app.getPath('userData') : defaultDataDir();
 }
@@ -217,4 +223,27 @@ app.on('window-all-closed', () => {
 
 app.on('before-quit', () => {
   backend?.postMessage({ type: 'shutdown' } satisfies ToBackend);
+});
+
+// The demo folder goes once the backend has closed the database (it exits after 'shutdown').
+app.on('will-quit', (e) => {
+  const dir = demoDir;
+  if (!dir) return;
+  demoDir = null;
+  const running = backend;
+  if (!running) {
+    removeDemoDir(dir);
+    return;
+  }
+  e.preventDefault();
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    removeDemoDir(dir);
+    app.quit();
+  };
+  const timer = setTimeout(finish, 5000);
+  running.once('exit', finish);
 });

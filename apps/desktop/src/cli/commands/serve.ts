@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describeSeed, seedDemoNotebook } from '../../backend/demo';
 import { keepRunningOnUnexpectedErrors } from '../../backend/create-backend';
 import { writeLock } from '../../backend/data-lock';
+import { createDemoDir, removeDemoDir, sweepStaleDemoDirs } from '../../backend/demo-dir';
 import { resolveResources } from '../../backend/resources';
 import { startServer } from '../../serve/server';
 import type { Command } from '../types';
@@ -33,7 +31,9 @@ export const serveCommand: Command = {
       return 2;
     }
     if (ctx.flags.demo) {
-      ctx.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-demo-'));
+      const swept = sweepStaleDemoDirs();
+      if (swept.length && !ctx.json) ctx.out(`Removed ${swept.length} old demo folder${swept.length === 1 ? '' : 's'}.`);
+      ctx.dataDir = createDemoDir();
       ctx.demo = true;
     }
     keepRunningOnUnexpectedErrors();
@@ -53,13 +53,17 @@ export const serveCommand: Command = {
     if (ctx.json) ctx.out(JSON.stringify({ url: server.url, port: server.port, token: server.token, dataDir: ctx.dataDir }));
     else ctx.out(`Folio serving at ${server.url}`);
     if (ctx.flags.open) openInBrowser(server.url);
+    // Stays subscribed while shutting down: a second signal (Ctrl-C reaches both `npm start` and this
+    // child, which then forwards it) must not kill the process before the demo folder is removed.
     await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', () => resolve());
+      process.on('SIGTERM', () => resolve());
     });
     await server.close();
     unlock();
-    if (ctx.demo) fs.rmSync(ctx.dataDir, { recursive: true, force: true });
+    if (ctx.demo) {
+      await (await ctx.backend()).close();
+      removeDemoDir(ctx.dataDir);
+    }
   },
 };
