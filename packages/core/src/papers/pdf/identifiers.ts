@@ -95,16 +95,36 @@ export function isPlausibleYear(year: number, now = new Date()): boolean {
 }
 
 /** Year of a PDF date ("D:20170626123554Z00'00'") or an ISO date ("2015-05-21T14:57:35+01:00"). */
-export function yearOfDate(value: unknown): number | null {
+export function yearOfDate(value: unknown, now = new Date()): number | null {
   if (typeof value !== 'string') return null;
   const m = /^(?:D:)?((?:19|20)\d\d)/.exec(value.trim());
   if (!m) return null;
   const year = Number(m[1]);
-  return isPlausibleYear(year) ? year : null;
+  return isPlausibleYear(year, now) ? year : null;
 }
 
 /** Two-digit year as in "SIGMOD'18" or "SOSP '03". */
 export function expandTwoDigitYear(yy: number, now = new Date()): number {
   const century = yy <= (now.getFullYear() % 100) + 1 ? 2000 : 1900;
   return century + yy;
+}
+
+/** PDF 1.0 appeared in 1993: an earlier creation date comes from a broken clock or a zeroed field. */
+const FIRST_PDF_YEAR = 1993;
+
+/**
+ * Year of a file's creation date (Info CreationDate, xmp:CreateDate), or null when the date is
+ * bogus: unreadable, before PDFs existed (1970-01-01 is a zeroed clock), or later than `now`.
+ */
+export function creationYearOfDate(value: unknown, now = new Date()): number | null {
+  if (typeof value !== 'string') return null;
+  const m = /^(?:D:)?(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?/.exec(value.trim());
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = m[2] ? Number(m[2]) : 1;
+  const day = m[3] ? Number(m[3]) : 1;
+  if (year < FIRST_PDF_YEAR || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  // A day's slack for time zones: the date is read without its offset.
+  if (Date.UTC(year, month - 1, day) > now.getTime() + 24 * 3600 * 1000) return null;
+  return year;
 }

@@ -1,5 +1,6 @@
 import {
   arxivIdYear,
+  creationYearOfDate,
   expandTwoDigitYear,
   findDois,
   isPlausibleYear,
@@ -70,6 +71,11 @@ export function isCoverPage(page: PageLayout): boolean {
   return COVER_PATTERNS.some((re) => re.test(text));
 }
 
+const MONTHS =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const VENUE_ACRONYMS =
+  'ICLR|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|COLING|EACL|AAAI|IJCAI|KDD|WWW|SIGIR|SIGMOD|VLDB|PODS|SOSP|OSDI|NSDI|EuroSys|USENIX|ICASSP|INTERSPEECH|ISMIR|UAI|AISTATS|COLT|ICRA|IROS|CoRL|MICCAI|WACV|BMVC|ICDE|CIKM|WSDM|RecSys|CHI|UIST|SIGGRAPH|ICSE|FSE|PLDI|POPL|ASPLOS|ISCA|MICRO|HPCA|SIGCOMM|MobiCom|CCS|NDSS|TACL|JMLR|PMLR|TPAMI|IJCV|FOCS|STOC|SODA|ICDM|SDM|ECML|PKDD|ACCV|ICPR|ICIP|ACM MM|MM';
+
 /** Lines that can't be a title: banners, labels, running heads. */
 const BANNER_PATTERNS = [
   /^(published|accepted|presented|appeared|to appear|under review|submitted|preprint|draft|camera[- ]ready|working paper|technical report)\b/i,
@@ -77,11 +83,19 @@ const BANNER_PATTERNS = [
   /^(original |research |review |short |brief )?(article|paper|letter|review|communication|perspective|report|commentary|editorial|note)s?$/i,
   /^(open access|research|review|letters?|articles?|perspectives?|analysis|brief communication)$/i,
   /^arxiv\b|\barxiv:\s*\d/i,
-  /\b(vol\.|volume|issn|isbn|pp\.)\s*\d/i,
+  /\b(vol\.?|volume|issn|isbn|pp\.|no\.)\s*\d/i,
+  // Citation lines of journals: "Habitat Informatics 45 (2012) 123-456", "(2019) 14:2231", "12(1): e016".
+  /\b\d{1,4}\s*(\(\s*\d{1,4}\s*\))?\s*\(\s*(19|20)\d\d\s*\)|\(\s*(19|20)\d\d\s*\)\s*\d+\s*[-–:,]|\b\d{1,4}\s*\(\d{1,3}\)\s*:\s*\w*\d/,
+  // Header fields split by bars: "Nature | Vol 612 | 8 December 2022".
+  /\s[|•]\s.*\d|\d.*\s[|•]\s/,
+  // ACM-style conference line: "SIGMOD'18, June 10-15, 2018, Houston".
+  /^\p{L}[\p{L}\d-]*\s?['’]\s?\d{2}\s*[,:]/u,
+  /^check for updates$|^(received|revised)\b[\s:]*(\d|on\b|in\b)/i,
   /^(page|pages|p\.)\s*\d|^\d+(\s*[-–/]\s*\d+)?$/i,
   /^(contents lists available|available online|journal homepage|www\.|https?:)/i,
   /\bcopyright\b|©/i,
   /^(workshop|conference|symposium) (on|track)\b/i,
+  new RegExp(`^(?:${VENUE_ACRONYMS})\\s*(?:['’]\\s*\\d{2}|\\d{4})(?:\\s+(?:workshop|track|main track|conference))?[.,]?$`),
   /\bconference\b.*\b(19|20)\d\d\b|\b(19|20)\d\d\b.*\bconference\b/i,
 ];
 
@@ -120,19 +134,29 @@ function str(value: unknown): string {
   return '';
 }
 
-/** Titles producers write for you: file names, "Microsoft Word - x.docx", "untitled". */
+/** Titles producers write for you: file names, "Microsoft Word - x.docx", "untitled", template text, ids. */
 export function isJunkTitle(raw: string): boolean {
   const t = raw.trim();
   if (t.length < 4) return true;
-  if (/^(microsoft (word|powerpoint|excel)\b|pii:|doi:|untitled\b)/i.test(t)) return true;
+  if (/^(microsoft (word|powerpoint|excel)\b|pii:|doi:|arxiv:|untitled\b)/i.test(t)) return true;
   if (
-    /^(no title|title|document\s*\d*|slide\s*\d+|presentation\s*\d*|paper|article|manuscript|draft|main|template|layout\s*\d+)$/i.test(
+    /^(no title|title|paper title|document\s*\d*|slide\s*\d+|presentation\s*\d*|powerpoint presentation|word document|paper|article|manuscript|draft|final( version| draft)?|camera[- ]ready( version)?|main|template|layout\s*\d+)$/i.test(
       t,
     )
   )
     return true;
-  if (/\.(dvi|pdf|docx?|tex|ps|eps|indd|rtf|odt|pages|qxd|qxp|txt|html?|xml|fm|wpd)$/i.test(t)) return true;
+  // Template placeholders and tool names: "Insert your title here", "LaTeX", "TeX output 2021.03.04:1200".
+  if (/\b(your|insert|enter|type) (paper |article )?title\b|\btitle (goes )?here\b/i.test(t)) return true;
+  if (/^(la)?tex\b|^(pdf|xe|lua)(la)?tex\b|^dvips\b|^ghostscript\b|^(adobe|acrobat)\b/i.test(t)) return true;
+  // Submission numbers and identifiers: "Manuscript 2231", "Paper ID 17", "JMLR-2020-123".
+  if (/^(manuscript|submission|paper|article|draft|ms)\s*(no\.?|nr\.?|#|id)?\s*[\d-]+$/i.test(t)) return true;
+  if (/\.(dvi|pdf|docx?|tex|ps|eps|indd|rtf|odt|odp|pptx?|xlsx?|key|pages|qxd|qxp|txt|md|html?|xml|fm|wpd|djvu)$/i.test(t))
+    return true;
+  if (/[\\/]/.test(t) && !/\s/.test(t.replace(/^[a-z]:\\/i, ''))) return true; // paths: C:\Users\x\paper, /home/x/paper
+  if (/^[a-z]:\\|^\/(home|users|tmp|var)\//i.test(t)) return true;
   if (/^[\w.-]+$/.test(t) && (/[_\d]/.test(t) || t.length > 25)) return true; // nature14539, paper_final
+  // One lower-case token is a file name ("thesis", "draft-v"); real one-word titles are capitalised.
+  if (/^[\p{Ll}\d_.-]+$/u.test(t)) return true;
   if (!/\p{L}{3,}/u.test(t)) return true;
   return false;
 }
@@ -424,11 +448,6 @@ interface YearCandidate {
   score: number;
 }
 
-const MONTHS =
-  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
-const VENUE_ACRONYMS =
-  'ICLR|ICML|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|COLING|EACL|AAAI|IJCAI|KDD|WWW|SIGIR|SIGMOD|VLDB|PODS|SOSP|OSDI|NSDI|EuroSys|USENIX|ICASSP|INTERSPEECH|ISMIR|UAI|AISTATS|COLT|ICRA|IROS|CoRL|MICCAI|WACV|BMVC|ICDE|CIKM|WSDM|RecSys|CHI|UIST|SIGGRAPH|ICSE|FSE|PLDI|POPL|ASPLOS|ISCA|MICRO|HPCA|SIGCOMM|MobiCom|CCS|NDSS|TACL|JMLR|PMLR|TPAMI|IJCV|FOCS|STOC|SODA|ICDM|SDM|ECML|PKDD|ACCV|ICPR|ICIP|ACM MM|MM';
-
 function yearCandidates(text: string, now: Date): YearCandidate[] {
   const out: YearCandidate[] = [];
   const add = (year: number, score: number) => {
@@ -451,8 +470,17 @@ function yearCandidates(text: string, now: Date): YearCandidate[] {
   for (const m of text.matchAll(new RegExp(`\\b(?:${VENUE_ACRONYMS})\\s*(?:['’]\\s*(\\d{2})\\b|${Y}\\b)`, 'g'))) {
     add(m[1] ? expandTwoDigitYear(Number(m[1]), now) : Number(m[2]), 4.5);
   }
+  // Journal citation lines in mastheads: "Habitat Informatics 45 (2012) 123-456", "| (2019) 14:2231 |".
+  for (const m of text.matchAll(
+    new RegExp(`\\b\\d{1,4}\\s*(?:\\(\\s*\\d{1,4}\\s*\\))?\\s*\\(\\s*${Y}\\s*\\)|\\(\\s*${Y}\\s*\\)\\s*\\d+\\s*[-–:,]`, 'g'),
+  ))
+    add(Number(m[1] ?? m[2]), 4.5);
+  // "Vol 12, No 3, 2018" and ACM conference lines: "SIGMOD'18, June 10-15, 2018".
+  for (const m of text.matchAll(new RegExp(`\\bvol(?:ume)?\\.?\\s*\\d+[^;\\n]{0,40}?\\b${Y}\\b`, 'gi'))) add(Number(m[1]), 4);
+  for (const m of text.matchAll(/^\p{L}[\p{L}\d-]*\s?['’]\s?(\d{2})\s*[,:]/gmu)) add(expandTwoDigitYear(Number(m[1]), now), 4.5);
   for (const m of text.matchAll(new RegExp(`\\b(accepted|revised)\\b[^.;]{0,40}?\\b${Y}\\b`, 'gi'))) add(Number(m[2]), 3.5);
-  for (const m of text.matchAll(new RegExp(`\\b(?:${MONTHS})\\.?\\s+(?:\\d{1,2},?\\s+)?${Y}\\b`, 'gi'))) add(Number(m[1]), 2);
+  for (const m of text.matchAll(new RegExp(`\\b(?:${MONTHS})\\.?\\s+(?:\\d{1,2}(?:\\s*[-–]\\s*\\d{1,2})?,?\\s+)?${Y}\\b`, 'gi')))
+    add(Number(m[1]), 2);
   return out;
 }
 
@@ -586,7 +614,7 @@ export function extractMetadata(input: MetadataInput, now = new Date()): PaperMe
   const largeText = main
     ? foldedNoSpace(
         main.lines
-          .filter((l) => l.size >= main!.bodySize * 1.1)
+          .filter((l) => l.size >= main!.bodySize * 1.1 && !isBanner(cleanLine(l.text)))
           .map((l) => l.text)
           .join(' '),
       )
@@ -690,17 +718,18 @@ export function extractMetadata(input: MetadataInput, now = new Date()): PaperMe
     yearSource = 'stamp';
   }
   if (year === null) {
+    // Creation dates must be sane (not before PDFs existed, not in the future); publication dates
+    // written into XMP may be old, as for a scanned classic.
+    const infoYear = creationYearOfDate(input.info.CreationDate, now);
     const dates = [
-      input.info.CreationDate,
-      input.xmp?.['xmp:createdate'],
-      input.xmp?.['prism:publicationdate'],
-      input.xmp?.['prism:coverdate'],
-    ]
-      .map(yearOfDate)
-      .filter((y): y is number => y !== null);
+      infoYear,
+      creationYearOfDate(input.xmp?.['xmp:createdate'], now),
+      yearOfDate(input.xmp?.['prism:publicationdate'], now),
+      yearOfDate(input.xmp?.['prism:coverdate'], now),
+    ].filter((y): y is number => y !== null);
     if (dates.length > 0) {
       year = Math.min(...dates);
-      yearSource = input.info.CreationDate && yearOfDate(input.info.CreationDate) === year ? 'info' : 'xmp';
+      yearSource = infoYear === year ? 'info' : 'xmp';
     }
   }
   if (year === null) {

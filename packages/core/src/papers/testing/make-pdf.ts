@@ -51,6 +51,12 @@ export interface MakePaperOptions {
   columns?: 1 | 2;
   /** Small line above the title, e.g. "Published as a conference paper at ICLR 2015". */
   banner?: string;
+  /**
+   * Lines set above the title on page 1 in type larger than the title (default 20 pt), as journal
+   * mastheads, conference headers and preprint notices often are.
+   */
+  masthead?: string[];
+  mastheadSize?: number;
   /** Header of pages 2..n (default: the title, shortened). False for none. */
   runningHead?: string | false;
   /** Rotated stamp in the left margin of page 1, as arXiv adds it. */
@@ -194,6 +200,16 @@ export async function makePaperPdf(opts: MakePaperOptions = {}): Promise<Generat
     record(0, opts.banner);
   }
   const titleSize = opts.titleSize ?? 17;
+  if (opts.masthead?.length) {
+    const size = opts.mastheadSize ?? 20;
+    let my = PAGE_H - 40 - size;
+    for (const line of opts.masthead) {
+      first.drawText(line, { x: MARGIN, y: my, size, font: roman });
+      record(0, line);
+      my -= size * 1.3;
+    }
+    y = Math.min(y, my - 12);
+  }
   for (const line of wrap(title, bold, titleSize, 440)) {
     centred(first, line, y, bold, titleSize);
     y -= titleSize * 1.25;
