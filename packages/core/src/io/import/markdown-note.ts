@@ -18,7 +18,18 @@ import { parseFrontMatter } from './front-matter';
 import type { ImportedEntry, ParseContext, ParseResult } from './types';
 
 /** Front-matter keys that become entry fields rather than properties. */
-export const MAPPED_KEYS = ['title', 'date', 'time', 'kind', 'tags', 'tag', 'public', 'isPublic', 'published', 'publish'] as const;
+export const MAPPED_KEYS = [
+  'title',
+  'date',
+  'time',
+  'kind',
+  'tags',
+  'tag',
+  'public',
+  'isPublic',
+  'published',
+  'publish',
+] as const;
 const DATE_KEYS = ['date', 'created', 'day', 'created_at', 'createdAt'] as const;
 
 function kindFrom(value: unknown): string | undefined {
@@ -48,7 +59,8 @@ export function looksLikeBlogPost(data: Record<string, unknown>, relPath: string
   const segments = relPath.split('/');
   const dirs = segments.slice(0, -1).map((s) => s.toLowerCase());
   if (dirs.includes('_posts')) return true;
-  for (let i = 0; i + 1 < dirs.length; i++) if (dirs[i] === 'content' && (dirs[i + 1] === 'posts' || dirs[i + 1] === 'post')) return true;
+  for (let i = 0; i + 1 < dirs.length; i++)
+    if (dirs[i] === 'content' && (dirs[i + 1] === 'posts' || dirs[i + 1] === 'post')) return true;
   return /^\d{4}-\d{2}-\d{2}-[^\s]+\.[a-z]+$/i.test(segments.at(-1) ?? '');
 }
 
@@ -59,7 +71,11 @@ export function looksLikeBlogPost(data: Record<string, unknown>, relPath: string
  * that is clearly a blog post (`looksLikeBlogPost`: a Hugo/Hexo/Jekyll post that is not a draft is
  * on the site). Anything else is undecided (undefined) and the entry is stored private.
  */
-export function noteVisibility(data: Record<string, unknown>, relPath: string, fmFormat: 'yaml' | 'toml' | null): boolean | undefined {
+export function noteVisibility(
+  data: Record<string, unknown>,
+  relPath: string,
+  fmFormat: 'yaml' | 'toml' | null,
+): boolean | undefined {
   for (const key of ['public', 'isPublic', 'published', 'publish']) {
     const v = boolFrom(data[key]);
     if (v !== undefined) return v;
@@ -86,7 +102,9 @@ function foldName(s: string): string {
  * file name (punctuation dropped, ` (2)` added for a collision, cut short) is no other name.
  */
 export function fileNameAlias(relPath: string, title: string): string | undefined {
-  const name = baseNameOf(relPath).replace(/\.[^.]+$/, '').trim();
+  const name = baseNameOf(relPath)
+    .replace(/\.[^.]+$/, '')
+    .trim();
   if (!name) return undefined;
   const folded = foldName(name.replace(/ \(\d+\)$/, ''));
   const t = foldName(title);
@@ -181,7 +199,10 @@ export function parseMarkdownNote(text: string, ctx: ParseContext, options: Mark
   // Obsidian resolves [[links]] by file name: keep the file's own name as an alias when it is not the title.
   const fileAlias = fileNameAlias(relPath, title);
   if (fileAlias) {
-    const have = [properties.aliases].flat().filter((a): a is string | number => typeof a === 'string' || typeof a === 'number').map(String);
+    const have = [properties.aliases]
+      .flat()
+      .filter((a): a is string | number => typeof a === 'string' || typeof a === 'number')
+      .map(String);
     const key = foldName(fileAlias);
     if (!have.some((a) => foldName(a) === key)) properties.aliases = [...have, fileAlias];
   }
