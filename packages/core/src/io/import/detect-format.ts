@@ -93,8 +93,12 @@ export function detectFormat(path: string, text?: string): FileClass {
   const byName = classifyByName(path);
   if (byName === 'attachment' || byName === 'unsupported') return byName;
   if (text === undefined) return byName;
-  // Cheap pre-checks: a diary needs headings starting with a digit, a microblog lines starting with a date.
-  const maybeDiary = /^ {0,3}#{1,6}[ \t]+\d/m.test(text);
+  // Cheap pre-checks: a diary needs headings starting with a digit or a month name, a microblog lines starting with a date.
+  const maybeDiary =
+    /^ {0,3}#{1,6}[ \t]+\d/m.test(text) ||
+    /^ {0,3}#{1,6}[ \t]+(?:[a-z]{3,9}\.?,?[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d/im.test(
+      text,
+    );
   const maybeMicroblog = /^[ \t]*\d{1,2}\/\d{1,2}\/\d{2}/m.test(text);
   const hasFrontMatter = /^(\ufeff)?(---|\+\+\+)[ \t]*\r?\n/.test(text) && parseFrontMatter(text).format !== null;
   if (byName === 'markdown') {

@@ -1,13 +1,15 @@
 // A Hexo-style diary: one markdown file, front matter, then one `## MM/DD` heading per day.
 //
-// Years. Headings carry month/day only; the year comes from the front-matter `date` (else
-// `updated`, a year in the file name, or the file's modification time, with a warning). Headings
-// may run newest-first or oldest-first: the direction is the one most consecutive pairs follow.
+// Years. Headings carry month/day only (`11/09`, `3月5日`, `March 5`); the year comes from the
+// front-matter `date` (else `updated`, a year in the file name, or the file's modification time,
+// with a warning). Headings may run newest-first or oldest-first: the direction is the one under
+// which the diary covers the fewest days, each step read around the year's circle.
 // Walking in time order, a step back of more than 45 days means the year rolled over; smaller
 // steps back are out-of-order entries in the same year. The base year is then chosen so that the
-// anchor date lies inside (or nearest to) the span of the diary, which is right whether the
-// front-matter date marks when the diary was started or when it was last written. Headings with
-// a full date (`## 2025-01-24`) fix the year explicitly.
+// diary's first or last day lies nearest to the anchor date, which is right whether the
+// front-matter date marks when the diary was started or when it was last written, also for
+// diaries longer than a year. Headings with a full date (`## 2025-01-24`, `## March 5, 2024`)
+// fix the year explicitly.
 //
 // Other rules: headings inside fenced code or HTML comments are ignored; the heading level is the
 // one most dated headings use; `DD/MM` is assumed when some heading's first number exceeds 12;
@@ -65,6 +67,44 @@ export interface HeadingDate {
   a: number;
   b: number;
   year?: number;
+  /** `a` is surely the month (`3月5日`, `March 5`): never swapped for day-first files. */
+  monthFirst?: true;
+}
+
+const MONTH_NAMES: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const MONTH_WORD = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+const WEEKDAY_WORD = String.raw`(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?`;
+const ORDINAL = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
+const YEAR_AFTER = String.raw`(?:,?\s+(\d{4}))?`;
+// "March 5", "Tue, Mar 5th", "March 5, 2024"; "5 March", "5th March 2024". The day must end there:
+// "March 2024" (no day) and "May 3rd-party" are not dates.
+const NAMED_MDY = new RegExp(String.raw`^${WEEKDAY_WORD}${MONTH_WORD}\s+${ORDINAL}${YEAR_AFTER}(?![\d\w%-])`, 'i');
+const NAMED_DMY = new RegExp(String.raw`^${WEEKDAY_WORD}${ORDINAL}\s+${MONTH_WORD}${YEAR_AFTER}(?![\d\w%-])`, 'i');
+
+/** Month headings: "三月五日" is rare in diaries; digits with 月/日 and English month names are common. */
+function namedHeadingDate(text: string): HeadingDate | null {
+  let m = NAMED_MDY.exec(text);
+  let month: string | undefined;
+  let day: string | undefined;
+  if (m) [month, day] = [m[1], m[2]];
+  else if ((m = NAMED_DMY.exec(text))) [day, month] = [m[1], m[2]];
+  if (!m || !month || !day) return null;
+  const mm = MONTH_NAMES[month.slice(0, 3).toLowerCase()];
+  if (!mm) return null;
+  return { a: mm, b: Number(day), ...(m[3] ? { year: Number(m[3]) } : {}), monthFirst: true };
 }
 
 /**
@@ -73,11 +113,13 @@ export interface HeadingDate {
  */
 export function headingDate(text: string): HeadingDate | null {
   let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?![\d/.-]\d)/.exec(text);
-  if (m) return { a: Number(m[2]), b: Number(m[3]), year: Number(m[1]) };
+  if (m) return { a: Number(m[2]), b: Number(m[3]), year: Number(m[1]), monthFirst: true };
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/.-]\d)/.exec(text);
   if (m) return { a: Number(m[1]), b: Number(m[2]), year: expandYear(Number(m[3])) };
   m = /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/.exec(text);
-  if (m) return { a: Number(m[1]), b: Number(m[2]) };
+  if (m) return { a: Number(m[1]), b: Number(m[2]), monthFirst: true };
+  const named = namedHeadingDate(text);
+  if (named) return named;
   m = /^(\d{1,2})[/.](\d{1,2})(?![\d/.]\d|[0-9A-Za-z%])/.exec(text) ?? /^(\d{2})-(\d{2})(?![\d-]|[A-Za-z%])/.exec(text);
   if (m) return { a: Number(m[1]), b: Number(m[2]) };
   return null;
@@ -121,11 +163,13 @@ export function findDiaryHeadings(lines: readonly string[]): DiaryHeadings | nul
     }
   }
   if (best.length === 0) return null;
-  const dayFirst = best.some((h) => h.a > 12 && h.b <= 12) && best.every((h) => h.b <= 12);
+  const numeric = best.filter((h) => !h.monthFirst);
+  const dayFirst = numeric.some((h) => h.a > 12 && h.b <= 12) && numeric.every((h) => h.b <= 12);
   const headings: DatedHeading[] = [];
   for (const h of best) {
-    const month = dayFirst ? h.b : h.a;
-    const day = dayFirst ? h.a : h.b;
+    const swap = dayFirst && !h.monthFirst;
+    const month = swap ? h.b : h.a;
+    const day = swap ? h.a : h.b;
     if (month > 12 || day > 31) continue;
     headings.push({
       index: h.index,
@@ -159,21 +203,25 @@ export function assignYears(
 ): number[] | null {
   const n = headings.length;
   if (n === 0) return [];
-  let asc = 0;
-  let desc = 0;
+  // Direction: the reading under which the diary covers the fewest days, each step taken around
+  // the calendar's circle ("12/28 -> 01/02" is five days on when read oldest-first, 360 when not).
+  let daysIfOldestFirst = 0;
+  let daysIfNewestFirst = 0;
   for (let i = 1; i < n; i++) {
     const p = dayOfYear(headings[i - 1]!.month, headings[i - 1]!.day);
     const c = dayOfYear(headings[i]!.month, headings[i]!.day);
-    if (c > p) asc++;
-    else if (c < p) desc++;
+    const forward = (c - p + 365) % 365;
+    if (forward === 0) continue;
+    daysIfOldestFirst += forward;
+    daysIfNewestFirst += 365 - forward;
   }
   const order = [...Array(n).keys()];
-  if (desc > asc) order.reverse();
+  if (daysIfNewestFirst < daysIfOldestFirst) order.reverse();
 
   const rel = new Array<number>(n).fill(0);
   let offset = 0;
   let lastExplicit: { year: number; rel: number } | null = null;
-  let firstExplicit: { year: number; rel: number } | null = null;
+  let firstExplicit: { year: number; rel: number; k: number } | null = null;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     const h = headings[i]!;
@@ -184,34 +232,56 @@ export function assignYears(
     if (h.year !== undefined) {
       if (lastExplicit) offset = lastExplicit.rel + (h.year - lastExplicit.year);
       lastExplicit = { year: h.year, rel: offset };
-      firstExplicit ??= lastExplicit;
+      firstExplicit ??= { ...lastExplicit, k };
     }
     rel[i] = offset;
   }
 
-  let base: number;
-  if (firstExplicit) base = firstExplicit.year - firstExplicit.rel;
-  else if (anchor) {
-    const [ay, am, ad] = anchor.date.split('-').map(Number) as [number, number, number];
-    const anchorMs = Date.UTC(ay, am - 1, ad);
-    const first = headings[order[0]!]!;
-    const last = headings[order[n - 1]!]!;
-    const relLast = rel[order[n - 1]!]!;
-    let bestScore: number[] | null = null;
-    base = ay;
-    for (let b = ay - 2; b <= ay + 1; b++) {
-      const start = toUtc(b, first.month, first.day);
-      const end = toUtc(b + relLast, last.month, last.day);
-      const dist = anchorMs < start ? start - anchorMs : anchorMs > end ? anchorMs - end : 0;
-      const touches = b === ay || b + relLast === ay ? 0 : 1;
-      const score = [dist, touches, b === ay ? 0 : 1, Math.abs(b - ay)];
-      if (!bestScore || lexLess(score, bestScore)) {
-        bestScore = score;
-        base = b;
-      }
+  if (firstExplicit) {
+    const base = firstExplicit.year - firstExplicit.rel;
+    const years = rel.map((r) => base + r);
+    // Headings before the first one with its own year: a long gap can hide a rollover there, so
+    // the anchor places them when there is one, never later than the rollovers alone would.
+    if (anchor && firstExplicit.k > 0) {
+      const segEnd = order[firstExplicit.k - 1]!;
+      const b0 = baseNearAnchor(headings[order[0]!]!, headings[segEnd]!, rel[segEnd]!, anchor, base);
+      for (let k = 0; k < firstExplicit.k; k++) years[order[k]!] = b0 + rel[order[k]!]!;
     }
-  } else return null;
+    return years;
+  }
+  if (!anchor) return null;
+  const base = baseNearAnchor(headings[order[0]!]!, headings[order[n - 1]!]!, rel[order[n - 1]!]!, anchor, Infinity);
   return rel.map((r) => base + r);
+}
+
+/**
+ * The year of the diary's first day (in time order). The front-matter date is when the diary was
+ * started (Hexo's `date`) or last written: pick the base year that puts the first or the last day
+ * nearest to it. Being merely inside the span is not enough: a diary longer than a year contains
+ * the anchor's month/day under two base years.
+ */
+function baseNearAnchor(
+  first: { month: number; day: number },
+  last: { month: number; day: number },
+  relLast: number,
+  anchor: LooseDate,
+  maxBase: number,
+): number {
+  const [ay, am, ad] = anchor.date.split('-').map(Number) as [number, number, number];
+  const anchorMs = Date.UTC(ay, am - 1, ad);
+  let bestScore: number[] | null = null;
+  let base = Math.min(ay, maxBase);
+  for (let b = ay - relLast - 1; b <= Math.min(ay + 1, maxBase); b++) {
+    const start = toUtc(b, first.month, first.day);
+    const end = toUtc(b + relLast, last.month, last.day);
+    const dist = Math.min(Math.abs(anchorMs - start), Math.abs(anchorMs - end));
+    const score = [dist, b === ay ? 0 : 1, Math.abs(b - ay)];
+    if (!bestScore || lexLess(score, bestScore)) {
+      bestScore = score;
+      base = b;
+    }
+  }
+  return base;
 }
 
 function lexLess(x: readonly number[], y: readonly number[]): boolean {

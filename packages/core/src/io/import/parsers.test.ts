@@ -138,12 +138,15 @@ describe('parseMarkdownNote', () => {
   });
 
   it('is public only when the file says so; only blog posts are posts', () => {
-    const one = (md: string, relPath = 'Notes/x.md') => parseMarkdownNote(md, { relPath, mtimeMs: Date.UTC(2025, 0, 1) }).entries[0]!;
+    const one = (md: string, relPath = 'Notes/x.md') =>
+      parseMarkdownNote(md, { relPath, mtimeMs: Date.UTC(2025, 0, 1) }).entries[0]!;
     expect(one('No front matter.')).toMatchObject({ kind: 'note' });
     expect(one('No front matter.').isPublic).toBeUndefined();
     expect(one('---\ntitle: T\ndate: 2025-01-02\ntags: [a]\n---\nx').isPublic).toBeUndefined();
-    for (const flag of ['public: true', 'published: true', 'publish: true', 'isPublic: yes']) expect(one(`---\n${flag}\n---\nx`).isPublic, flag).toBe(true);
-    for (const flag of ['public: false', 'published: false', 'publish: no', 'draft: true', 'private: true']) expect(one(`---\n${flag}\n---\nx`).isPublic, flag).toBe(false);
+    for (const flag of ['public: true', 'published: true', 'publish: true', 'isPublic: yes'])
+      expect(one(`---\n${flag}\n---\nx`).isPublic, flag).toBe(true);
+    for (const flag of ['public: false', 'published: false', 'publish: no', 'draft: true', 'private: true'])
+      expect(one(`---\n${flag}\n---\nx`).isPublic, flag).toBe(false);
     // `draft: false` publishes only a file that is clearly a blog post.
     expect(one('---\ndraft: false\n---\nx').isPublic).toBeUndefined();
     expect(one('---\nlayout: post\ndraft: false\n---\nx')).toMatchObject({ kind: 'post', isPublic: true });
@@ -208,8 +211,16 @@ describe('Hexo diary', () => {
   it('reads heading dates', () => {
     expect(headingDate('11/09')).toEqual({ a: 11, b: 9 });
     expect(headingDate('1/9 周六')).toEqual({ a: 1, b: 9 });
-    expect(headingDate('2025-01-24 Friday')).toEqual({ a: 1, b: 24, year: 2025 });
-    expect(headingDate('1月24日')).toEqual({ a: 1, b: 24 });
+    expect(headingDate('2025-01-24 Friday')).toEqual({ a: 1, b: 24, year: 2025, monthFirst: true });
+    expect(headingDate('1月24日')).toEqual({ a: 1, b: 24, monthFirst: true });
+    expect(headingDate('3月5日 周二 下雨')).toEqual({ a: 3, b: 5, monthFirst: true });
+    expect(headingDate('March 5')).toEqual({ a: 3, b: 5, monthFirst: true });
+    expect(headingDate('Tue, Mar 5th: dentist')).toEqual({ a: 3, b: 5, monthFirst: true });
+    expect(headingDate('5 March 2024')).toEqual({ a: 3, b: 5, year: 2024, monthFirst: true });
+    expect(headingDate('December 30, 2023 (snow)')).toEqual({ a: 12, b: 30, year: 2023, monthFirst: true });
+    expect(headingDate('March 2024')).toBeNull();
+    expect(headingDate('May 3rd-party tools')).toBeNull();
+    expect(headingDate('3 Decisions')).toBeNull();
     expect(headingDate('3/5/25')).toEqual({ a: 3, b: 5, year: 2025 });
     expect(headingDate('12-31')).toEqual({ a: 12, b: 31 });
     expect(headingDate('11/09（周日）')).toEqual({ a: 11, b: 9 });

@@ -64,6 +64,10 @@ describe.skipIf(!exists)('real journals', () => {
     const month = 31 * 86400000;
     expect(anchor).toBeGreaterThanOrEqual(span[0]! - month);
     expect(anchor).toBeLessThanOrEqual(span[1]! + month);
+    // A front-matter date on the month/day of the first or last heading is that day: the diary's start or end.
+    const fmMonthDay = raw.fmDate.slice(5);
+    const ends = [asc[0]!, asc.at(-1)!].filter((d) => d.slice(5) === fmMonthDay);
+    if (ends.length > 0) expect(ends).toContain(raw.fmDate);
     // Every body line of the file lands in exactly one entry or the preamble (nothing lost).
     const bodies =
       plan.entries.map((e) => e.bodyMarkdown).join('\n') + '\n' + plan.preambles.map((p) => p.bodyMarkdown).join('\n');
