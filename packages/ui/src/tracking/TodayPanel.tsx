@@ -75,7 +75,8 @@ export function TimerWidget({ timer }: { timer: TimerDto }) {
       <input
         id="timer-text"
         type="text"
-        placeholder="Start a timer: reading RailS paper #research"
+        placeholder="e.g. reading #research"
+        title="Start a timer: say what you are doing; a #tag picks the category"
         value={text}
         onChange={(e) => setText(e.target.value)}
         aria-invalid={error ? true : undefined}
