@@ -33,7 +33,12 @@ function StampCard({ s, open, onEdit }: { s: StampDto; open: boolean; onEdit(): 
         {s.unseen && <span className="badge new">new</span>}
       </div>
       <div className="stamp-body">
-        <h3>{s.name}</h3>
+        <div className="stamp-title">
+          <h3>{s.name}</h3>
+          <button type="button" className="button small stamp-edit" onClick={onEdit} aria-label={`Edit ${s.name}`}>
+            Edit
+          </button>
+        </div>
         <p className="stamp-desc">{s.description}</p>
         <p className="faint stamp-rule">{s.ruleText}</p>
         {s.earned ? (
@@ -70,9 +75,6 @@ function StampCard({ s, open, onEdit }: { s: StampDto; open: boolean; onEdit(): 
           </>
         )}
       </div>
-      <button type="button" className="button small stamp-edit" onClick={onEdit} aria-label={`Edit ${s.name}`}>
-        Edit
-      </button>
     </li>
   );
 }
