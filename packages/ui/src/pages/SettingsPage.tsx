@@ -5,6 +5,7 @@ import { SpamSettingsSection } from '../comments/ModelPanel';
 import { Field } from '../components/Field';
 import { errorMessage, useToasts } from '../shell/Toasts';
 import type { PageProps } from './registry';
+import './settings.css';
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -62,7 +63,7 @@ export function SettingsPage(_props: PageProps) {
   const s = settings.data;
   const i = info.data;
   return (
-    <div className="page page-narrow">
+    <div className="page page-narrow settings-page">
       <header className="page-header">
         <h1>Settings</h1>
       </header>
