@@ -37,6 +37,16 @@ describe('mastheads set larger than the title', () => {
     { masthead: ['RESEARCH ARTICLE', 'Check for updates'], year: null },
     { masthead: ['FolioConf ’21, June 3–7, 2021, Lisbon, Portugal'], year: 2021 },
     { masthead: ['Contents lists available at FolioDirect', 'journal homepage: www.example.org/locate/rivers'], year: null },
+    {
+      masthead: [
+        'Contents lists available at FolioDirect',
+        'Urban Soil Informatics',
+        'journal homepage: www.example.org/locate/usi',
+      ],
+      year: null,
+    },
+    { masthead: ['riverine'], year: null },
+    { masthead: ['FULL PAPER'], year: null },
   ];
 
   for (const { masthead, year } of cases) {

@@ -80,7 +80,7 @@ const VENUE_ACRONYMS =
 const BANNER_PATTERNS = [
   /^(published|accepted|presented|appeared|to appear|under review|submitted|preprint|draft|camera[- ]ready|working paper|technical report)\b/i,
   /^(in )?proceedings\b|^(journal|transactions|annals|bulletin) (of|on)\b|^ieee |^acm |^springer|^elsevier/i,
-  /^(original |research |review |short |brief )?(article|paper|letter|review|communication|perspective|report|commentary|editorial|note)s?$/i,
+  /^(original |research |review |short |brief |full |regular |invited |position |survey |technical |rapid |concise |mini[- ]?)?(article|paper|letter|review|communication|perspective|report|commentary|editorial|note)s?$/i,
   /^(open access|research|review|letters?|articles?|perspectives?|analysis|brief communication)$/i,
   /^arxiv\b|\barxiv:\s*\d/i,
   /\b(vol\.?|volume|issn|isbn|pp\.|no\.)\s*\d/i,
@@ -253,6 +253,8 @@ function isTitleCandidate(line: TextLine, page: PageLayout, heads: Map<string, n
   if (letters.length < text.replace(/\s/g, '').length * 0.6) return false;
   const words = wordsOf(text);
   if (words.length < 2 && (letters.length < 6 || letters === letters.toUpperCase())) return false;
+  // One lower-case word is a journal's logotype ("nature", "cell"), not a title.
+  if (words.length < 2 && /^\p{Ll}/u.test(letters)) return false;
   if (/@|https?:|www\./i.test(text)) return false;
   if (isBanner(text)) return false;
   if (isRunningHead(text, line.size, heads)) return false;
@@ -263,9 +265,24 @@ function isTitleCandidate(line: TextLine, page: PageLayout, heads: Map<string, n
   return true;
 }
 
+/**
+ * Bottom of a publisher's masthead box ("Contents lists available at ..." over the journal's name
+ * over "journal homepage: ..."): everything down to its last marker line is the masthead.
+ */
+function mastheadBottom(page: PageLayout): number {
+  let bottom = -Infinity;
+  for (const line of page.lines) {
+    if (line.y > page.height * 0.35) break;
+    const marker = /^(contents lists available at|journal homepage:?)\b/i;
+    if ([line.text, ...line.segments.map((seg) => seg.text)].some((t) => marker.test(cleanLine(t)))) bottom = line.y;
+  }
+  return bottom;
+}
+
 export function guessTitleFromLayout(page: PageLayout, others: readonly PageLayout[] = []): TitleGuess | null {
   const heads = runningHeads(others, page);
-  const candidates = page.lines.filter((l) => isTitleCandidate(l, page, heads));
+  const masthead = mastheadBottom(page);
+  const candidates = page.lines.filter((l) => l.y > masthead && isTitleCandidate(l, page, heads));
   if (candidates.length === 0) return null;
   const maxSize = Math.max(...candidates.map((l) => l.size));
   // Title type must stand out from the body text, unless nothing on the page does.
