@@ -102,7 +102,8 @@ export async function runCli(argv: string[], io: CliIo = { out: (s) => process.s
   } catch (err) {
     const shape = isFolioErrorShape(err) ? { code: err.code, message: err.message } : { code: 'internal', message: (err as Error)?.message ?? String(err) };
     if (json) io.out(JSON.stringify({ error: shape }, null, 2));
-    io.err(`folio ${cmd.name}: ${shape.message}`);
+    // Messages that already name the command ("folio sql is read-only: ...") are not prefixed twice.
+    io.err(shape.message.startsWith(`folio ${cmd.name} `) ? shape.message : `folio ${cmd.name}: ${shape.message}`);
     return 1;
   } finally {
     if (backend) await (backend as Backend).close();
