@@ -5,9 +5,35 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'zlib', 'url', 'stream', 'util', 'module', 'events', 'readline', 'buffer'];
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'worker_threads',
+  'zlib',
+  'url',
+  'stream',
+  'util',
+  'module',
+  'events',
+  'readline',
+  'buffer',
+];
 const node = (names) => names.flatMap((n) => [n, `node:${n}`]);
-const NODE_ONLY = ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'sqlite-vec', 'onnxruntime-node', 'iconv-lite', ...node(NODE_BUILTINS)];
+const NODE_ONLY = [
+  'better-sqlite3',
+  'drizzle-orm',
+  'drizzle-orm/*',
+  'sqlite-vec',
+  'onnxruntime-node',
+  'iconv-lite',
+  ...node(NODE_BUILTINS),
+];
 const DOMAINS = ['journal', 'papers', 'tracking', 'stamps', 'comments', 'search', 'io'];
 
 /** A no-restricted-imports rule from plain `paths` (exact names, optional type-only allowance) and `patterns`. */
@@ -17,8 +43,16 @@ function restrict({ paths = [], patterns = [], typeOnly = [] }) {
       'error',
       {
         paths: [
-          ...paths.map((p) => (typeof p === 'string' ? { name: p, message: `${p} may not be imported here (see HOUSE-STYLE: dependency direction).` } : p)),
-          ...typeOnly.map((name) => ({ name, allowTypeImports: true, message: `Only \`import type\` from ${name} is allowed here.` })),
+          ...paths.map((p) =>
+            typeof p === 'string'
+              ? { name: p, message: `${p} may not be imported here (see HOUSE-STYLE: dependency direction).` }
+              : p,
+          ),
+          ...typeOnly.map((name) => ({
+            name,
+            allowTypeImports: true,
+            message: `Only \`import type\` from ${name} is allowed here.`,
+          })),
         ],
         patterns,
       },
@@ -28,14 +62,28 @@ function restrict({ paths = [], patterns = [], typeOnly = [] }) {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/dist-types/**', '**/.turbo/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'resources/models/**', 'packages/core/drizzle/**', '**/*.d.ts'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/dist-types/**',
+      '**/.turbo/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'resources/models/**',
+      'packages/core/drizzle/**',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       'no-control-regex': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-explicit-any': 'warn',
@@ -57,7 +105,12 @@ export default tseslint.config(
     ignores: ['packages/ui/src/**/*.test.{ts,tsx}'],
     rules: restrict({
       paths: [...NODE_ONLY.filter((p) => !p.includes('*')), 'electron', '@folio/ml', '@folio/core/blobs'],
-      patterns: [{ group: ['drizzle-orm/*', '@folio/core/src/*', '@folio/ml/*', '**/packages/core/**', '**/packages/ml/**'], message: 'ui talks to the backend only through the injected FolioApi.' }],
+      patterns: [
+        {
+          group: ['drizzle-orm/*', '@folio/core/src/*', '@folio/ml/*', '**/packages/core/**', '**/packages/ml/**'],
+          message: 'ui talks to the backend only through the injected FolioApi.',
+        },
+      ],
       typeOnly: ['@folio/core'],
     }),
   },
@@ -103,7 +156,10 @@ export default tseslint.config(
     files: ['apps/desktop/src/main/**/*.ts'],
     rules: restrict({
       paths: [
-        { name: '@folio/core', message: 'main forwards to the backend process; import @folio/core/contract or @folio/core/blobs only.' },
+        {
+          name: '@folio/core',
+          message: 'main forwards to the backend process; import @folio/core/contract or @folio/core/blobs only.',
+        },
         '@folio/ml',
         'better-sqlite3',
         'onnxruntime-node',

@@ -34,7 +34,11 @@ export async function run(): Promise<Record<string, number | string>> {
     const url = `http://127.0.0.1:${server.port}/api/call/system:ping`;
     for (let i = 0; i < 600; i++) {
       t0 = performance.now();
-      const res = await fetch(url, { method: 'POST', body: '{"echo":"x"}', headers: { Authorization: `Bearer ${server.token}` } });
+      const res = await fetch(url, {
+        method: 'POST',
+        body: '{"echo":"x"}',
+        headers: { Authorization: `Bearer ${server.token}` },
+      });
       await res.json();
       if (i >= 100) http.push(performance.now() - t0);
     }

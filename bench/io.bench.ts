@@ -19,7 +19,8 @@ type TestCore = Awaited<ReturnType<typeof makeTestCore>>;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const journals = path.resolve(here, '..', '..', 'shared', 'fixtures', 'journals');
 
-const WORDS = 'paper model training data result attention gpu kernel cache review draft meeting plan idea reading notes week'.split(' ');
+const WORDS =
+  'paper model training data result attention gpu kernel cache review draft meeting plan idea reading notes week'.split(' ');
 const ZH = '今天 申请 论文 实验 代码 数据 模型 会议 计划 阅读 笔记 周末 跑步 休息 写作'.split(' ');
 
 /** `n` notes: daily notes, meetings, papers, posts (every other post public), 1 in 10 Chinese, some images. */
@@ -27,13 +28,18 @@ function generateVault(dir: string, n: number): void {
   let seed = 11;
   const rand = (k: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k;
   mkdirSync(path.join(dir, 'attachments'), { recursive: true });
-  for (let k = 0; k < 20; k++) writeFileSync(path.join(dir, 'attachments', `plot-${k}.png`), Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from([k])]));
+  for (let k = 0; k < 20; k++)
+    writeFileSync(
+      path.join(dir, 'attachments', `plot-${k}.png`),
+      Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.from([k])]),
+    );
   for (let i = 0; i < n; i++) {
     const folder = ['Daily', 'Meetings', 'Papers', 'Posts'][i % 4]!;
     mkdirSync(path.join(dir, folder), { recursive: true });
     const d = new Date(Date.UTC(2010, 0, 1) + Math.floor(i / 4) * 86400000).toISOString().slice(0, 10);
     const zh = i % 10 === 0;
-    const para = () => Array.from({ length: 40 + rand(120) }, () => (zh ? ZH[rand(ZH.length)] : WORDS[rand(WORDS.length)])).join(zh ? '，' : ' ');
+    const para = () =>
+      Array.from({ length: 40 + rand(120) }, () => (zh ? ZH[rand(ZH.length)] : WORDS[rand(WORDS.length)])).join(zh ? '，' : ' ');
     const priv = i % 7 === 0 ? `\n\n:::private\n${para()}\n:::\n` : '';
     const body = `${para()} #${WORDS[rand(WORDS.length)]} [[Note ${rand(n)}]]\n\n- ${para()}\n- ${para()}${priv}${i % 25 === 0 ? `\n\n![[plot-${i % 20}.png]]` : ''}\n`;
     if (folder === 'Daily') {
@@ -101,14 +107,18 @@ export async function run(): Promise<Figures> {
     const more = path.join(tmp, 'more');
     generateVault(more, 1000);
     await core.handlers['io:import']({ paths: [more], onExisting: 'update' });
-    const total = (core.context.store.sqlite.prepare('SELECT count(*) AS n FROM entries WHERE deleted_at IS NULL').get() as { n: number }).n;
+    const total = (
+      core.context.store.sqlite.prepare('SELECT count(*) AS n FROM entries WHERE deleted_at IS NULL').get() as { n: number }
+    ).n;
     figures['notebook entries'] = total;
     const [ex, tExport] = await timed(() => core.handlers['io:export']({ dir: path.join(tmp, 'export'), force: false }));
     figures['export ms'] = ms(tExport);
     figures['export files'] = ex.files;
     const [, tExport2] = await timed(() => core.handlers['io:export']({ dir: path.join(tmp, 'export'), force: false }));
     figures['export again (same folder) ms'] = ms(tExport2);
-    const [pub, tPublish] = await timed(() => core.handlers['io:publish']({ dir: path.join(tmp, 'site'), force: false, baseUrl: 'https://bench.example/' }));
+    const [pub, tPublish] = await timed(() =>
+      core.handlers['io:publish']({ dir: path.join(tmp, 'site'), force: false, baseUrl: 'https://bench.example/' }),
+    );
     figures['publish ms'] = ms(tPublish);
     figures['publish posts'] = pub.posts;
     figures['publish files'] = pub.files.length;
@@ -119,9 +129,14 @@ export async function run(): Promise<Figures> {
       templateId: null,
       title: 'Long entry 长文',
       writtenOnly: undefined,
-      body: Array.from({ length: 120 }, (_, i) => (i % 3 === 0 ? `## Section ${i}\n\n` : '') + `${WORDS.join(' ')} ${ZH.join('')} `.repeat(4)).join('\n\n'),
+      body: Array.from(
+        { length: 120 },
+        (_, i) => (i % 3 === 0 ? `## Section ${i}\n\n` : '') + `${WORDS.join(' ')} ${ZH.join('')} `.repeat(4),
+      ).join('\n\n'),
     } as never);
-    const [pdf1, tPdf1] = await timed(() => core.handlers['io:export-entry']({ id: long.id, format: 'pdf', includePrivate: false }));
+    const [pdf1, tPdf1] = await timed(() =>
+      core.handlers['io:export-entry']({ id: long.id, format: 'pdf', includePrivate: false }),
+    );
     const [, tPdf2] = await timed(() => core.handlers['io:export-entry']({ id: long.id, format: 'pdf', includePrivate: false }));
     figures['pdf long entry KB'] = Math.round(pdf1.sizeBytes / 1024);
     figures['pdf first ms'] = ms(tPdf1);

@@ -22,7 +22,10 @@ const EN = (
   'reading notes week garden rain friend dinner city train book chapter argument evidence question experiment ' +
   'code bug test deploy design sketch music quiet tired happy slow early late long short small large light dark'
 ).split(' ');
-const ZH = '今天 早上 咖啡 论文 实验 代码 数据 模型 会议 计划 阅读 笔记 周末 跑步 休息 写作 天气 朋友 晚饭 城市 问题 想法 安静 开心'.split(' ');
+const ZH =
+  '今天 早上 咖啡 论文 实验 代码 数据 模型 会议 计划 阅读 笔记 周末 跑步 休息 写作 天气 朋友 晚饭 城市 问题 想法 安静 开心'.split(
+    ' ',
+  );
 const TAGS = ['life', 'work', 'reading', 'paper/ml', 'paper/nlp', 'health/run', 'travel', '读书', '写作'];
 
 function rng(seed: number) {
@@ -95,20 +98,31 @@ export async function run(): Promise<Figures> {
       const dow = (start + d + 4) % 7;
       if (dow >= 1 && dow <= 5) {
         const title = `${EN[rand(EN.length)]} ${EN[rand(EN.length)]} ${ZH[rand(ZH.length)]} ${d}`;
-        createEntry(ctx, { kind: 'post', date, title, body: body(rand, 400 + rand(500), titles), time: `${String(8 + rand(12)).padStart(2, '0')}:00` });
+        createEntry(ctx, {
+          kind: 'post',
+          date,
+          title,
+          body: body(rand, 400 + rand(500), titles),
+          time: `${String(8 + rand(12)).padStart(2, '0')}:00`,
+        });
         titles.push(title);
         entries++;
       }
     }
     const genMs = performance.now() - t0;
-    const stats = ctx.store.sqlite.prepare(`SELECT count(*) AS n, sum(word_count) AS words FROM entries`).get() as { n: number; words: number };
+    const stats = ctx.store.sqlite.prepare(`SELECT count(*) AS n, sum(word_count) AS words FROM entries`).get() as {
+      n: number;
+      words: number;
+    };
     ctx.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const dbBytes = fs.statSync(path.join(dir, 'folio.db')).size;
 
     // Open Today: the daily note exists (a normal morning), or is created from the template (first open of the day).
     const lastDay = day(start + days - 1);
     const todayExisting = await timeCalls(200, () => call(core, 'journal:today', { date: lastDay }));
-    const todayCreate = await timeCalls(60, (i) => call(core, 'journal:today', { date: day(start + days + 10 + i), tzOffsetMinutes: 480 }));
+    const todayCreate = await timeCalls(60, (i) =>
+      call(core, 'journal:today', { date: day(start + days + 10 + i), tzOffsetMinutes: 480 }),
+    );
 
     // Saving while typing: a post of ~700 words growing one word per save (autosave, coalesced revisions).
     const newest = await call<{ items: { id: string }[] }>(core, 'journal:list', { kind: 'post', limit: 1 });
@@ -120,21 +134,36 @@ export async function run(): Promise<Figures> {
       const e = await call<{ revision: number }>(core, 'journal:save', { id: post.id, baseRevision: rev, body: text });
       rev = e.revision;
     });
-    const revisionsKept = (ctx.store.sqlite.prepare(`SELECT count(*) AS n FROM entry_revisions WHERE entry_id = ?`).get(post.id) as { n: number }).n;
+    const revisionsKept = (
+      ctx.store.sqlite.prepare(`SELECT count(*) AS n FROM entry_revisions WHERE entry_id = ?`).get(post.id) as { n: number }
+    ).n;
     // A save that changes a field (explicit revision) on a long entry.
     const big = body(rand, 5000, []);
-    let bigEntry = await call<{ id: string; revision: number }>(core, 'journal:create', { kind: 'note', title: 'Long essay', body: big });
+    let bigEntry = await call<{ id: string; revision: number }>(core, 'journal:create', {
+      kind: 'note',
+      title: 'Long essay',
+      body: big,
+    });
     const saveBig = await timeCalls(100, async (i) => {
-      bigEntry = await call(core, 'journal:save', { id: bigEntry.id, baseRevision: bigEntry.revision, body: `${big} ${i}`, mode: 'save' });
+      bigEntry = await call(core, 'journal:save', {
+        id: bigEntry.id,
+        baseRevision: bigEntry.revision,
+        body: `${big} ${i}`,
+        mode: 'save',
+      });
     });
 
     const listFirst = await timeCalls(100, () => call(core, 'journal:list', { limit: 50 }));
     const listDeep = await timeCalls(50, (i) => call(core, 'journal:list', { limit: 50, offset: 3000 + i }));
     const listTag = await timeCalls(50, () => call(core, 'journal:list', { tag: 'paper', limit: 50 }));
-    const calendar = await timeCalls(100, (i) => call(core, 'journal:calendar', { month: day(start + (i * 37) % days).slice(0, 7) }));
+    const calendar = await timeCalls(100, (i) =>
+      call(core, 'journal:calendar', { month: day(start + ((i * 37) % days)).slice(0, 7) }),
+    );
     const streak = await timeCalls(50, () => call(core, 'journal:streak', { today: lastDay }));
     const otd = await timeCalls(50, (i) => call(core, 'journal:on-this-day', { date: day(start + days - 1 - i) }));
-    const switcher = await timeCalls(100, (i) => call(core, 'journal:titles', { query: ['walk', 'coffee 论', 'river ri', 'paper'][i % 4], limit: 20 }));
+    const switcher = await timeCalls(100, (i) =>
+      call(core, 'journal:titles', { query: ['walk', 'coffee 论', 'river ri', 'paper'][i % 4], limit: 20 }),
+    );
     const linked = titles[Math.floor(titles.length / 2)]!;
     const target = ctx.store.sqlite.prepare(`SELECT id FROM entries WHERE title = ?`).get(linked) as { id: string };
     const backlinks = await timeCalls(30, () => call(core, 'journal:backlinks', { id: target.id }));

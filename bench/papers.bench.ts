@@ -25,7 +25,13 @@ import { ms, summarize } from './stats';
 type Figures = Record<string, number | string>;
 
 const CHROMIUM = process.env.FOLIO_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-dev-shm-usage',
+];
 
 async function call<K extends keyof typeof contract & string>(b: Backend, name: K, payload: unknown): Promise<unknown> {
   const r = await b.dispatch(name, payload);
@@ -44,7 +50,13 @@ async function importPapers(b: Backend, dir: string, count: number, log: (s: str
       seed: 5000 + i,
       pages: 4 + Math.floor(rand() * 12),
       columns: rand() < 0.5 ? 1 : 2,
-      arxiv: rand() < 0.6 ? { id: `${17 + Math.floor(rand() * 8)}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}.${String(10000 + i).padStart(5, '0')}`, version: 1 } : undefined,
+      arxiv:
+        rand() < 0.6
+          ? {
+              id: `${17 + Math.floor(rand() * 8)}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}.${String(10000 + i).padStart(5, '0')}`,
+              version: 1,
+            }
+          : undefined,
     });
     genMs += performance.now() - t0;
     const file = path.join(dir, `paper-${i}.pdf`);
@@ -106,7 +118,9 @@ async function fillLibrary(b: Backend, target: number): Promise<void> {
   for (let i = have; i < target; i++) {
     const spec = randomPaperSpec(90_000 + i);
     const authors = spec.authors.map((a) => (typeof a === 'string' ? a : a.name)).join(' and ');
-    entries.push(`@article{ref${i}, title = {${spec.title} ${i}}, author = {${authors}}, year = {${1995 + (i % 30)}}, journal = {Journal of Things ${i % 40}}, keywords = {topic${i % 25}, area${i % 7}}}`);
+    entries.push(
+      `@article{ref${i}, title = {${spec.title} ${i}}, author = {${authors}}, year = {${1995 + (i % 30)}}, journal = {Journal of Things ${i % 40}}, keywords = {topic${i % 25}, area${i % 7}}}`,
+    );
   }
   await call(b, 'papers:import-bibtex', { text: entries.join('\n') });
 }
@@ -115,7 +129,15 @@ function measureFilter(items: PaperSummaryDto[], f: Figures): void {
   const t0 = performance.now();
   const index = buildLibraryIndex(items);
   f['UI filter: build index over 2,000 items, ms'] = ms(performance.now() - t0);
-  const base: LibraryFilter = { q: '', status: 'all', collectionId: null, tag: null, kind: null, sort: 'added', order: undefined };
+  const base: LibraryFilter = {
+    q: '',
+    status: 'all',
+    collectionId: null,
+    tag: null,
+    kind: null,
+    sort: 'added',
+    order: undefined,
+  };
   // A query typed letter by letter, plus the other filters.
   const typed = 'transformer 20';
   const samples: number[] = [];
@@ -125,7 +147,12 @@ function measureFilter(items: PaperSummaryDto[], f: Figures): void {
       filterLibrary(index, { ...base, q: typed.slice(0, i) });
       samples.push(performance.now() - t);
     }
-    for (const extra of [{ status: 'queued' as const }, { tag: 'topic3' }, { sort: 'title' as const }, { q: 'journal things 12', sort: 'year' as const }]) {
+    for (const extra of [
+      { status: 'queued' as const },
+      { tag: 'topic3' },
+      { sort: 'title' as const },
+      { q: 'journal things 12', sort: 'year' as const },
+    ]) {
       const t = performance.now();
       filterLibrary(index, { ...base, ...extra });
       samples.push(performance.now() - t);
@@ -155,7 +182,14 @@ async function measureAnnotations(b: Backend, paperId: string, f: Figures): Prom
     const t = performance.now();
     await call(b, 'papers:annotation-create', {
       paperId,
-      annotation: { kind: 'highlight', page: 1 + (i % 3), rects: [[72, y, 300, y + 11]], text: `Highlighted sentence number ${i}.`, color: 'yellow', comment: i % 4 === 0 ? 'A comment' : '' },
+      annotation: {
+        kind: 'highlight',
+        page: 1 + (i % 3),
+        rects: [[72, y, 300, y + 11]],
+        text: `Highlighted sentence number ${i}.`,
+        color: 'yellow',
+        comment: i % 4 === 0 ? 'A comment' : '',
+      },
     });
     samples.push(performance.now() - t);
   }
@@ -168,7 +202,12 @@ async function measureAnnotations(b: Backend, paperId: string, f: Figures): Prom
 // Browser part
 // ---------------------------------------------------------------------------------------------
 
-async function browserPart(b: Backend, ids: { p15: string; p100: string; p300: string }, f: Figures, log: (s: string) => void): Promise<void> {
+async function browserPart(
+  b: Backend,
+  ids: { p15: string; p100: string; p300: string },
+  f: Figures,
+  log: (s: string) => void,
+): Promise<void> {
   const renderer = resolveResources().rendererDir;
   if (!fs.existsSync(path.join(renderer, 'index.html'))) {
     f['browser'] = `skipped: the renderer is not built (${renderer}); run npm run build`;
@@ -219,7 +258,11 @@ async function browserPart(b: Backend, ids: { p15: string; p100: string; p300: s
         });
         await frame();
         const t1 = performance.now();
-        out.push({ handled, toFrame: t1 - t0, filter: Number(document.querySelector('.papers-table')?.getAttribute('data-filter-ms') ?? NaN) });
+        out.push({
+          handled,
+          toFrame: t1 - t0,
+          filter: Number(document.querySelector('.papers-table')?.getAttribute('data-filter-ms') ?? NaN),
+        });
       }
       return out;
     });
@@ -244,7 +287,10 @@ async function browserPart(b: Backend, ids: { p15: string; p100: string; p300: s
       await page.waitForSelector('.folio-reader[data-first-paint-ms]', { timeout: 60_000 });
       return page.evaluate((start) => {
         const m = performance.getEntriesByName('folio-reader:first-page').at(-1)!;
-        return { wall: m.startTime + m.duration - start, reader: Number(document.querySelector('.folio-reader')!.getAttribute('data-first-paint-ms')) };
+        return {
+          wall: m.startTime + m.duration - start,
+          reader: Number(document.querySelector('.folio-reader')!.getAttribute('data-first-paint-ms')),
+        };
       }, t0);
     };
     await openFromLibrary(ids.p15); // warm-up: worker started, fonts and CMaps cached
@@ -262,10 +308,12 @@ async function browserPart(b: Backend, ids: { p15: string; p100: string; p300: s
       const fresh = await context.newPage();
       await fresh.goto(`${server.url.replace(/\?token=.*$/, '')}#/papers/${ids.p15}`);
       await fresh.waitForSelector('.folio-reader[data-first-paint-ms]', { timeout: 60_000 });
-      cold.push(await fresh.evaluate(() => {
-        const m = performance.getEntriesByName('folio-reader:first-page').at(-1)!;
-        return m.startTime + m.duration;
-      }));
+      cold.push(
+        await fresh.evaluate(() => {
+          const m = performance.getEntriesByName('folio-reader:first-page').at(-1)!;
+          return m.startTime + m.duration;
+        }),
+      );
       await fresh.close();
     }
     f['browser: 15-page paper, fresh page load to first page painted, ms median'] = ms(summarize(cold).p50);
@@ -279,7 +327,9 @@ async function browserPart(b: Backend, ids: { p15: string; p100: string; p300: s
       await cdp.send('HeapProfiler.collectGarbage');
       const { metrics } = await cdp.send('Performance.getMetrics');
       const m = Object.fromEntries(metrics.map((x: { name: string; value: number }) => [x.name, x.value]));
-      const canvases = await page.evaluate(() => Array.from(document.querySelectorAll('canvas')).filter((c) => (c as HTMLCanvasElement).width > 0).length);
+      const canvases = await page.evaluate(
+        () => Array.from(document.querySelectorAll('canvas')).filter((c) => (c as HTMLCanvasElement).width > 0).length,
+      );
       return { heap: m.JSHeapUsedSize ?? 0, nodes: m.Nodes ?? 0, canvases };
     };
     await page.waitForTimeout(500);
@@ -287,9 +337,17 @@ async function browserPart(b: Backend, ids: { p15: string; p100: string; p300: s
     const t0 = Date.now();
     let last = 0;
     for (;;) {
-      const { top, max, page: current } = await page.$eval('.folio-reader__container', (c) => {
+      const {
+        top,
+        max,
+        page: current,
+      } = await page.$eval('.folio-reader__container', (c) => {
         c.scrollTop += c.clientHeight * 0.9;
-        return { top: c.scrollTop, max: c.scrollHeight - c.clientHeight, page: Number(document.querySelector('.folio-reader')?.getAttribute('data-page')) };
+        return {
+          top: c.scrollTop,
+          max: c.scrollHeight - c.clientHeight,
+          page: Number(document.querySelector('.folio-reader')?.getAttribute('data-page')),
+        };
       });
       await page.waitForTimeout(50);
       if (current - last >= 30 || top >= max - 1) {

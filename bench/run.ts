@@ -36,7 +36,8 @@ for (const file of files) {
     const figures = await mod.run();
     results[name] = figures;
     const width = Math.max(...Object.keys(figures).map((k) => k.length));
-    for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(width)}  ${typeof v === 'number' ? +v.toFixed(3) : v}`);
+    for (const [k, v] of Object.entries(figures))
+      console.log(`  ${k.padEnd(width)}  ${typeof v === 'number' ? +v.toFixed(3) : v}`);
     console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (err) {
     results[name] = { error: (err as Error).stack ?? String(err) };
@@ -46,7 +47,13 @@ for (const file of files) {
 
 const out = {
   at: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${process.platform}-${process.arch}` },
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? '',
+    memGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  },
   results,
 };
 fs.writeFileSync(resultsFile, `${JSON.stringify(out, null, 2)}\n`);

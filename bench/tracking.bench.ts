@@ -331,7 +331,6 @@ function time<T>(fn: () => T, reps: number, warm = 3): { value: T; samples: numb
   return { value, samples };
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // The same ten years over SQLite, through the handlers
 
@@ -357,12 +356,29 @@ export function load(core: Core, ds: Dataset): Record<string, number> {
     const tb = db.prepare(
       `INSERT INTO time_blocks (day, start_min, end_min, minutes, label, tags, category, productive, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'log', ?)`,
     );
-    for (const b of ds.blocks) tb.run(b.day, b.start, b.end, b.end - b.start, b.label, JSON.stringify(b.tags), b.category, b.productive ? 1 : 0, now);
-    const cat = db.prepare(`INSERT OR IGNORE INTO time_categories (id, name, productive, keywords, created_at, updated_at) VALUES (?, ?, ?, '[]', ?, ?)`);
+    for (const b of ds.blocks)
+      tb.run(b.day, b.start, b.end, b.end - b.start, b.label, JSON.stringify(b.tags), b.category, b.productive ? 1 : 0, now);
+    const cat = db.prepare(
+      `INSERT OR IGNORE INTO time_categories (id, name, productive, keywords, created_at, updated_at) VALUES (?, ?, ?, '[]', ?, ?)`,
+    );
     for (const c of CATEGORIES) cat.run(c.id, c.id, c.productive ? 1 : 0, now, now);
-    const tk = db.prepare(`INSERT INTO tasks (id, title, priority, due, created_at, updated_at, done_at, done_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const t of ds.tasks) tk.run(t.id, t.title, t.priority, t.due ?? null, t.createdAt, t.createdAt, t.doneAt ?? null, t.doneAt ? t.doneAt.slice(0, 10) : null);
-    const sp = db.prepare(`INSERT INTO spend_entries (id, amount_minor, currency, project, category, date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const tk = db.prepare(
+      `INSERT INTO tasks (id, title, priority, due, created_at, updated_at, done_at, done_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const t of ds.tasks)
+      tk.run(
+        t.id,
+        t.title,
+        t.priority,
+        t.due ?? null,
+        t.createdAt,
+        t.createdAt,
+        t.doneAt ?? null,
+        t.doneAt ? t.doneAt.slice(0, 10) : null,
+      );
+    const sp = db.prepare(
+      `INSERT INTO spend_entries (id, amount_minor, currency, project, category, date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     for (const e of ds.spend) sp.run(e.id, e.amountMinor, e.currency, e.project, e.category, e.date, now, now);
     // Journal entries, as the journal writes them (written, not template-fresh).
     const en = db.prepare(
@@ -375,19 +391,34 @@ export function load(core: Core, ds: Dataset): Record<string, number> {
     for (const t of ds.activity.dailyTotals('journal.entry', first, TODAY)) {
       for (const it of ds.activity.items('journal.entry', [t.day], 10)) {
         const isReview = reviews.has(t.day) && ds.activity.items('journal.weeklyReview', [t.day], 1).some((r) => r.id === it.id);
-        en.run(it.id, isReview ? 'weekly' : 'note', `Entry ${it.id}`, `entry ${it.id}`, t.day, isReview ? 0 : (words.get(t.day) ?? 0), now, now);
+        en.run(
+          it.id,
+          isReview ? 'weekly' : 'note',
+          `Entry ${it.id}`,
+          `entry ${it.id}`,
+          t.day,
+          isReview ? 0 : (words.get(t.day) ?? 0),
+          now,
+          now,
+        );
         entries++;
       }
     }
     // Papers: one row per paper added; a finished paper is the oldest one added and not finished yet;
     // highlights and reading sessions on papers already added (the same daily counts as in memory).
-    const paper = db.prepare(`INSERT INTO papers (id, title, title_key, status, status_at, added_at, added_day, updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`);
+    const paper = db.prepare(
+      `INSERT INTO papers (id, title, title_key, status, status_at, added_at, added_day, updated_at) VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`,
+    );
     const finish = db.prepare(`INSERT INTO paper_status_changes (paper_id, status, at, day) VALUES (?, 'read', ?, ?)`);
-    const markRead = db.prepare(`UPDATE papers SET status = 'read', status_at = ?, finished_at = ?, finished_day = ? WHERE id = ?`);
+    const markRead = db.prepare(
+      `UPDATE papers SET status = 'read', status_at = ?, finished_at = ?, finished_day = ? WHERE id = ?`,
+    );
     const highlight = db.prepare(
       `INSERT INTO paper_annotations (id, paper_id, kind, page, rects, color, created_at, updated_at, day) VALUES (?, ?, 'highlight', 1, '[[0,0,10,10]]', 'yellow', ?, ?, ?)`,
     );
-    const session = db.prepare(`INSERT INTO reading_sessions (session_id, day, paper_id, started_at, ended_at, active_ms) VALUES (?, ?, ?, ?, ?, ?)`);
+    const session = db.prepare(
+      `INSERT INTO reading_sessions (session_id, day, paper_id, started_at, ended_at, active_ms) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
     const queue: string[] = [];
     const library: string[] = [];
     let papers = 0;
@@ -425,7 +456,14 @@ export function load(core: Core, ds: Dataset): Record<string, number> {
       }
       if (reading.has(day)) {
         const t = reading.get(day)!;
-        session.run(`s${sessions}`, day, library[sessions % library.length]!, `${day}T20:00:00.000Z`, `${day}T21:00:00.000Z`, t.sum * 60_000);
+        session.run(
+          `s${sessions}`,
+          day,
+          library[sessions % library.length]!,
+          `${day}T20:00:00.000Z`,
+          `${day}T21:00:00.000Z`,
+          t.sum * 60_000,
+        );
         sessions++;
       }
     }
@@ -471,7 +509,12 @@ export async function openSqliteBench(ds: Dataset): Promise<SqliteBench> {
   // The same habits, through the handlers.
   const ids = new Map<string, string>();
   for (const h of ds.habits) {
-    const saved = await call<{ id: string }>('tracking:habit-save', { name: h.name, schedule: h.schedule, source: h.source, startDate: h.startDate });
+    const saved = await call<{ id: string }>('tracking:habit-save', {
+      name: h.name,
+      schedule: h.schedule,
+      source: h.source,
+      startDate: h.startDate,
+    });
     ids.set(h.id, saved.id);
   }
   for (const st of HARD_STAMPS) {
@@ -491,7 +534,12 @@ async function runSqlite(ds: Dataset): Promise<Record<string, number | string>> 
   const afterRestart = async (reps: number, fn: (call: Call, fresh: Core) => Promise<unknown>): Promise<number[]> => {
     const out: number[] = [];
     for (let i = 0; i < reps; i++) {
-      const fresh = await createCore({ dataDir: opened.core.dataDir, migrationsFolder: migrationsFolder(), appVersion: '0.0.0-bench', now: () => new Date(`${TODAY}T12:00:00Z`) });
+      const fresh = await createCore({
+        dataDir: opened.core.dataDir,
+        migrationsFolder: migrationsFolder(),
+        appVersion: '0.0.0-bench',
+        now: () => new Date(`${TODAY}T12:00:00Z`),
+      });
       try {
         const a = performance.now();
         await fn(caller(fresh), fresh);
@@ -518,14 +566,30 @@ async function runSqlite(ds: Dataset): Promise<Record<string, number | string>> 
       ctx.events.emit('data:changed', { domain: 'tracking', action: 'log' });
       ctx.events.emit('activity:changed', { sources: ['metric:vegetables'], day: TODAY });
     };
-    const timeWrite = () => call('tracking:time-log-save', { day: TODAY, text: `08:00 research reading #research\n${9 + (n++ % 3)}:00 writing draft #writing\n12:00 lunch #break\n` });
-    const today = await call<{ id: string; revision: number }>('journal:create', { kind: 'note', date: TODAY, title: 'Bench entry', body: 'Started.', templateId: null });
+    const timeWrite = () =>
+      call('tracking:time-log-save', {
+        day: TODAY,
+        text: `08:00 research reading #research\n${9 + (n++ % 3)}:00 writing draft #writing\n12:00 lunch #break\n`,
+      });
+    const today = await call<{ id: string; revision: number }>('journal:create', {
+      kind: 'note',
+      date: TODAY,
+      title: 'Bench entry',
+      body: 'Started.',
+      templateId: null,
+    });
     let revision = today.revision;
     const journalWrite = async () => {
-      const saved = await call<{ revision: number }>('journal:save', { id: today.id, baseRevision: revision, body: `Words ${'more '.repeat(1 + (n++ % 50))}` });
+      const saved = await call<{ revision: number }>('journal:save', {
+        id: today.id,
+        baseRevision: revision,
+        body: `Words ${'more '.repeat(1 + (n++ % 50))}`,
+      });
       revision = saved.revision;
     };
-    const paperId = (db.prepare(`SELECT id FROM papers WHERE status = 'queued' ORDER BY added_at DESC LIMIT 1`).get() as { id: string }).id;
+    const paperId = (
+      db.prepare(`SELECT id FROM papers WHERE status = 'queued' ORDER BY added_at DESC LIMIT 1`).get() as { id: string }
+    ).id;
     let paperRead = false;
     const paperWrite = async () => {
       paperRead = !paperRead;
@@ -564,8 +628,12 @@ async function runSqlite(ds: Dataset): Promise<Record<string, number | string>> 
     const sql = async (q: string) => (await call<{ rows: unknown[][] }>('system:sql', { sql: q })).rows[0]![0] as number;
     const yFrom = `${TODAY.slice(0, 4)}-01-01`;
     const yTo = `${TODAY.slice(0, 4)}-12-31`;
-    const sleep = await sql(`SELECT sum(value) FROM metric_values WHERE metric_id = 'sleep' AND date BETWEEN '${yFrom}' AND '${yTo}'`);
-    const veg = await sql(`SELECT sum(value) FROM metric_values WHERE metric_id = 'vegetables' AND date BETWEEN '${yFrom}' AND '${yTo}'`);
+    const sleep = await sql(
+      `SELECT sum(value) FROM metric_values WHERE metric_id = 'sleep' AND date BETWEEN '${yFrom}' AND '${yTo}'`,
+    );
+    const veg = await sql(
+      `SELECT sum(value) FROM metric_values WHERE metric_id = 'vegetables' AND date BETWEEN '${yFrom}' AND '${yTo}'`,
+    );
     const focus = await sql(`SELECT sum(minutes) FROM time_blocks WHERE productive = 1 AND day BETWEEN '${yFrom}' AND '${yTo}'`);
     const total = (id: string) => year.metrics.find((m) => m.id === id)!.total;
     const check = total('sleep') === sleep && total('vegetables') === veg && year.time.productive === focus ? 'ok' : 'MISMATCH';
@@ -582,7 +650,9 @@ async function runSqlite(ds: Dataset): Promise<Record<string, number | string>> 
     const stamps = await call<{ earned: boolean }[]>('stamps:list', {});
     // The whole call: write one value, evaluate, answer (what `folio log` does).
     let v = 0;
-    const logCall = await sample(30, nothing, () => call('tracking:log', { metric: 'vegetables', value: String(1 + (v++ % 3)), date: TODAY }));
+    const logCall = await sample(30, nothing, () =>
+      call('tracking:log', { metric: 'vegetables', value: String(1 + (v++ % 3)), date: TODAY }),
+    );
     const loadAfter = loadAvg();
 
     const data: Record<string, number> = {};

@@ -2,7 +2,10 @@ import { expect, test } from './fixtures/folio';
 import { AppShell } from './page-models/app';
 import { DashboardPage } from './page-models/dashboard';
 
-test('a keyboard-only check-in changes the chart; an impossible value is refused on its field and nothing else is lost', async ({ page, folio }) => {
+test('a keyboard-only check-in changes the chart; an impossible value is refused on its field and nothing else is lost', async ({
+  page,
+  folio,
+}) => {
   const app = new AppShell(page);
   const dash = new DashboardPage(page);
   await app.open(folio.url);
@@ -43,8 +46,17 @@ test('a keyboard-only check-in changes the chart; an impossible value is refused
   await expect(dash.metricCard('sleep')).toContainText('7h 15m avg');
 
   // What the dashboard shows is what the raw table holds.
-  const rows = await folio.call<{ rows: [string, number][] }>('system:sql', { sql: 'SELECT metric_id, value FROM metric_values ORDER BY metric_id' });
-  expect(Object.fromEntries(rows.rows)).toEqual({ mood: 4, productivity: 390, screen_time: 90, sleep: 435, vegetables: 3, workout: 1 });
+  const rows = await folio.call<{ rows: [string, number][] }>('system:sql', {
+    sql: 'SELECT metric_id, value FROM metric_values ORDER BY metric_id',
+  });
+  expect(Object.fromEntries(rows.rows)).toEqual({
+    mood: 4,
+    productivity: 390,
+    screen_time: 90,
+    sleep: 435,
+    vegetables: 3,
+    workout: 1,
+  });
 });
 
 test('the range switches to month and year, and empty cards say what to do', async ({ page, folio }) => {

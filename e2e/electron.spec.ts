@@ -21,7 +21,10 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 
 test('the Electron window opens Folio with a secure renderer', async () => {
-  test.skip(!binary, 'SKIPPED: the Electron binary is not installed here (it downloads on first launch, and this machine has no internet). Serve-mode e2e tests cover the UI.');
+  test.skip(
+    !binary,
+    'SKIPPED: the Electron binary is not installed here (it downloads on first launch, and this machine has no internet). Serve-mode e2e tests cover the UI.',
+  );
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-electron-'));
   const app = await electron.launch({
     executablePath: binary!,
@@ -33,8 +36,16 @@ test('the Electron window opens Folio with a secure renderer', async () => {
     await expect(win.getByRole('navigation', { name: 'Main' })).toBeVisible();
     // No Node in the page; only the whitelisted bridge.
     expect(await win.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-    expect(await win.evaluate(() => Object.keys((window as unknown as { folio: object }).folio).sort())).toEqual(['call', 'onEvent', 'onMenu', 'platform', 'upload']);
-    const pong = await win.evaluate(() => (window as unknown as { folio: { call(n: string, p: unknown): Promise<unknown> } }).folio.call('system:ping', {}));
+    expect(await win.evaluate(() => Object.keys((window as unknown as { folio: object }).folio).sort())).toEqual([
+      'call',
+      'onEvent',
+      'onMenu',
+      'platform',
+      'upload',
+    ]);
+    const pong = await win.evaluate(() =>
+      (window as unknown as { folio: { call(n: string, p: unknown): Promise<unknown> } }).folio.call('system:ping', {}),
+    );
     expect(pong).toMatchObject({ ok: true });
   } finally {
     await app.close();

@@ -8,7 +8,10 @@ import { EntryPage } from './page-models/journal';
 
 const testdata = path.join(repoRoot, 'packages', 'core', 'src', 'io', 'testdata');
 
-test('import a vault through the UI: preview with counts, entries and reasons, then import; again finds nothing new', async ({ page, folio }) => {
+test('import a vault through the UI: preview with counts, entries and reasons, then import; again finds nothing new', async ({
+  page,
+  folio,
+}) => {
   const app = new AppShell(page);
   const io = new IoDialogs(page);
   await app.open(folio.url);
@@ -35,12 +38,18 @@ test('import a vault through the UI: preview with counts, entries and reasons, t
   await io.importDialog.getByRole('button', { name: 'Done' }).click();
   await expect(io.importDialog).toBeHidden();
 
-  const rows = await folio.folio(['sql', `SELECT title, kind, date FROM entries WHERE source_key LIKE 'vault/%' ORDER BY date`, '--json']);
+  const rows = await folio.folio([
+    'sql',
+    `SELECT title, kind, date FROM entries WHERE source_key LIKE 'vault/%' ORDER BY date`,
+    '--json',
+  ]);
   const entries = JSON.parse(rows.stdout) as { title: string; kind: string; date: string }[];
   expect(entries).toHaveLength(10);
   expect(entries).toContainEqual({ title: 'Standup', kind: 'meeting', date: '2025-03-17' });
   // The image became a blob the page can show.
-  const body = JSON.parse((await folio.folio(['sql', `SELECT body FROM entries WHERE source_key = 'vault/Daily/2025-03-14.md'`, '--json'])).stdout)[0].body as string;
+  const body = JSON.parse(
+    (await folio.folio(['sql', `SELECT body FROM entries WHERE source_key = 'vault/Daily/2025-03-14.md'`, '--json'])).stdout,
+  )[0].body as string;
   expect(body).toMatch(/folio:\/\/blob\/[0-9a-f]{64}/);
   // The timeline shows what was imported.
   await expect(page.getByText('Attention Is All You Need').first()).toBeVisible();
@@ -59,15 +68,21 @@ test('import single files: a Hexo diary gives one entry per dated heading', asyn
   await app.goTo('Journal');
   await io.openFromJournal('Import notes…');
   await io.chooseFiles([path.join(testdata, 'hexo', 'diary-rollover.md')]);
-  const expected = JSON.parse(fs.readFileSync(path.join(testdata, 'hexo', 'expected.json'), 'utf8'))['diary-rollover.md'].entries as { date: string; title: string }[];
+  const expected = JSON.parse(fs.readFileSync(path.join(testdata, 'hexo', 'expected.json'), 'utf8'))['diary-rollover.md']
+    .entries as { date: string; title: string }[];
   await expect(io.entryRows).toHaveCount(expected.length);
   for (const [i, e] of expected.entries()) await expect(io.entryRows.nth(i)).toContainText(e.title);
   await io.importAll();
-  const rows = JSON.parse((await folio.folio(['sql', `SELECT date, title FROM entries WHERE source_key IS NOT NULL ORDER BY date`, '--json'])).stdout);
+  const rows = JSON.parse(
+    (await folio.folio(['sql', `SELECT date, title FROM entries WHERE source_key IS NOT NULL ORDER BY date`, '--json'])).stdout,
+  );
   expect(rows).toEqual(expected);
 });
 
-test('import keeps a vault private, and microblog posts private unless “Mark these N posts public” is ticked', async ({ page, folio }) => {
+test('import keeps a vault private, and microblog posts private unless “Mark these N posts public” is ticked', async ({
+  page,
+  folio,
+}) => {
   const app = new AppShell(page);
   const io = new IoDialogs(page);
   await app.open(folio.url);
@@ -78,11 +93,15 @@ test('import keeps a vault private, and microblog posts private unless “Mark t
   await expect(io.importDialog.getByRole('checkbox', { name: /Mark these/ })).toHaveCount(0);
   await io.importAll();
   await io.importDialog.getByRole('button', { name: 'Done' }).click();
-  const vaultPublic = JSON.parse((await folio.folio(['sql', `SELECT count(*) AS n FROM entries WHERE source_key LIKE 'vault/%' AND is_public = 1`, '--json'])).stdout);
+  const vaultPublic = JSON.parse(
+    (await folio.folio(['sql', `SELECT count(*) AS n FROM entries WHERE source_key LIKE 'vault/%' AND is_public = 1`, '--json']))
+      .stdout,
+  );
   expect(vaultPublic).toEqual([{ n: 0 }]);
 
   const micro = path.join(testdata, 'microblog', 'microblog.txt');
-  const expected = JSON.parse(fs.readFileSync(path.join(testdata, 'microblog', 'expected.json'), 'utf8'))['microblog.txt'].entries as unknown[];
+  const expected = JSON.parse(fs.readFileSync(path.join(testdata, 'microblog', 'expected.json'), 'utf8'))['microblog.txt']
+    .entries as unknown[];
   await io.openFromJournal('Import notes…');
   await io.chooseFiles([micro]);
   await expect(io.entryRows).toHaveCount(expected.length);
@@ -92,7 +111,9 @@ test('import keeps a vault private, and microblog posts private unless “Mark t
   await mark.check();
   await expect(io.entryRows.first()).toContainText('Public');
   await io.importAll();
-  const rows = JSON.parse((await folio.folio(['sql', `SELECT kind, is_public FROM entries WHERE source_key LIKE 'microblog.txt#%'`, '--json'])).stdout) as { kind: string; is_public: number }[];
+  const rows = JSON.parse(
+    (await folio.folio(['sql', `SELECT kind, is_public FROM entries WHERE source_key LIKE 'microblog.txt#%'`, '--json'])).stdout,
+  ) as { kind: string; is_public: number }[];
   expect(rows).toHaveLength(expected.length);
   expect(rows.every((r) => r.kind === 'post' && r.is_public === 1)).toBe(true);
 });
@@ -100,7 +121,9 @@ test('import keeps a vault private, and microblog posts private unless “Mark t
 test('an imported post without a time keeps none when it is edited in the app', async ({ page, folio }) => {
   const r = await folio.folio(['import', path.join(testdata, 'microblog', 'microblog.txt'), '--json']);
   expect(r.code, r.stderr).toBe(0);
-  const [post] = JSON.parse((await folio.folio(['sql', `SELECT id, time FROM entries WHERE kind = 'post' ORDER BY date DESC LIMIT 1`, '--json'])).stdout) as { id: string; time: string | null }[];
+  const [post] = JSON.parse(
+    (await folio.folio(['sql', `SELECT id, time FROM entries WHERE kind = 'post' ORDER BY date DESC LIMIT 1`, '--json'])).stdout,
+  ) as { id: string; time: string | null }[];
   expect(post!.time).toBeNull();
   const app = new AppShell(page);
   const entry = new EntryPage(page);
@@ -110,16 +133,39 @@ test('an imported post without a time keeps none when it is edited in the app', 
   await expect(page.getByRole('toolbar', { name: 'Entry' }).getByLabel('Time')).toHaveValue('');
   await entry.typeInEditor(' Edited in the app.');
   await entry.waitSaved();
-  const after = JSON.parse((await folio.folio(['sql', `SELECT time, body FROM entries WHERE id = '${post!.id}'`, '--json'])).stdout) as { time: string | null; body: string }[];
+  const after = JSON.parse(
+    (await folio.folio(['sql', `SELECT time, body FROM entries WHERE id = '${post!.id}'`, '--json'])).stdout,
+  ) as { time: string | null; body: string }[];
   expect(after[0]!.body).toContain('Edited in the app.');
   expect(after[0]!.time).toBeNull();
 });
 
 test('folio publish: the site holds public entries only, without private blocks', async ({ folio }) => {
   const MARK = 'PRIVMARK';
-  await folio.call('journal:create', { kind: 'post', title: 'Hello world', date: '2025-04-01', templateId: null, isPublic: true, body: `Public words.\n\n:::private\n${MARK} hidden\n:::\n` });
-  await folio.call('journal:create', { kind: 'weekly', title: 'Week 14', date: '2025-04-06', templateId: null, isPublic: true, body: 'A public weekly review.' });
-  await folio.call('journal:create', { kind: 'post', title: `${MARK} draft`, date: '2025-04-02', templateId: null, isPublic: false, body: `${MARK} private post` });
+  await folio.call('journal:create', {
+    kind: 'post',
+    title: 'Hello world',
+    date: '2025-04-01',
+    templateId: null,
+    isPublic: true,
+    body: `Public words.\n\n:::private\n${MARK} hidden\n:::\n`,
+  });
+  await folio.call('journal:create', {
+    kind: 'weekly',
+    title: 'Week 14',
+    date: '2025-04-06',
+    templateId: null,
+    isPublic: true,
+    body: 'A public weekly review.',
+  });
+  await folio.call('journal:create', {
+    kind: 'post',
+    title: `${MARK} draft`,
+    date: '2025-04-02',
+    templateId: null,
+    isPublic: false,
+    body: `${MARK} private post`,
+  });
   await folio.call('journal:create', { kind: 'daily', date: '2025-04-03', templateId: null, body: `${MARK} daily` });
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-site-'));
   try {
@@ -127,20 +173,32 @@ test('folio publish: the site holds public entries only, without private blocks'
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { posts: number; files: string[] };
     expect(out.posts).toBe(2);
-    expect(out.files.filter((f) => f.startsWith('posts/')).sort()).toEqual(['posts/2025-04-01-hello-world.html', 'posts/2025-04-06-week-14.html']);
+    expect(out.files.filter((f) => f.startsWith('posts/')).sort()).toEqual([
+      'posts/2025-04-01-hello-world.html',
+      'posts/2025-04-06-week-14.html',
+    ]);
     for (const f of out.files) {
       const text = fs.readFileSync(path.join(site, f), 'utf8');
       expect(text, f).not.toContain(MARK);
     }
     expect(fs.readFileSync(path.join(site, 'posts/2025-04-01-hello-world.html'), 'utf8')).toContain('Public words.');
-    expect(fs.readFileSync(path.join(site, 'feed.xml'), 'utf8')).toContain('<link>https://e2e.example/posts/2025-04-06-week-14.html</link>');
+    expect(fs.readFileSync(path.join(site, 'feed.xml'), 'utf8')).toContain(
+      '<link>https://e2e.example/posts/2025-04-06-week-14.html</link>',
+    );
   } finally {
     fs.rmSync(site, { recursive: true, force: true });
   }
 });
 
 test('publish from the UI explains where files go and reports the result', async ({ page, folio }) => {
-  await folio.call('journal:create', { kind: 'post', title: 'From the UI', date: '2025-05-01', templateId: null, isPublic: true, body: 'Hi.' });
+  await folio.call('journal:create', {
+    kind: 'post',
+    title: 'From the UI',
+    date: '2025-05-01',
+    templateId: null,
+    isPublic: true,
+    body: 'Hi.',
+  });
   const site = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-ui-site-')), 'site');
   const app = new AppShell(page);
   const io = new IoDialogs(page);
@@ -156,7 +214,13 @@ test('publish from the UI explains where files go and reports the result', async
 });
 
 test('an open entry exports as HTML and PDF from the palette (downloads)', async ({ page, folio }) => {
-  const e = await folio.call<{ id: string }>('journal:create', { kind: 'post', title: '导出 Export me', date: '2025-06-01', templateId: null, body: 'Visible text.\n\n:::private\nPRIVMARK\n:::\n' });
+  const e = await folio.call<{ id: string }>('journal:create', {
+    kind: 'post',
+    title: '导出 Export me',
+    date: '2025-06-01',
+    templateId: null,
+    body: 'Visible text.\n\n:::private\nPRIVMARK\n:::\n',
+  });
   const app = new AppShell(page);
   await app.open(folio.url);
   await page.evaluate((id) => (location.hash = `#/journal/${id}`), e.id);
@@ -174,5 +238,10 @@ test('an open entry exports as HTML and PDF from the palette (downloads)', async
   await app.runCommand('Export entry as PDF');
   const pdf = await pdfDownload;
   expect(pdf.suggestedFilename()).toBe('导出 Export me.pdf');
-  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    fs
+      .readFileSync((await pdf.path())!)
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
 });

@@ -7,7 +7,10 @@ import { EntryPage } from './page-models/journal';
  * holds everything typed up to one second before the kill; the rest was kept in the page's local
  * draft and is pushed once the page talks to the backend again.
  */
-test('killing the backend mid-typing loses at most the last second, and the local copy brings back the rest', async ({ page, folio }) => {
+test('killing the backend mid-typing loses at most the last second, and the local copy brings back the rest', async ({
+  page,
+  folio,
+}) => {
   test.setTimeout(90_000);
   const app = new AppShell(page);
   const entry = new EntryPage(page);
@@ -15,7 +18,8 @@ test('killing the backend mid-typing loses at most the last second, and the loca
   const id = await entry.entryId();
   await entry.editor.click();
 
-  const words = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu';
+  const words =
+    'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu';
   const text = `${words} ${words}`;
   // The page samples what the editor shows every 50 ms, with the time (same clock as this process).
   await entry.editor.evaluate((el) => {
@@ -27,7 +31,10 @@ test('killing the backend mid-typing loses at most the last second, and the loca
   const typing = page.keyboard.type(text, { delay: 30 });
 
   // Kill once a good part is typed (however fast this machine types), while typing goes on.
-  await page.waitForFunction(() => document.querySelector('[aria-label="Entry text"]')!.textContent!.length >= 90, null, { polling: 100, timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector('[aria-label="Entry text"]')!.textContent!.length >= 90, null, {
+    polling: 100,
+    timeout: 60_000,
+  });
   await page.waitForTimeout(Math.max(0, 2000 - (Date.now() - started)));
   const killedAt = Date.now();
   await folio.stop(true); // SIGKILL: no shutdown, no flush
@@ -70,5 +77,7 @@ test('a save whose answer was lost is not mistaken for a conflict when the backe
   await page.goto(folio.url);
   await entry.waitSaved();
   await expect(entry.conflictBanner).toHaveCount(0);
-  expect((await folio.call<{ body: string }>('journal:get', { id })).body.trim()).toBe('Saved before the outage. Typed while it was down.');
+  expect((await folio.call<{ body: string }>('journal:get', { id })).body.trim()).toBe(
+    'Saved before the outage. Typed while it was down.',
+  );
 });

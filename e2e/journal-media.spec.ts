@@ -39,7 +39,10 @@ test('pasted HTML is sanitised: formatting kept, scripts and handlers dropped', 
   await entry.editor.click();
   await entry.editor.evaluate((el) => {
     const dt = new DataTransfer();
-    dt.setData('text/html', '<p>Safe <strong>bold</strong> text<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2"></p>');
+    dt.setData(
+      'text/html',
+      '<p>Safe <strong>bold</strong> text<script>window.__pwned = 1</script><img src="x" onerror="window.__pwned = 2"></p>',
+    );
     dt.setData('text/plain', 'Safe bold text');
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   });

@@ -11,7 +11,10 @@ interface Entry {
   wordCount: number;
 }
 
-test('Today opens the daily note; formatted text and Chinese survive a reload and reach the database', async ({ page, folio }) => {
+test('Today opens the daily note; formatted text and Chinese survive a reload and reach the database', async ({
+  page,
+  folio,
+}) => {
   const app = new AppShell(page);
   const entry = new EntryPage(page);
   await app.open(folio.url);
@@ -46,7 +49,11 @@ test('Today opens the daily note; formatted text and Chinese survive a reload an
   // Reopening Today gives the same note, not a second one.
   expect(await entry.entryId()).toBe(id);
 
-  const sql = await folio.folio(['sql', `SELECT kind, word_count > 10 AS counted FROM entries WHERE body LIKE '%公园%'`, '--json']);
+  const sql = await folio.folio([
+    'sql',
+    `SELECT kind, word_count > 10 AS counted FROM entries WHERE body LIKE '%公园%'`,
+    '--json',
+  ]);
   expect(sql.code, sql.stderr).toBe(0);
   expect(JSON.parse(sql.stdout)).toEqual([{ kind: 'daily', counted: 1 }]);
   const tags = await folio.folio(['sql', `SELECT tag FROM entry_tags WHERE entry_id = '${id}'`, '--json']);

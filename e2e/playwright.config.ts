@@ -24,7 +24,13 @@ export default defineConfig({
         browserName: 'chromium',
         launchOptions: {
           executablePath: process.env.FOLIO_CHROMIUM ?? '/usr/bin/chromium',
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-dev-shm-usage',
+          ],
         },
       },
     },

@@ -5,13 +5,21 @@ import { SettingsPage } from './page-models/settings';
 test('serve mode refuses requests without the token', async ({ folio }) => {
   const noToken = await fetch(`${folio.origin}/api/call/system:ping`, { method: 'POST', body: '{}' });
   expect(noToken.status).toBe(401);
-  const wrong = await fetch(`${folio.origin}/api/call/system:ping`, { method: 'POST', body: '{}', headers: { Authorization: 'Bearer nope' } });
+  const wrong = await fetch(`${folio.origin}/api/call/system:ping`, {
+    method: 'POST',
+    body: '{}',
+    headers: { Authorization: 'Bearer nope' },
+  });
   expect(wrong.status).toBe(401);
   const page = await fetch(`${folio.origin}/`);
   expect(page.status).toBe(401);
   const events = await fetch(`${folio.origin}/api/events`);
   expect(events.status).toBe(401);
-  const ok = await fetch(`${folio.origin}/api/call/system:ping`, { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${folio.token}` } });
+  const ok = await fetch(`${folio.origin}/api/call/system:ping`, {
+    method: 'POST',
+    body: '{}',
+    headers: { Authorization: `Bearer ${folio.token}` },
+  });
   expect(ok.status).toBe(200);
   expect(await ok.json()).toMatchObject({ ok: true, value: { pong: true } });
 });
@@ -24,8 +32,15 @@ test('unknown and malformed API calls get typed errors', async ({ folio }) => {
   const malformed = await fetch(`${folio.origin}/api/call/system:ping`, { method: 'POST', body: '{not json', headers });
   expect(malformed.status).toBe(400);
   expect(await malformed.json()).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-  const invalid = await fetch(`${folio.origin}/api/call/system:sql`, { method: 'POST', body: JSON.stringify({ sql: 42 }), headers });
-  expect(await invalid.json()).toMatchObject({ ok: false, error: { code: 'bad_request', details: { issues: [{ path: 'sql' }] } } });
+  const invalid = await fetch(`${folio.origin}/api/call/system:sql`, {
+    method: 'POST',
+    body: JSON.stringify({ sql: 42 }),
+    headers,
+  });
+  expect(await invalid.json()).toMatchObject({
+    ok: false,
+    error: { code: 'bad_request', details: { issues: [{ path: 'sql' }] } },
+  });
 });
 
 test('the shell navigates by sidebar, keyboard and command palette, and switches theme', async ({ page, folio }) => {

@@ -9,7 +9,10 @@ function day(ago: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-test('a week of vegetables logged with folio log earns the stamp, shown in the collection and in folio stamps --json', async ({ page, folio }) => {
+test('a week of vegetables logged with folio log earns the stamp, shown in the collection and in folio stamps --json', async ({
+  page,
+  folio,
+}) => {
   const week = [7, 6, 5, 4, 3, 2, 1].map(day);
   for (const [i, d] of week.entries()) {
     const r = await folio.folio(['log', 'vegetables', String(1 + (i % 3)), '--date', d, '--json']);
@@ -22,7 +25,13 @@ test('a week of vegetables logged with folio log earns the stamp, shown in the c
   // folio stamps --json: name, rule, progress, earnedAt, evidence.
   const json = await folio.folio(['stamps', '--json']);
   expect(json.code, json.stderr).toBe(0);
-  const stamps = JSON.parse(json.stdout) as { name: string; rule: { kind: string }; progress: number; earnedAt: string | null; evidence: { days: string[] } }[];
+  const stamps = JSON.parse(json.stdout) as {
+    name: string;
+    rule: { kind: string };
+    progress: number;
+    earnedAt: string | null;
+    evidence: { days: string[] };
+  }[];
   const veggie = stamps.find((s) => s.name === 'Veggie week')!;
   expect(Object.keys(veggie).sort()).toEqual(['earnedAt', 'evidence', 'name', 'progress', 'rule']);
   expect(veggie).toMatchObject({ progress: 1, earnedAt: week[6], rule: { kind: 'dailyMetric' } });
@@ -38,7 +47,10 @@ test('a week of vegetables logged with folio log earns the stamp, shown in the c
   await collection.open();
   await expect(collection.earned.getByTestId('stamp-veggie-week')).toContainText('Veggie week');
   await expect(collection.stamp('veggie-week')).toContainText(`7 days, ${week[0]} – ${week[6]}`);
-  await collection.stamp('veggie-week').getByText(/^Evidence/).click();
+  await collection
+    .stamp('veggie-week')
+    .getByText(/^Evidence/)
+    .click();
   await expect(collection.stamp('veggie-week').getByRole('listitem')).toHaveCount(7);
   await expect(collection.locked.getByTestId('stamp-sleep-7x7')).toBeVisible();
 });

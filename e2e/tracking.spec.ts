@@ -12,7 +12,13 @@ test('tasks are listed strictly by priority then due date, and only the first ca
   await track.addTask('Submit the camera-ready', 'High', '2026-12-30');
   await track.addTask('Reply to reviewer 2', 'High', '2026-12-01');
   await track.addTask('Rerun the ablation', 'Medium', '2026-12-20');
-  expect(await track.openTitles()).toEqual(['Reply to reviewer 2', 'Submit the camera-ready', 'Rerun the ablation', 'Email the co-author', 'Tidy the bibliography']);
+  expect(await track.openTitles()).toEqual([
+    'Reply to reviewer 2',
+    'Submit the camera-ready',
+    'Rerun the ablation',
+    'Email the co-author',
+    'Tidy the bibliography',
+  ]);
   await expect(track.doneBox('Reply to reviewer 2')).toBeEnabled();
   await expect(track.doneBox('Tidy the bibliography')).toBeDisabled();
 
@@ -24,7 +30,10 @@ test('tasks are listed strictly by priority then due date, and only the first ca
     headers: { Authorization: `Bearer ${folio.token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ id: low.id }),
   });
-  expect(await res.json()).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Finish “Reply to reviewer 2” first') } });
+  expect(await res.json()).toMatchObject({
+    ok: false,
+    error: { code: 'conflict', message: expect.stringContaining('Finish “Reply to reviewer 2” first') },
+  });
 
   await track.doneBox('Reply to reviewer 2').click();
   await expect(track.openTasks).toHaveCount(4);

@@ -19,7 +19,9 @@ export class DashboardPage {
   }
 
   fieldError(metricName: string): Locator {
-    return this.checkIn.locator('.checkin-field', { has: this.page.getByLabel(metricName, { exact: true }) }).locator('.field-error');
+    return this.checkIn
+      .locator('.checkin-field', { has: this.page.getByLabel(metricName, { exact: true }) })
+      .locator('.field-error');
   }
 
   metricCard(id: string): Locator {

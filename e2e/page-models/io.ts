@@ -27,7 +27,10 @@ export class IoDialogs {
   }
 
   count(label: 'New' | 'Changed' | 'Unchanged' | 'Files skipped'): Locator {
-    return this.importDialog.locator('.io-counts > div').filter({ has: this.page.locator('dt', { hasText: label }) }).locator('dd');
+    return this.importDialog
+      .locator('.io-counts > div')
+      .filter({ has: this.page.locator('dt', { hasText: label }) })
+      .locator('dd');
   }
 
   get entryRows(): Locator {
@@ -40,6 +43,8 @@ export class IoDialogs {
 
   async importAll(): Promise<void> {
     await this.importDialog.getByRole('button', { name: /^Import \d+ entr/ }).click();
-    await expect(this.importDialog.getByRole('status').filter({ hasText: /Imported:|Nothing changed/ })).toBeVisible({ timeout: 30_000 });
+    await expect(this.importDialog.getByRole('status').filter({ hasText: /Imported:|Nothing changed/ })).toBeVisible({
+      timeout: 30_000,
+    });
   }
 }

@@ -44,7 +44,9 @@ export class LibraryPage {
   }
 
   async addFiles(files: { name: string; bytes: Uint8Array }[]): Promise<void> {
-    await this.fileInput.setInputFiles(files.map((f) => ({ name: f.name, mimeType: 'application/pdf', buffer: Buffer.from(f.bytes) })));
+    await this.fileInput.setInputFiles(
+      files.map((f) => ({ name: f.name, mimeType: 'application/pdf', buffer: Buffer.from(f.bytes) })),
+    );
   }
 
   /** Drops files onto the library the way a file manager does (a drop event carrying a DataTransfer). */
@@ -52,7 +54,8 @@ export class LibraryPage {
     await this.root.evaluate(
       (el, list) => {
         const dt = new DataTransfer();
-        for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: 'application/pdf' }));
+        for (const f of list)
+          dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name, { type: 'application/pdf' }));
         el.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
         el.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
         el.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
@@ -125,7 +128,9 @@ export class ReaderPage {
         whole.setStart(first.node, first.offset);
         whole.setEnd(last.node, last.offset + 1);
         const p = layer.closest('.page')!.getBoundingClientRect();
-        const lines = Array.from(whole.getClientRects()).filter((b) => b.width > 1).map((b) => ({ left: b.left - p.left, top: b.top - p.top, width: b.width, height: b.height }));
+        const lines = Array.from(whole.getClientRects())
+          .filter((b) => b.width > 1)
+          .map((b) => ({ left: b.left - p.left, top: b.top - p.top, width: b.width, height: b.height }));
         return { start: charBox(first.node, first.offset), end: charBox(last.node, last.offset), lines };
       },
       [n, sentence] as const,
@@ -173,7 +178,12 @@ export class ReaderPage {
 }
 
 export function near(a: Box, b: Box, tolerance: number): boolean {
-  return Math.abs(a.left - b.left) <= tolerance && Math.abs(a.top - b.top) <= tolerance && Math.abs(a.width - b.width) <= tolerance && Math.abs(a.height - b.height) <= tolerance;
+  return (
+    Math.abs(a.left - b.left) <= tolerance &&
+    Math.abs(a.top - b.top) <= tolerance &&
+    Math.abs(a.width - b.width) <= tolerance &&
+    Math.abs(a.height - b.height) <= tolerance
+  );
 }
 
 export function union(boxes: Box[]): Box {

@@ -33,7 +33,12 @@ interface DemoPaper {
   note?: { page: number; point: [number, number]; text: string };
 }
 
-const SPECS: (MakePaperOptions & { file: string; meta: Omit<DemoPaper, 'file' | 'highlights' | 'note'>; marks: { page: number; line: number; color: string; comment: string }[]; note?: DemoPaper['note'] })[] = [
+const SPECS: (MakePaperOptions & {
+  file: string;
+  meta: Omit<DemoPaper, 'file' | 'highlights' | 'note'>;
+  marks: { page: number; line: number; color: string; comment: string }[];
+  note?: DemoPaper['note'];
+})[] = [
   {
     file: 'sparse-retrieval-lab-notebooks.pdf',
     title: 'Sparse Retrieval over Handwritten Lab Notebooks',
@@ -47,7 +52,14 @@ const SPECS: (MakePaperOptions & { file: string; meta: Omit<DemoPaper, 'file' | 
     columns: 2,
     outline: true,
     seed: 41,
-    meta: { status: 'read', tags: ['retrieval', 'notebooks'], source: 'Reading group', addedDaysAgo: 20, finishedDaysAgo: 3, readingMinutes: [25, 18, 32] },
+    meta: {
+      status: 'read',
+      tags: ['retrieval', 'notebooks'],
+      source: 'Reading group',
+      addedDaysAgo: 20,
+      finishedDaysAgo: 3,
+      readingMinutes: [25, 18, 32],
+    },
     marks: [
       { page: 1, line: 14, color: 'yellow', comment: 'The core claim: sparse beats dense on noisy OCR.' },
       { page: 2, line: 8, color: 'green', comment: '' },
@@ -77,7 +89,13 @@ const SPECS: (MakePaperOptions & { file: string; meta: Omit<DemoPaper, 'file' | 
     doi: '10.5555/folio.2025.0007',
     pages: 4,
     seed: 43,
-    meta: { status: 'queued', tags: ['reading', 'productivity'], source: 'The Batch newsletter', addedDaysAgo: 2, readingMinutes: [] },
+    meta: {
+      status: 'queued',
+      tags: ['reading', 'productivity'],
+      source: 'The Batch newsletter',
+      addedDaysAgo: 2,
+      readingMinutes: [],
+    },
     marks: [],
   },
   {

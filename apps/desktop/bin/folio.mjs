@@ -41,7 +41,11 @@ function stale() {
   // Only a repository checkout has sources to compare with; a packaged CLI is never stale.
   if (!fs.existsSync(path.join(repoRoot, 'packages', 'core', 'src'))) return false;
   const built = fs.statSync(stampFile).mtimeMs;
-  for (const dir of [path.join(appRoot, 'src'), path.join(repoRoot, 'packages', 'core'), path.join(repoRoot, 'packages', 'ml', 'src')]) {
+  for (const dir of [
+    path.join(appRoot, 'src'),
+    path.join(repoRoot, 'packages', 'core'),
+    path.join(repoRoot, 'packages', 'ml', 'src'),
+  ]) {
     if (newestMtime(dir) > built) return true;
   }
   return false;

@@ -41,7 +41,9 @@ export async function bundle({ only } = {}) {
         // ESM bundles that pull CommonJS dependencies need a real `require`.
         banner:
           format === 'esm'
-            ? { js: "import { createRequire as __folioCreateRequire } from 'node:module'; const require = __folioCreateRequire(import.meta.url);" }
+            ? {
+                js: "import { createRequire as __folioCreateRequire } from 'node:module'; const require = __folioCreateRequire(import.meta.url);",
+              }
             : undefined,
       }),
     ),

@@ -44,7 +44,9 @@ function electronBinary() {
   const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], { encoding: 'utf8', timeout: 180_000 });
   bin = find();
   if (bin) return { bin, dir };
-  const reason = (r.stderr || r.stdout || '').split('\n').find((l) => /error|ENOTFOUND|EAI_AGAIN|fetch failed|ECONN/i.test(l)) ?? 'download failed';
+  const reason =
+    (r.stderr || r.stdout || '').split('\n').find((l) => /error|ENOTFOUND|EAI_AGAIN|fetch failed|ECONN/i.test(l)) ??
+    'download failed';
   return { bin: null, why: `its binary is missing and could not be downloaded (${reason.trim().slice(0, 120)})` };
 }
 
@@ -79,7 +81,9 @@ if (!bin) {
   try {
     await ensureElectronNative(dir);
   } catch (err) {
-    console.log(`[folio] Electron cannot run here: rebuilding better-sqlite3 for Electron failed (${err?.message ?? err}). Starting serve mode instead.`);
+    console.log(
+      `[folio] Electron cannot run here: rebuilding better-sqlite3 for Electron failed (${err?.message ?? err}). Starting serve mode instead.`,
+    );
     serve();
     process.exitCode = 0;
   }
@@ -97,7 +101,9 @@ if (!bin) {
       // A window that dies at once (no display, missing system libraries) falls back to serve mode.
       if (code !== 0 && Date.now() - started < 5000) {
         const first = stderr.split('\n').find((l) => l.trim()) ?? `exit code ${code}`;
-        console.log(`[folio] Electron cannot run here: it stopped at launch (${first.trim().slice(0, 160)}). Starting serve mode instead.`);
+        console.log(
+          `[folio] Electron cannot run here: it stopped at launch (${first.trim().slice(0, 160)}). Starting serve mode instead.`,
+        );
         serve();
       } else process.exit(code ?? 0);
     });

@@ -69,7 +69,11 @@ export function buildEmbedder(
   const lock = readLock(dir);
   const paramsSha = sha256(JSON.stringify(params));
   const current = (l: EmbedderLock | null): l is EmbedderLock =>
-    !!l && l.version === params.version && l.tokenizerVersion === TOKENIZER_VERSION && l.paramsSha256 === paramsSha && outputsMatchLock(dir, l);
+    !!l &&
+    l.version === params.version &&
+    l.tokenizerVersion === TOKENIZER_VERSION &&
+    l.paramsSha256 === paramsSha &&
+    outputsMatchLock(dir, l);
   // A machine whose floating point differs keeps its own (git-ignored) lock, so it builds once, not every start.
   const localLockFile = path.join(dir, 'embedder.local-lock.json');
   const localLock = existsSync(localLockFile) ? (JSON.parse(readFileSync(localLockFile, 'utf8')) as EmbedderLock) : null;
@@ -175,12 +179,15 @@ export function buildEmbedder(
   ) {
     const message =
       `embedder build does not match ${EMBEDDER_FILES.lock}: ${mismatched.join(', ') || 'version/parameters'} differ ` +
-        `(locked version ${lock.version}, built ${params.version}). If the change is intended, rerun with --update-lock and commit the lock.`;
+      `(locked version ${lock.version}, built ${params.version}). If the change is intended, rerun with --update-lock and commit the lock.`;
     // Floating-point results can differ in the last bits on another CPU or V8: a user's build keeps
     // working (the runtime verifies against the manifest written beside the model); CI stays strict.
     if (options.strict ?? (process.env.CI === '1' || process.env.CI === 'true')) throw new Error(message);
     log(`warning: ${message}`);
-    writeAtomic(localLockFile, `${JSON.stringify({ ...lock, version: params.version, tokenizerVersion: TOKENIZER_VERSION, paramsSha256: paramsSha, sha256: produced }, null, 2)}\n`);
+    writeAtomic(
+      localLockFile,
+      `${JSON.stringify({ ...lock, version: params.version, tokenizerVersion: TOKENIZER_VERSION, paramsSha256: paramsSha, sha256: produced }, null, 2)}\n`,
+    );
   }
   const files = Object.fromEntries(
     Object.entries(produced).map(([name, sha]) => [name, { sha256: sha, bytes: readFileSync(path.join(dir, name)).byteLength }]),

@@ -25,7 +25,9 @@ export interface Backend extends Core {
  */
 export function keepRunningOnUnexpectedErrors(log: (msg: string) => void = (m) => console.error(m)): void {
   process.on('uncaughtException', (err) => log(`[folio] unexpected error (Folio keeps running): ${err?.stack ?? err}`));
-  process.on('unhandledRejection', (err) => log(`[folio] unhandled rejection (Folio keeps running): ${(err as Error)?.stack ?? err}`));
+  process.on('unhandledRejection', (err) =>
+    log(`[folio] unhandled rejection (Folio keeps running): ${(err as Error)?.stack ?? err}`),
+  );
 }
 
 export async function createBackend(opts: BackendOptions): Promise<Backend> {

@@ -39,7 +39,11 @@ export function fillDemoDates(text: string, today: Date): string {
  * entries, tags, wikilinks, an image) with its relative dates filled in for today, imported through
  * `io:import` exactly as a user's vault is.
  */
-export async function seedDemoJournal(backend: Backend, resourcesDir: string, today = new Date()): Promise<Record<string, number>> {
+export async function seedDemoJournal(
+  backend: Backend,
+  resourcesDir: string,
+  today = new Date(),
+): Promise<Record<string, number>> {
   const source = path.join(resourcesDir, 'demo', 'journal', 'vault');
   if (!fs.existsSync(source)) return {};
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-demo-journal-'));

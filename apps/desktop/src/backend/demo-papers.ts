@@ -13,7 +13,14 @@ interface DemoPaper {
   addedDaysAgo: number;
   finishedDaysAgo?: number;
   readingMinutes: number[];
-  highlights: { page: number; rects: [number, number, number, number][]; text: string; color: string; comment: string; daysAgo: number }[];
+  highlights: {
+    page: number;
+    rects: [number, number, number, number][];
+    text: string;
+    color: string;
+    comment: string;
+    daysAgo: number;
+  }[];
   note?: { page: number; point: [number, number]; text: string };
 }
 
@@ -27,7 +34,15 @@ const LINKS: Payload<'papers:add-item'>[] = [
     via: 'Priya',
     tags: ['attention', 'tutorial'],
   },
-  { kind: 'book', title: 'Reading Research Papers Well', authors: ['Helena Marsh'], year: 2019, publisher: 'Northfield Press', via: 'Advisor', tags: ['reading'] },
+  {
+    kind: 'book',
+    title: 'Reading Research Papers Well',
+    authors: ['Helena Marsh'],
+    year: 2019,
+    publisher: 'Northfield Press',
+    via: 'Advisor',
+    tags: ['reading'],
+  },
 ];
 
 function isoDaysAgo(days: number, hour = 10): { iso: string; day: string } {
@@ -59,39 +74,87 @@ export async function seedDemoPapers(backend: Backend, resourcesDir: string): Pr
   const collection = await call('papers:collection-save', { name: 'Thesis: chapter 2' });
 
   for (const [i, d] of manifest.entries()) {
-    const added = await addPdfFile(backend.context, path.join(dir, d.file), { tags: d.tags, ...(d.source ? { source: d.source } : {}), ...(d.via ? { via: d.via } : {}) });
+    const added = await addPdfFile(backend.context, path.join(dir, d.file), {
+      tags: d.tags,
+      ...(d.source ? { source: d.source } : {}),
+      ...(d.via ? { via: d.via } : {}),
+    });
     const id = added.paper.id;
     counts.papers++;
     if (i < 2) await call('papers:collection-items', { collectionId: collection.id, paperIds: [id] });
     for (const h of d.highlights) {
-      const a = await call('papers:annotation-create', { paperId: id, annotation: { kind: 'highlight', page: h.page, rects: h.rects, text: h.text, color: h.color, comment: h.comment } });
-      db.prepare(`UPDATE paper_annotations SET created_at = ?, updated_at = ?, day = ? WHERE id = ?`).run(isoDaysAgo(h.daysAgo).iso, isoDaysAgo(h.daysAgo).iso, isoDaysAgo(h.daysAgo).day, a.id);
+      const a = await call('papers:annotation-create', {
+        paperId: id,
+        annotation: { kind: 'highlight', page: h.page, rects: h.rects, text: h.text, color: h.color, comment: h.comment },
+      });
+      db.prepare(`UPDATE paper_annotations SET created_at = ?, updated_at = ?, day = ? WHERE id = ?`).run(
+        isoDaysAgo(h.daysAgo).iso,
+        isoDaysAgo(h.daysAgo).iso,
+        isoDaysAgo(h.daysAgo).day,
+        a.id,
+      );
       counts.highlights++;
     }
-    if (d.note) await call('papers:annotation-create', { paperId: id, annotation: { kind: 'note', page: d.note.page, point: d.note.point, text: d.note.text, color: 'orange' } });
+    if (d.note)
+      await call('papers:annotation-create', {
+        paperId: id,
+        annotation: { kind: 'note', page: d.note.page, point: d.note.point, text: d.note.text, color: 'orange' },
+      });
 
     // History in the past: added, started, finished; reading sessions on the days between.
     const addedAt = isoDaysAgo(d.addedDaysAgo, 9);
-    db.prepare(`UPDATE papers SET added_at = ?, added_day = ?, status_at = ?, updated_at = ? WHERE id = ?`).run(addedAt.iso, addedAt.day, addedAt.iso, addedAt.iso, id);
+    db.prepare(`UPDATE papers SET added_at = ?, added_day = ?, status_at = ?, updated_at = ? WHERE id = ?`).run(
+      addedAt.iso,
+      addedAt.day,
+      addedAt.iso,
+      addedAt.iso,
+      id,
+    );
     db.prepare(`UPDATE paper_status_changes SET at = ?, day = ? WHERE paper_id = ?`).run(addedAt.iso, addedAt.day, id);
     if (d.status !== 'queued') {
       const startedDaysAgo = Math.max(d.finishedDaysAgo ?? 0, d.addedDaysAgo - 1);
       const started = isoDaysAgo(startedDaysAgo, 20);
-      db.prepare(`INSERT INTO paper_status_changes (paper_id, status, at, day) VALUES (?, 'reading', ?, ?)`).run(id, started.iso, started.day);
+      db.prepare(`INSERT INTO paper_status_changes (paper_id, status, at, day) VALUES (?, 'reading', ?, ?)`).run(
+        id,
+        started.iso,
+        started.day,
+      );
       let last = started;
       if (d.status !== 'reading') {
         last = isoDaysAgo(d.finishedDaysAgo ?? Math.max(0, startedDaysAgo - 1), 21);
-        db.prepare(`INSERT INTO paper_status_changes (paper_id, status, at, day) VALUES (?, ?, ?, ?)`).run(id, d.status, last.iso, last.day);
+        db.prepare(`INSERT INTO paper_status_changes (paper_id, status, at, day) VALUES (?, ?, ?, ?)`).run(
+          id,
+          d.status,
+          last.iso,
+          last.day,
+        );
       }
       const pages = added.paper.pageCount ?? 1;
       const seen = d.status === 'read' ? pages : Math.max(1, Math.round(pages * 0.6));
       db.prepare(
         `UPDATE papers SET status = ?, status_at = ?, finished_at = ?, finished_day = ?, max_page_seen = ?, progress = ?, last_opened_at = ?, last_page = ? WHERE id = ?`,
-      ).run(d.status, last.iso, d.status === 'read' ? last.iso : null, d.status === 'read' ? last.day : null, seen, d.status === 'read' ? 1 : seen / pages, last.iso, Math.min(seen, pages), id);
-      for (let p = 1; p <= seen; p++) db.prepare(`INSERT OR IGNORE INTO paper_pages_seen (paper_id, page, first_seen_at) VALUES (?, ?, ?)`).run(id, p, started.iso);
+      ).run(
+        d.status,
+        last.iso,
+        d.status === 'read' ? last.iso : null,
+        d.status === 'read' ? last.day : null,
+        seen,
+        d.status === 'read' ? 1 : seen / pages,
+        last.iso,
+        Math.min(seen, pages),
+        id,
+      );
+      for (let p = 1; p <= seen; p++)
+        db.prepare(`INSERT OR IGNORE INTO paper_pages_seen (paper_id, page, first_seen_at) VALUES (?, ?, ?)`).run(
+          id,
+          p,
+          started.iso,
+        );
       for (const [k, minutes] of d.readingMinutes.entries()) {
         const at = isoDaysAgo(Math.max(0, startedDaysAgo - k), 20);
-        db.prepare(`INSERT INTO reading_sessions (session_id, day, paper_id, started_at, ended_at, active_ms) VALUES (?, ?, ?, ?, ?, ?)`).run(
+        db.prepare(
+          `INSERT INTO reading_sessions (session_id, day, paper_id, started_at, ended_at, active_ms) VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(
           `demo-${id}-${k}`,
           at.day,
           id,

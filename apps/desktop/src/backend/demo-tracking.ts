@@ -53,7 +53,13 @@ export async function seedDemoTracking(backend: Backend): Promise<Record<string,
   const r = rng(2026);
   const counts = { 'daily check-ins': 0, 'time blocks': 0, tasks: 0, expenses: 0, habits: 0 };
 
-  await call('tracking:category-save', { id: 'side-project', name: 'Side project', productive: true, keywords: ['side'], color: '#0c8599' });
+  await call('tracking:category-save', {
+    id: 'side-project',
+    name: 'Side project',
+    productive: true,
+    keywords: ['side'],
+    color: '#0c8599',
+  });
   for (let ago = 34; ago >= 1; ago--) {
     const date = daysAgo(ago);
     const weekend = [0, 6].includes(new Date(`${date}T12:00:00`).getDay());
@@ -89,21 +95,49 @@ export async function seedDemoTracking(backend: Backend): Promise<Record<string,
 
   const start = daysAgo(34);
   const habits = [
-    { name: 'A vegetable a day', schedule: { type: 'daily' as const }, source: { type: 'activity' as const, source: 'metric:vegetables', measure: 'sum' as const } },
-    { name: 'Work out three times a week', schedule: { type: 'perWeek' as const, times: 3 }, source: { type: 'activity' as const, source: 'metric:workout', measure: 'sum' as const } },
-    { name: 'Side project 2 h a day', schedule: { type: 'atLeast' as const, amount: 120, per: 'day' as const }, source: { type: 'activity' as const, source: 'time.category:side-project', measure: 'sum' as const }, unit: 'min' },
+    {
+      name: 'A vegetable a day',
+      schedule: { type: 'daily' as const },
+      source: { type: 'activity' as const, source: 'metric:vegetables', measure: 'sum' as const },
+    },
+    {
+      name: 'Work out three times a week',
+      schedule: { type: 'perWeek' as const, times: 3 },
+      source: { type: 'activity' as const, source: 'metric:workout', measure: 'sum' as const },
+    },
+    {
+      name: 'Side project 2 h a day',
+      schedule: { type: 'atLeast' as const, amount: 120, per: 'day' as const },
+      source: { type: 'activity' as const, source: 'time.category:side-project', measure: 'sum' as const },
+      unit: 'min',
+    },
     { name: 'Stretch', schedule: { type: 'daily' as const }, source: { type: 'checkin' as const } },
   ];
   for (const h of habits) {
     const saved = await call('tracking:habit-save', { ...h, startDate: start });
     counts.habits++;
     if (h.source.type === 'checkin') {
-      for (let ago = 20; ago >= 1; ago--) if (r() < 0.7) await call('tracking:habit-check', { habitId: saved.id, date: daysAgo(ago), done: true });
+      for (let ago = 20; ago >= 1; ago--)
+        if (r() < 0.7) await call('tracking:habit-check', { habitId: saved.id, date: daysAgo(ago), done: true });
     }
   }
   const month = daysAgo(0).slice(0, 7);
-  await call('tracking:goal-save', { name: 'Workouts this month', source: 'metric:workout', measure: 'sum', month, target: 14, unit: 'workouts' });
-  await call('tracking:goal-save', { name: 'Papers this month', source: 'papers.finished', measure: 'count', month, target: 20, unit: 'papers' });
+  await call('tracking:goal-save', {
+    name: 'Workouts this month',
+    source: 'metric:workout',
+    measure: 'sum',
+    month,
+    target: 14,
+    unit: 'workouts',
+  });
+  await call('tracking:goal-save', {
+    name: 'Papers this month',
+    source: 'papers.finished',
+    measure: 'count',
+    month,
+    target: 20,
+    unit: 'papers',
+  });
 
   // A few done first (they are done in order, so they go in as the only open ones).
   for (const title of ['Send the draft to the co-authors', 'Fix the figure 3 axis labels', 'Order the lab consumables']) {

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
         port.postMessage({
           type: 'result',
           id: msg.id,
-          result: { ok: true, value: { sha256: info.sha256, sizeBytes: info.sizeBytes, mime: sniffMime(msg.bytes.subarray(0, 16)) } },
+          result: {
+            ok: true,
+            value: { sha256: info.sha256, sizeBytes: info.sizeBytes, mime: sniffMime(msg.bytes.subarray(0, 16)) },
+          },
         });
       } catch (err) {
         port.postMessage({ type: 'result', id: msg.id, result: { ok: false, error: toErrorShape(err) } });

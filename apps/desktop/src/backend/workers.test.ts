@@ -13,12 +13,15 @@ describe('worker pool', () => {
     const r = await pool.run<{ sum: number }>('system:selftest', { n: 5000 }, (done) => progress.push(done));
     expect(r.sum).toBe((5000 * 4999) / 2);
     expect(progress.at(-1)).toBe(5000);
-    await expect(pool.run('nope', {})).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('Unknown worker job nope') });
+    await expect(pool.run('nope', {})).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('Unknown worker job nope'),
+    });
   });
 
   it('runs jobs in parallel on up to `size` threads', async () => {
     pool = createWorkerPool({ size: 2 });
     const results = await Promise.all([1, 2, 3, 4].map((k) => pool!.run<{ sum: number }>('system:selftest', { n: k * 1000 })));
-    expect(results.map((r) => r.sum)).toEqual([1, 2, 3, 4].map((k) => ((k * 1000) * (k * 1000 - 1)) / 2));
+    expect(results.map((r) => r.sum)).toEqual([1, 2, 3, 4].map((k) => (k * 1000 * (k * 1000 - 1)) / 2));
   });
 });

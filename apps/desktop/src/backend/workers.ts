@@ -33,7 +33,9 @@ function defaultEntry(): WorkerEntry {
   const res = resolveResources();
   const bundled = path.join(res.appRoot, 'dist', 'workers', 'jobs.mjs');
   const source = path.join(res.appRoot, 'src', 'backend', 'worker-entry.ts');
-  const fresh = fs.existsSync(bundled) && (!fs.existsSync(source) || fs.statSync(bundled).mtimeMs >= newestSource(path.dirname(path.dirname(source))));
+  const fresh =
+    fs.existsSync(bundled) &&
+    (!fs.existsSync(source) || fs.statSync(bundled).mtimeMs >= newestSource(path.dirname(path.dirname(source))));
   if (fresh || !fs.existsSync(source)) return { file: bundled, execArgv: [] };
   return { file: source, execArgv: [], typescript: true };
 }
@@ -41,7 +43,11 @@ function defaultEntry(): WorkerEntry {
 /** A worker that registers tsx's loader first, then imports the TypeScript entry. */
 function tsWorker(file: string): Worker {
   // The ESM build of tsx's API (require.resolve finds the CommonJS one beside it).
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsxApi = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
   return new Worker(code, { eval: true });
 }
@@ -74,17 +80,27 @@ export function createWorkerPool(opts: { size?: number; entry?: WorkerEntry } = 
   const spawn = (): Slot => {
     const worker = entry.typescript ? tsWorker(entry.file) : new Worker(entry.file, { execArgv: entry.execArgv });
     const slot: Slot = { worker, busy: 0 };
-    worker.on('message', (msg: { id: number; type: string; done?: number; total?: number; result?: unknown; error?: { code: string; message: string } }) => {
-      const p = pending.get(msg.id);
-      if (!p) return;
-      if (msg.type === 'progress') p.onProgress?.(msg.done ?? 0, msg.total ?? 0);
-      else {
-        pending.delete(msg.id);
-        slot.busy--;
-        if (msg.type === 'done') p.resolve(msg.result);
-        else p.reject(new FolioError((msg.error?.code as never) ?? 'internal', msg.error?.message ?? 'Worker job failed'));
-      }
-    });
+    worker.on(
+      'message',
+      (msg: {
+        id: number;
+        type: string;
+        done?: number;
+        total?: number;
+        result?: unknown;
+        error?: { code: string; message: string };
+      }) => {
+        const p = pending.get(msg.id);
+        if (!p) return;
+        if (msg.type === 'progress') p.onProgress?.(msg.done ?? 0, msg.total ?? 0);
+        else {
+          pending.delete(msg.id);
+          slot.busy--;
+          if (msg.type === 'done') p.resolve(msg.result);
+          else p.reject(new FolioError((msg.error?.code as never) ?? 'internal', msg.error?.message ?? 'Worker job failed'));
+        }
+      },
+    );
     const fail = (why: string) => {
       for (const [id, p] of pending) {
         if (p.slot !== slot) continue;

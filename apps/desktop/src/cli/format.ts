@@ -7,7 +7,8 @@ export function table(columns: string[], rows: unknown[][]): string {
   };
   const width = (s: string) => {
     let w = 0;
-    for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+    for (const ch of s)
+      w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
     return w;
   };
   const clip = (s: string, max: number) => {
@@ -21,7 +22,11 @@ export function table(columns: string[], rows: unknown[][]): string {
   };
   const body = rows.map((r) => r.map((v) => clip(cell(v), 60)));
   const widths = columns.map((c, i) => Math.max(width(c), ...body.map((r) => width(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c)))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c))))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 

@@ -39,7 +39,10 @@ function commandHelp(cmd: Command): string {
 }
 
 /** Runs the CLI; returns the process exit code. Separated from process.* so tests can drive it. */
-export async function runCli(argv: string[], io: CliIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
+): Promise<number> {
   if (argv[0] === '--version' || argv[0] === '-v') {
     io.out(resolveResources().version);
     return 0;
@@ -62,7 +65,8 @@ export async function runCli(argv: string[], io: CliIo = { out: (s) => process.s
     parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
     parsed.positionals = parsed.positionals.map((a) => (a.startsWith(NEG) ? a.slice(NEG.length) : a));
   } catch (err) {
-    if (argv.includes('--json')) io.out(JSON.stringify({ error: { code: 'bad_request', message: (err as Error).message } }, null, 2));
+    if (argv.includes('--json'))
+      io.out(JSON.stringify({ error: { code: 'bad_request', message: (err as Error).message } }, null, 2));
     io.err(`folio ${cmd.name}: ${(err as Error).message}\n\n${commandHelp(cmd)}`);
     return 2;
   }
@@ -100,7 +104,9 @@ export async function runCli(argv: string[], io: CliIo = { out: (s) => process.s
     const code = await cmd.run(ctx);
     return code ?? 0;
   } catch (err) {
-    const shape = isFolioErrorShape(err) ? { code: err.code, message: err.message } : { code: 'internal', message: (err as Error)?.message ?? String(err) };
+    const shape = isFolioErrorShape(err)
+      ? { code: err.code, message: err.message }
+      : { code: 'internal', message: (err as Error)?.message ?? String(err) };
     if (json) io.out(JSON.stringify({ error: shape }, null, 2));
     // Messages that already name the command ("folio sql is read-only: ...") are not prefixed twice.
     io.err(shape.message.startsWith(`folio ${cmd.name} `) ? shape.message : `folio ${cmd.name}: ${shape.message}`);

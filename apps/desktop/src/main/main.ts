@@ -4,7 +4,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, shell, utilityProcess, type UtilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  protocol,
+  screen,
+  shell,
+  utilityProcess,
+  type UtilityProcess,
+} from 'electron';
 import { BlobStore } from '@folio/core/blobs';
 import { isMethodName } from '@folio/core/contract';
 import { createDemoDir, removeDemoDir, sweepStaleDemoDirs } from '../backend/demo-dir';
@@ -61,11 +73,13 @@ function startBackend(dir: string): Promise<void> {
         pending.get(msg.id)?.(msg.result);
         pending.delete(msg.id);
       } else if (msg.type === 'event') {
-        for (const w of BrowserWindow.getAllWindows()) w.webContents.send('folio:event', { name: msg.name, payload: msg.payload });
+        for (const w of BrowserWindow.getAllWindows())
+          w.webContents.send('folio:event', { name: msg.name, payload: msg.payload });
       }
     });
     backend.on('exit', (code) => {
-      for (const [, done] of pending) done({ ok: false, error: { code: 'internal', message: `The backend stopped (exit ${code}).` } });
+      for (const [, done] of pending)
+        done({ ok: false, error: { code: 'internal', message: `The backend stopped (exit ${code}).` } });
       pending.clear();
       backend = null;
     });
@@ -119,7 +133,10 @@ function registerProtocol(dir: string): void {
         if (start > end) return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}` } });
         headers.set('Content-Range', `bytes ${start}-${end}/${size}`);
         headers.set('Content-Length', String(end - start + 1));
-        return new Response(Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream, { status: 206, headers });
+        return new Response(Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream, {
+          status: 206,
+          headers,
+        });
       }
       headers.set('Content-Length', String(size));
       return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, { status: 200, headers });
@@ -129,7 +146,10 @@ function registerProtocol(dir: string): void {
 }
 
 function createWindow(dir: string): BrowserWindow {
-  const state = loadWindowState(app.getPath('userData'), screen.getAllDisplays().map((d) => d.workArea));
+  const state = loadWindowState(
+    app.getPath('userData'),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const w = new BrowserWindow({
     width: state.bounds?.width ?? 1280,
     height: state.bounds?.height ?? 820,
@@ -187,7 +207,8 @@ app.whenReady().then(async () => {
   registerProtocol(dir);
   ipcMain.handle('folio:call', (e, name: unknown, payload: unknown) => {
     if (!fromOurPage(e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Not a Folio page' } };
-    if (!isMethodName(name)) return { ok: false, error: { code: 'unknown_method', message: `Unknown API call: ${String(name).slice(0, 100)}` } };
+    if (!isMethodName(name))
+      return { ok: false, error: { code: 'unknown_method', message: `Unknown API call: ${String(name).slice(0, 100)}` } };
     return toBackend({ type: 'call' } as never, { name, payload });
   });
   ipcMain.handle('folio:upload', (e, bytes: unknown) => {

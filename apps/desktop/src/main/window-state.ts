@@ -26,7 +26,10 @@ export function trackWindowState(win: BrowserWindow, dir: string): void {
   let timer: NodeJS.Timeout | undefined;
   const save = () => {
     if (win.isDestroyed()) return;
-    const state: WindowState = { bounds: win.isMaximized() ? win.getNormalBounds() : win.getBounds(), maximized: win.isMaximized() };
+    const state: WindowState = {
+      bounds: win.isMaximized() ? win.getNormalBounds() : win.getBounds(),
+      maximized: win.isMaximized(),
+    };
     try {
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'window-state.json'), JSON.stringify(state));

@@ -20,7 +20,10 @@ export interface FolioBridge {
 const bridge: FolioBridge = {
   call(name, payload) {
     if (typeof name !== 'string' || !allowed.has(name)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `Unknown API call: ${String(name).slice(0, 100)}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown_method', message: `Unknown API call: ${String(name).slice(0, 100)}` },
+      });
     }
     return ipcRenderer.invoke(CALL, name, payload);
   },

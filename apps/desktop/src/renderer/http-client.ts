@@ -1,4 +1,14 @@
-import { FolioError, type Disposable, type EventName, type Events, type FolioApi, type MethodName, type Payload, type Result, type UploadedBlob } from '@folio/core/contract';
+import {
+  FolioError,
+  type Disposable,
+  type EventName,
+  type Events,
+  type FolioApi,
+  type MethodName,
+  type Payload,
+  type Result,
+  type UploadedBlob,
+} from '@folio/core/contract';
 
 type Listener = (payload: unknown) => void;
 
@@ -55,7 +65,10 @@ export function createHttpClient(base = ''): FolioApi {
           body: JSON.stringify(payload ?? {}),
         });
       } catch (err) {
-        throw new FolioError('io_error', `Folio's server is not reachable (${(err as Error).message}). Is \`folio serve\` still running?`);
+        throw new FolioError(
+          'io_error',
+          `Folio's server is not reachable (${(err as Error).message}). Is \`folio serve\` still running?`,
+        );
       }
       return parse<Result<K>>(res);
     },
@@ -71,7 +84,11 @@ export function createHttpClient(base = ''): FolioApi {
     },
     async upload(data): Promise<UploadedBlob> {
       const body = data instanceof Uint8Array ? new Blob([data as Uint8Array<ArrayBuffer>]) : data;
-      const res = await fetch(`${base}/api/blobs`, { method: 'POST', headers: headers({ 'Content-Type': 'application/octet-stream' }), body });
+      const res = await fetch(`${base}/api/blobs`, {
+        method: 'POST',
+        headers: headers({ 'Content-Type': 'application/octet-stream' }),
+        body,
+      });
       return parse<UploadedBlob>(res);
     },
   };

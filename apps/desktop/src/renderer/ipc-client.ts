@@ -1,4 +1,15 @@
-import { FolioError, type CallResult, type Disposable, type EventName, type Events, type FolioApi, type MethodName, type Payload, type Result, type UploadedBlob } from '@folio/core/contract';
+import {
+  FolioError,
+  type CallResult,
+  type Disposable,
+  type EventName,
+  type Events,
+  type FolioApi,
+  type MethodName,
+  type Payload,
+  type Result,
+  type UploadedBlob,
+} from '@folio/core/contract';
 
 /** What preload exposes as `window.folio` (see src/preload/preload.ts). */
 export interface FolioBridge {

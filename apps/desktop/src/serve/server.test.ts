@@ -17,7 +17,12 @@ afterEach(async () => {
 async function serve() {
   const core = await makeTestCore();
   cleanup = core.cleanup;
-  server = await startServer({ dispatch: core.dispatch, events: core.events, blobs: core.context.blobs, maxUploadBytes: 4 * 1024 * 1024 });
+  server = await startServer({
+    dispatch: core.dispatch,
+    events: core.events,
+    blobs: core.context.blobs,
+    maxUploadBytes: 4 * 1024 * 1024,
+  });
   const base = `http://127.0.0.1:${server.port}`;
   const auth = { Authorization: `Bearer ${server.token}` };
   return { core, base, auth };
@@ -51,7 +56,11 @@ describe('serve mode', () => {
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer()).equals(bytes.subarray(100, 200))).toBe(true);
 
-    const big = await fetch(`${base}/api/blobs`, { method: 'POST', headers: auth, body: crypto.randomBytes(5 * 1024 * 1024) }).catch(() => null);
+    const big = await fetch(`${base}/api/blobs`, {
+      method: 'POST',
+      headers: auth,
+      body: crypto.randomBytes(5 * 1024 * 1024),
+    }).catch(() => null);
     if (big) expect(big.status).toBe(413);
     // Nothing half-written is left behind.
     const leftovers = fs.readdirSync(core.context.blobs.root).filter((f) => f.endsWith('.tmp'));

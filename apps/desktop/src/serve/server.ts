@@ -45,8 +45,6 @@ const MIME: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
-
-
 const COOKIE = 'folio_token';
 
 function safeEqual(a: string, b: string): boolean {
@@ -155,7 +153,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         res.setHeader('WWW-Authenticate', 'Bearer realm="folio"');
         sendJson(res, 401, {
           ok: false,
-          error: { code: 'unauthorized', message: 'Folio serve mode needs the token printed at start-up (open the URL it printed).' },
+          error: {
+            code: 'unauthorized',
+            message: 'Folio serve mode needs the token printed at start-up (open the URL it printed).',
+          },
         });
         return;
       }
@@ -173,7 +174,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
           payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
         } catch (err) {
           const status = (err as { status?: number }).status ?? 400;
-          sendJson(res, status, { ok: false, error: { code: 'bad_request', message: `Malformed request body: ${(err as Error).message}` } });
+          sendJson(res, status, {
+            ok: false,
+            error: { code: 'bad_request', message: `Malformed request body: ${(err as Error).message}` },
+          });
           return;
         }
         const result = await opts.dispatch(name, payload);

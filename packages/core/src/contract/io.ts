@@ -18,7 +18,18 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /** File extensions read as notes; everything else is an attachment (or unsupported). The UI uploads notes first. */
 export const IMPORT_NOTE_EXTENSIONS = ['md', 'markdown', 'mdown', 'mkd', 'mkdn', 'mdx', 'txt', 'text'] as const;
 /** Names skipped anywhere in an imported folder (names starting with a dot are skipped too). */
-export const IMPORT_IGNORED_NAMES = ['.obsidian', '.git', 'node_modules', '.trash', '.Trash', '.DS_Store', 'Thumbs.db', 'desktop.ini', '.stversions', '.stfolder'] as const;
+export const IMPORT_IGNORED_NAMES = [
+  '.obsidian',
+  '.git',
+  'node_modules',
+  '.trash',
+  '.Trash',
+  '.DS_Store',
+  'Thumbs.db',
+  'desktop.ini',
+  '.stversions',
+  '.stfolder',
+] as const;
 /** Notes larger than this are refused (reported), so the UI does not upload them. */
 export const IMPORT_MAX_NOTE_BYTES = 10 * 1024 * 1024;
 
@@ -65,7 +76,8 @@ export const importSourceSchema = z
   .superRefine((p, ctx) => {
     const n = (p.paths?.length ?? 0) + (p.files?.length ?? 0);
     if (n === 0) ctx.addIssue({ code: 'custom', path: ['paths'], message: 'Choose files or a folder to import' });
-    if (p.paths?.length && p.files?.length) ctx.addIssue({ code: 'custom', path: ['files'], message: 'Give either paths or uploaded files, not both' });
+    if (p.paths?.length && p.files?.length)
+      ctx.addIssue({ code: 'custom', path: ['files'], message: 'Give either paths or uploaded files, not both' });
   });
 export type ImportSourceInput = z.input<typeof importSourceSchema>;
 

@@ -27,7 +27,20 @@ export function isRealDate(value: string): boolean {
   return d <= days;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function whyNotADate(v: string): string {
   const [y, mo] = v.split('-').map(Number) as [number, number];
@@ -42,7 +55,8 @@ export const isoDateSchema = z
   .string({ error: 'Give a date as YYYY-MM-DD' })
   .trim()
   .superRefine((v, ctx) => {
-    if (!DATE_RE.test(v)) ctx.addIssue({ code: 'custom', message: `“${v.slice(0, 40)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25` });
+    if (!DATE_RE.test(v))
+      ctx.addIssue({ code: 'custom', message: `“${v.slice(0, 40)}” is not a date: write it as YYYY-MM-DD, e.g. 2026-11-25` });
     else if (!isRealDate(v)) ctx.addIssue({ code: 'custom', message: whyNotADate(v) });
   });
 
@@ -50,9 +64,7 @@ export const monthSchema = z
   .string({ error: 'Give a month as YYYY-MM' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Give a month as YYYY-MM, e.g. 2026-11');
 
-export const timeSchema = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time as HH:MM (24-hour), e.g. 09:30');
+export const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time as HH:MM (24-hour), e.g. 09:30');
 
 /** Minutes east of UTC where the entry was written (UTC+8 is 480). */
 export const tzOffsetSchema = z
@@ -82,7 +94,14 @@ export const kindKeySchema = z
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 const jsonValue: z.ZodType<Json> = z.lazy(() =>
-  z.union([z.string().max(100_000), z.number().finite(), z.boolean(), z.null(), z.array(jsonValue).max(1000), z.record(z.string().max(200), jsonValue)]),
+  z.union([
+    z.string().max(100_000),
+    z.number().finite(),
+    z.boolean(),
+    z.null(),
+    z.array(jsonValue).max(1000),
+    z.record(z.string().max(200), jsonValue),
+  ]),
 );
 
 /** Named fields (front matter): stored as JSON, queryable with `json_extract(properties, '$.name')`. */
@@ -382,22 +401,26 @@ export const kindSaveSchema = z.object({
 
 export const journalContract = {
   /** Today's daily note, created from the daily template on first open. */
-  'journal:today': method(z.object({ date: isoDateSchema.optional(), tzOffsetMinutes: tzOffsetSchema.optional() })).returns<EntryDto>(),
+  'journal:today': method(
+    z.object({ date: isoDateSchema.optional(), tzOffsetMinutes: tzOffsetSchema.optional() }),
+  ).returns<EntryDto>(),
   'journal:get': method(z.object({ id: entryIdSchema })).returns<EntryDto>(),
   'journal:list': method(listSchema).returns<ListEntriesDto>(),
   'journal:create': method(createEntrySchema).returns<EntryDto>(),
   /** Saves changes; answers error `conflict` with `details.current` (an EntryDto) when the stored revision moved on. */
   'journal:save': method(saveEntrySchema).returns<EntryDto>(),
   /** Renames and rewrites `[[Old title]]` links in other entries (each a revision of that entry), in one transaction. */
-  'journal:rename': method(z.object({ id: entryIdSchema, title: titleSchema, baseRevision: z.number().int().min(0).optional() })).returns<
-    EntryDto & { linksUpdated: number; entriesUpdated: string[] }
-  >(),
+  'journal:rename': method(
+    z.object({ id: entryIdSchema, title: titleSchema, baseRevision: z.number().int().min(0).optional() }),
+  ).returns<EntryDto & { linksUpdated: number; entriesUpdated: string[] }>(),
   'journal:apply-template': method(
     z.object({ id: entryIdSchema, templateId: z.string().min(1, 'Choose a template'), baseRevision: z.number().int().min(0) }),
   ).returns<EntryDto>(),
   /** Moves to the trash. */
   'journal:delete': method(z.object({ id: entryIdSchema })).returns<EntrySummaryDto>(),
-  'journal:trash': method(z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) })).returns<TrashDto>(),
+  'journal:trash': method(
+    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }),
+  ).returns<TrashDto>(),
   'journal:restore': method(z.object({ id: entryIdSchema })).returns<EntryDto>(),
   /** Deletes for good (only from the trash). */
   'journal:purge': method(z.object({ id: entryIdSchema })).returns<{ purged: number }>(),

@@ -28,9 +28,7 @@ export const PAPER_KINDS = ['pdf', 'link', 'book'] as const;
 export type PaperKind = (typeof PAPER_KINDS)[number];
 
 export const paperIdSchema = z.string({ error: 'Which paper?' }).trim().min(1, 'Which paper?').max(64, 'Not a paper id');
-const sha256Schema = z
-  .string({ error: 'Which file?' })
-  .regex(/^[0-9a-f]{64}$/, 'Not a file id (a sha256 in hex)');
+const sha256Schema = z.string({ error: 'Which file?' }).regex(/^[0-9a-f]{64}$/, 'Not a file id (a sha256 in hex)');
 const statusSchema = z.enum(PAPER_STATUSES, { error: `A status is one of: ${PAPER_STATUSES.join(', ')}` });
 
 export const paperTitleSchema = z
@@ -74,10 +72,20 @@ const tagsSchema = z
       .string()
       .trim()
       .transform((t) => t.replace(/^#/, ''))
-      .pipe(z.string().min(1, 'A tag needs a name').max(100, 'A tag can be at most 100 characters').regex(/^[^\s,]+$/, 'A tag is one word (use - or / instead of spaces)')),
+      .pipe(
+        z
+          .string()
+          .min(1, 'A tag needs a name')
+          .max(100, 'A tag can be at most 100 characters')
+          .regex(/^[^\s,]+$/, 'A tag is one word (use - or / instead of spaces)'),
+      ),
   )
   .max(100, 'At most 100 tags');
-const tzOffsetSchema = z.number().int().min(-14 * 60).max(14 * 60);
+const tzOffsetSchema = z
+  .number()
+  .int()
+  .min(-14 * 60)
+  .max(14 * 60);
 
 /** Item fields the user edits (add a link/book, edit metadata). `null` clears a field. */
 const itemFields = {
@@ -364,7 +372,9 @@ export const papersContract = {
    */
   'papers:add-blob': method(addBlobSchema).returns<AddPaperResultDto>(),
   /** Attaches a PDF (checked like add-blob) to a link or book item, which becomes a PDF item. */
-  'papers:attach-pdf': method(z.object({ id: paperIdSchema, sha256: sha256Schema, fileName: z.string().trim().min(1).max(500) })).returns<PaperDto>(),
+  'papers:attach-pdf': method(
+    z.object({ id: paperIdSchema, sha256: sha256Schema, fileName: z.string().trim().min(1).max(500) }),
+  ).returns<PaperDto>(),
   /** A link or book without a PDF: URL, title, authors, where it came from and who recommended it. */
   'papers:add-item': method(addItemSchema).returns<PaperDto>(),
   /** Edits metadata (every field optional; `null` clears). */
@@ -372,21 +382,51 @@ export const papersContract = {
   /** Removes the item, its annotations, pages and reading log. The PDF blob stays in the data folder. */
   'papers:delete': method(z.object({ id: paperIdSchema })).returns<{ deleted: true }>(),
   /** Moves it in the reading queue; `read` sets the finished date. Every change is kept with its date. */
-  'papers:set-status': method(z.object({ id: paperIdSchema, status: statusSchema, tzOffsetMinutes: tzOffsetSchema.optional() })).returns<PaperDto>(),
+  'papers:set-status': method(
+    z.object({ id: paperIdSchema, status: statusSchema, tzOffsetMinutes: tzOffsetSchema.optional() }),
+  ).returns<PaperDto>(),
   /** The reader opened it: sets "last opened". */
   'papers:opened': method(z.object({ id: paperIdSchema })).returns<PaperDto>(),
   /** Remembers where the reader is (throttled by the reader). */
-  'papers:position': method(z.object({ id: paperIdSchema, page: pageSchema, top: z.number().finite().nullable().optional(), scale: scaleSchema.nullable().optional() })).returns<{
+  'papers:position': method(
+    z.object({
+      id: paperIdSchema,
+      page: pageSchema,
+      top: z.number().finite().nullable().optional(),
+      scale: scaleSchema.nullable().optional(),
+    }),
+  ).returns<{
     saved: true;
   }>(),
   /** Reading log: active time and pages seen since the last report (the reader throttles these). */
   'papers:reading-activity': method(readingActivitySchema).returns<{ activeMinutesToday: number; progress: number }>(),
   /** Reading log per day in [from, to] (default: the last 35 days) with today/week/month totals. */
-  'papers:stats': method(z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), tzOffsetMinutes: tzOffsetSchema.optional() })).returns<ReadingStatsDto>(),
+  'papers:stats': method(
+    z.object({
+      from: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+      to: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+      tzOffsetMinutes: tzOffsetSchema.optional(),
+    }),
+  ).returns<ReadingStatsDto>(),
 
   'papers:annotations': method(z.object({ paperId: paperIdSchema })).returns<AnnotationDto[]>(),
-  'papers:annotation-create': method(z.object({ paperId: paperIdSchema, annotation: newAnnotationSchema, tzOffsetMinutes: tzOffsetSchema.optional() })).returns<AnnotationDto>(),
-  'papers:annotation-update': method(z.object({ id: z.string().min(1).max(64), color: colorIdSchema.optional(), comment: commentSchema.optional(), text: commentSchema.optional() })).returns<AnnotationDto>(),
+  'papers:annotation-create': method(
+    z.object({ paperId: paperIdSchema, annotation: newAnnotationSchema, tzOffsetMinutes: tzOffsetSchema.optional() }),
+  ).returns<AnnotationDto>(),
+  'papers:annotation-update': method(
+    z.object({
+      id: z.string().min(1).max(64),
+      color: colorIdSchema.optional(),
+      comment: commentSchema.optional(),
+      text: commentSchema.optional(),
+    }),
+  ).returns<AnnotationDto>(),
   'papers:annotation-delete': method(z.object({ id: z.string().min(1).max(64) })).returns<{ deleted: true }>(),
   /** The annotations as Markdown, by page, each with a `folio://paper/<id>?page=N` link. */
   'papers:annotations-markdown': method(z.object({ id: paperIdSchema })).returns<{ markdown: string; fileName: string }>(),
@@ -395,23 +435,41 @@ export const papersContract = {
    * grouped by colour meaning, page links and a [[Paper title]] link. When the paper already has a live
    * note it is returned (`created: false`) unless `fresh` asks for another.
    */
-  'papers:create-note': method(z.object({ id: paperIdSchema, fresh: z.boolean().default(false), tzOffsetMinutes: tzOffsetSchema.optional() })).returns<{ entryId: string; created: boolean; title: string }>(),
+  'papers:create-note': method(
+    z.object({ id: paperIdSchema, fresh: z.boolean().default(false), tzOffsetMinutes: tzOffsetSchema.optional() }),
+  ).returns<{ entryId: string; created: boolean; title: string }>(),
 
   /** BibTeX of the given items (all of them when `ids` is omitted), keys like `vaswani2017attention`. */
-  'papers:bibtex': method(z.object({ ids: z.array(paperIdSchema).max(100_000).optional(), abstract: z.boolean().default(false) })).returns<{ text: string; count: number }>(),
+  'papers:bibtex': method(
+    z.object({ ids: z.array(paperIdSchema).max(100_000).optional(), abstract: z.boolean().default(false) }),
+  ).returns<{ text: string; count: number }>(),
   /** Creates link/book items from BibTeX, merging into existing items with the same DOI or arXiv id. */
-  'papers:import-bibtex': method(z.object({ text: z.string().min(1, 'Paste some BibTeX').max(20_000_000, 'At most 20 MB of BibTeX') })).returns<BibtexImportResultDto>(),
+  'papers:import-bibtex': method(
+    z.object({ text: z.string().min(1, 'Paste some BibTeX').max(20_000_000, 'At most 20 MB of BibTeX') }),
+  ).returns<BibtexImportResultDto>(),
 
   'papers:collections': method(z.object({})).returns<CollectionDto[]>(),
-  'papers:collection-save': method(z.object({ id: z.string().min(1).max(64).optional(), name: shortText(100, 'A name').pipe(z.string().min(1, 'Give the collection a name')) })).returns<CollectionDto>(),
+  'papers:collection-save': method(
+    z.object({
+      id: z.string().min(1).max(64).optional(),
+      name: shortText(100, 'A name').pipe(z.string().min(1, 'Give the collection a name')),
+    }),
+  ).returns<CollectionDto>(),
   'papers:collection-delete': method(z.object({ id: z.string().min(1).max(64) })).returns<{ deleted: true }>(),
   /** Puts items into a collection (or takes them out with `remove`). */
-  'papers:collection-items': method(z.object({ collectionId: z.string().min(1).max(64), paperIds: z.array(paperIdSchema).min(1).max(100_000), remove: z.boolean().default(false) })).returns<CollectionDto>(),
+  'papers:collection-items': method(
+    z.object({
+      collectionId: z.string().min(1).max(64),
+      paperIds: z.array(paperIdSchema).min(1).max(100_000),
+      remove: z.boolean().default(false),
+    }),
+  ).returns<CollectionDto>(),
   /** Re-runs full-text extraction (e.g. after a failure). */
   'papers:extract-text': method(z.object({ id: paperIdSchema })).returns<{ queued: boolean }>(),
 } satisfies MethodMap;
 
-export type PaperChangeAction = 'added' | 'updated' | 'deleted' | 'text' | 'annotation-added' | 'annotation-updated' | 'annotation-deleted';
+export type PaperChangeAction =
+  'added' | 'updated' | 'deleted' | 'text' | 'annotation-added' | 'annotation-updated' | 'annotation-deleted';
 
 export interface PapersEvents {
   /**

@@ -21,7 +21,15 @@ type Op = '>=' | '>' | '<=' | '<' | '==';
 export type StampRuleDto =
   | { kind: 'count'; source: string; target: number; window?: RuleWindowDto }
   | { kind: 'total'; source: string; target: number; unit?: 'minutes' | 'hours' | 'words' | 'value'; window?: RuleWindowDto }
-  | { kind: 'streak'; source: string; days?: number; weeks?: number; months?: number; atLeast?: number; measure?: 'count' | 'sum' }
+  | {
+      kind: 'streak';
+      source: string;
+      days?: number;
+      weeks?: number;
+      months?: number;
+      atLeast?: number;
+      measure?: 'count' | 'sum';
+    }
   | { kind: 'dailyMetric'; metric: string; op: Op; value: number; days: number; consecutive?: boolean; window?: RuleWindowDto }
   | {
       kind: 'periodMetric';
@@ -118,7 +126,13 @@ export interface RuleCheckDto {
 }
 
 export interface StampSourcesDto {
-  sources: { id: string; label: string; sumUnit: 'none' | 'minutes' | 'words' | 'value'; parameter?: string; available: boolean }[];
+  sources: {
+    id: string;
+    label: string;
+    sumUnit: 'none' | 'minutes' | 'words' | 'value';
+    parameter?: string;
+    available: boolean;
+  }[];
   metrics: { id: string; name: string; kind: string }[];
   habits: { id: string; name: string }[];
   categories: { id: string; name: string }[];
@@ -161,18 +175,25 @@ export const stampsContract = {
   /** Live validation for the rule editor: issues per field, the rule in words, and a preview of its progress. */
   'stamps:check-rule': method(z.object({ rule: z.unknown() })).returns<RuleCheckDto>(),
   /** Draws a badge from a spec (the art editor's preview). */
-  'stamps:badge': method(z.object({ spec: z.unknown(), locked: z.boolean().optional(), scale: z.number().int().min(1).max(8).optional() })).returns<{
+  'stamps:badge': method(
+    z.object({ spec: z.unknown(), locked: z.boolean().optional(), scale: z.number().int().min(1).max(8).optional() }),
+  ).returns<{
     dataUrl: string;
   }>(),
   'stamps:sources': method(z.object({})).returns<StampSourcesDto>(),
   /** Writes the collection as a static page (index.html + images) into a folder. */
-  'stamps:export': method(z.object({ dir: z.string().trim().min(1, 'Choose a folder to export to').max(4000), ...exportOptions })).returns<StampExportDto>(),
+  'stamps:export': method(
+    z.object({ dir: z.string().trim().min(1, 'Choose a folder to export to').max(4000), ...exportOptions }),
+  ).returns<StampExportDto>(),
   /** The collection as one self-contained HTML file (images as data URLs), for a browser download. */
   'stamps:export-html': method(z.object(exportOptions)).returns<{ html: string; fileName: string }>(),
   /** Brings back deleted starter stamps. */
   'stamps:reset-starter': method(z.object({})).returns<StampDto[]>(),
   /** Re-evaluates every locked stamp now. */
-  'stamps:recheck': method(z.object({})).returns<{ evaluated: number; newlyEarned: { id: string; name: string; earnedAt: string }[] }>(),
+  'stamps:recheck': method(z.object({})).returns<{
+    evaluated: number;
+    newlyEarned: { id: string; name: string; earnedAt: string }[];
+  }>(),
   /** Marks earned stamps' celebrations as seen. */
   'stamps:seen': method(z.object({ ids: z.array(z.string().max(120)).max(1000) })).returns<{ seen: number }>(),
 };

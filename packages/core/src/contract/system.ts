@@ -53,13 +53,25 @@ export const settingsSchemas = {
   /** The reader shows pages dark (inverted) in the dark theme. */
   'papers.darkPages': z.boolean(),
   /** 0 = Sunday … 6 = Saturday; weeks of the dashboard, habits, stamps and the weekly review. */
-  'tracking.weekStartsOn': z.number().int('A weekday is 0 (Sunday) to 6 (Saturday)').min(0, 'A weekday is 0 (Sunday) to 6 (Saturday)').max(6, 'A weekday is 0 (Sunday) to 6 (Saturday)'),
+  'tracking.weekStartsOn': z
+    .number()
+    .int('A weekday is 0 (Sunday) to 6 (Saturday)')
+    .min(0, 'A weekday is 0 (Sunday) to 6 (Saturday)')
+    .max(6, 'A weekday is 0 (Sunday) to 6 (Saturday)'),
   /** Currency the spend ledger offers first (ISO 4217). */
   'tracking.currency': z.string().regex(/^[A-Z]{3}$/, 'A currency is a 3-letter code such as USD'),
   /** Comments scoring at least this P(spam) are likely spam; null = the spam model's own default. */
-  'comments.spamThreshold': z.number('A threshold is a number from 0.01 to 0.99').min(0.01, 'A threshold is at least 0.01').max(0.99, 'A threshold is at most 0.99').nullable(),
+  'comments.spamThreshold': z
+    .number('A threshold is a number from 0.01 to 0.99')
+    .min(0.01, 'A threshold is at least 0.01')
+    .max(0.99, 'A threshold is at most 0.99')
+    .nullable(),
   /** Undecided comments scoring from this up to the spam threshold need review; null = the model's default. */
-  'comments.reviewThreshold': z.number('A threshold is a number from 0.01 to 0.99').min(0.01, 'A threshold is at least 0.01').max(0.99, 'A threshold is at most 0.99').nullable(),
+  'comments.reviewThreshold': z
+    .number('A threshold is a number from 0.01 to 0.99')
+    .min(0.01, 'A threshold is at least 0.01')
+    .max(0.99, 'A threshold is at most 0.99')
+    .nullable(),
   /** Retrain the spam model in the background a few seconds after approve/spam decisions. */
   'comments.autoRetrain': z.boolean(),
 } as const;
@@ -87,13 +99,17 @@ export const systemContract = {
   'system:info': method(z.object({})).returns<SystemInfoDto>(),
   'system:backup': method(z.object({ file: z.string().min(1).optional() })).returns<BackupDto>(),
   'system:backups': method(z.object({})).returns<BackupDto[]>(),
-  'system:restore': method(
-    z.object({ from: z.string().min(1, 'Choose a backup to restore') }),
-  ).returns<{ restoredFrom: string; safetyBackup: BackupDto | null }>(),
+  'system:restore': method(z.object({ from: z.string().min(1, 'Choose a backup to restore') })).returns<{
+    restoredFrom: string;
+    safetyBackup: BackupDto | null;
+  }>(),
   'system:sql': method(
     z.object({
       sql: z.string().min(1, 'Write a query'),
-      params: z.array(z.union([z.string(), z.number(), z.null()])).max(100).optional(),
+      params: z
+        .array(z.union([z.string(), z.number(), z.null()]))
+        .max(100)
+        .optional(),
       limit: z.number().int().min(1).max(100_000).default(1000),
     }),
   ).returns<SqlResultDto>(),
@@ -107,5 +123,12 @@ export interface SystemEvents {
   /** Something changed in a domain; pages showing it refetch. */
   'data:changed': { domain: string; ids?: string[]; action?: string };
   /** Progress of a background job (indexing, extraction, training). */
-  'jobs:progress': { job: string; label: string; done: number; total: number; state: 'running' | 'done' | 'failed'; message?: string };
+  'jobs:progress': {
+    job: string;
+    label: string;
+    done: number;
+    total: number;
+    state: 'running' | 'done' | 'failed';
+    message?: string;
+  };
 }

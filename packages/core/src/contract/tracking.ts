@@ -12,8 +12,16 @@ import { method } from './rpc';
 
 const DAY_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 /** A day in YYYY-MM-DD form; whether it exists is checked by the domain (with a message saying why). */
-const dayText = z.string({ error: 'Give a date as YYYY-MM-DD' }).trim().regex(DAY_SHAPE, 'Give a date as YYYY-MM-DD, e.g. 2026-06-01');
-const idText = (what: string) => z.string({ error: `Which ${what}?` }).trim().min(1, `Which ${what}?`).max(120, `Not a ${what} id`);
+const dayText = z
+  .string({ error: 'Give a date as YYYY-MM-DD' })
+  .trim()
+  .regex(DAY_SHAPE, 'Give a date as YYYY-MM-DD, e.g. 2026-06-01');
+const idText = (what: string) =>
+  z
+    .string({ error: `Which ${what}?` })
+    .trim()
+    .min(1, `Which ${what}?`)
+    .max(120, `Not a ${what} id`);
 const text = (max: number, what: string) => z.string().max(max, `${what} can be at most ${max} characters`);
 
 // ---------------------------------------------------------------------------------------------
@@ -194,7 +202,14 @@ export interface HabitDto {
   scheduleText: string;
   /** "Check-in" or the source's label ("Papers finished"). */
   sourceLabel: string;
-  streaks: { unit: 'day' | 'week' | 'month'; current: number; best: number; currentStart?: string; bestStart?: string; bestEnd?: string };
+  streaks: {
+    unit: 'day' | 'week' | 'month';
+    current: number;
+    best: number;
+    currentStart?: string;
+    bestStart?: string;
+    bestEnd?: string;
+  };
   /** Loop Habit Tracker strength today, 0..1. */
   score: number;
   doneToday: boolean;
@@ -280,7 +295,8 @@ export interface TimeBlockDto {
   line: number | null;
 }
 
-export type TimelineSegmentDto = { kind: 'block'; start: number; end: number; blockId: number } | { kind: 'gap'; start: number; end: number };
+export type TimelineSegmentDto =
+  { kind: 'block'; start: number; end: number; blockId: number } | { kind: 'gap'; start: number; end: number };
 
 export interface CategoryTotalDto {
   category: string;
@@ -317,7 +333,14 @@ export interface TimeDayDto {
 }
 
 export interface TimerDto {
-  running: { label: string; tags: string[]; category: string; productive: boolean; startedAt: string; elapsedMinutes: number } | null;
+  running: {
+    label: string;
+    tags: string[];
+    category: string;
+    productive: boolean;
+    startedAt: string;
+    elapsedMinutes: number;
+  } | null;
 }
 
 export interface CategoryDto {
@@ -527,7 +550,11 @@ export interface WeekReviewDto {
   to: string;
   /** ISO week, e.g. `2026-W23`. */
   week: string;
-  entries: { available: boolean; items: { id: string; title: string; kind: string; date: string; words: number }[]; words: number };
+  entries: {
+    available: boolean;
+    items: { id: string; title: string; kind: string; date: string; words: number }[];
+    words: number;
+  };
   papers: {
     available: boolean;
     finished: { id: string; title: string | null; day: string | null }[];
@@ -575,14 +602,18 @@ export const trackingContract = {
       date: z.string().optional(),
     }),
   ).returns<LogResultDto>(),
-  'tracking:values': method(
-    z.object({ from: dayText, to: dayText, metricIds: z.array(z.string()).max(200).optional() }),
-  ).returns<MetricValueDto[]>(),
+  'tracking:values': method(z.object({ from: dayText, to: dayText, metricIds: z.array(z.string()).max(200).optional() })).returns<
+    MetricValueDto[]
+  >(),
   'tracking:value-set': method(
     z.object({ metricId: idText('metric'), date: z.string(), value: z.union([z.string().max(100), z.number(), z.null()]) }),
   ).returns<{ metricId: string; date: string; value: number | null; previous: number | null; earned: EarnedStampBrief[] }>(),
   'tracking:value-history': method(
-    z.object({ metricId: z.string().optional(), date: dayText.optional(), limit: z.number().int().min(1).max(5000).default(200) }),
+    z.object({
+      metricId: z.string().optional(),
+      date: dayText.optional(),
+      limit: z.number().int().min(1).max(5000).default(200),
+    }),
   ).returns<ValueHistoryDto[]>(),
   'tracking:csv-export': method(
     z.object({
@@ -626,7 +657,9 @@ export const trackingContract = {
       skip: z.boolean().optional(),
     }),
   ).returns<HabitDto>(),
-  'tracking:habit-detail': method(z.object({ id: idText('habit'), from: dayText.optional(), to: dayText.optional() })).returns<HabitDetailDto>(),
+  'tracking:habit-detail': method(
+    z.object({ id: idText('habit'), from: dayText.optional(), to: dayText.optional() }),
+  ).returns<HabitDetailDto>(),
   'tracking:goals': method(z.object({ month: z.string().optional() })).returns<GoalDto[]>(),
   'tracking:goal-save': method(
     z.object({
@@ -646,7 +679,10 @@ export const trackingContract = {
   'tracking:time-day': method(z.object({ day: dayText.optional() })).returns<TimeDayDto>(),
   'tracking:time-log-save': method(z.object({ day: z.string(), text: text(200_000, 'A day’s log') })).returns<TimeDayDto>(),
   'tracking:time-add': method(
-    z.object({ text: z.string().trim().min(1, 'Write a line such as “09:10 reading #research”').max(2000), day: z.string().optional() }),
+    z.object({
+      text: z.string().trim().min(1, 'Write a line such as “09:10 reading #research”').max(2000),
+      day: z.string().optional(),
+    }),
   ).returns<TimeDayDto & { added: TimeBlockDto[] }>(),
   'tracking:time-block-delete': method(z.object({ id: z.number().int() })).returns<{ id: number }>(),
   'tracking:timer': method(z.object({})).returns<TimerDto>(),
@@ -681,7 +717,9 @@ export const trackingContract = {
       links: z.array(taskLinkSchema).max(50).optional(),
     }),
   ).returns<TaskDto>(),
-  'tracking:task-done': method(z.object({ id: idText('task'), done: z.boolean().default(true) })).returns<TaskDto & { earned: EarnedStampBrief[] }>(),
+  'tracking:task-done': method(z.object({ id: idText('task'), done: z.boolean().default(true) })).returns<
+    TaskDto & { earned: EarnedStampBrief[] }
+  >(),
   'tracking:task-delete': method(z.object({ id: idText('task') })).returns<{ id: string }>(),
   'tracking:task-history': method(z.object({ by: z.enum(['day', 'week', 'month']).default('week') })).returns<DoneGroupDto[]>(),
 

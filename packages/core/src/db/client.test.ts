@@ -150,7 +150,9 @@ describe('openStore', () => {
       // root ignores file permissions; simulate with a path under a regular file instead.
       const dir = tmp();
       fs.writeFileSync(path.join(dir, 'plainfile'), 'x');
-      await expect(openStore({ file: path.join(dir, 'plainfile', 'folio.db'), migrationsFolder: migrationsFolder() })).rejects.toMatchObject({
+      await expect(
+        openStore({ file: path.join(dir, 'plainfile', 'folio.db'), migrationsFolder: migrationsFolder() }),
+      ).rejects.toMatchObject({
         name: 'FolioError',
       });
       return;
@@ -192,7 +194,9 @@ describe('restore', () => {
     const before = fs.readFileSync(file);
     const bogus = path.join(dir, 'bogus.db');
     fs.writeFileSync(bogus, 'nope');
-    await expect(restoreDatabase({ file, from: bogus, migrationsFolder: migrationsFolder() })).rejects.toMatchObject({ code: 'invalid_file' });
+    await expect(restoreDatabase({ file, from: bogus, migrationsFolder: migrationsFolder() })).rejects.toMatchObject({
+      code: 'invalid_file',
+    });
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 });

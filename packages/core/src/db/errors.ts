@@ -9,7 +9,13 @@ export function toStoreError(err: unknown, file: string): FolioError {
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /database or disk is full/i.test(msg)) {
     return new FolioError('disk_full', `The disk holding ${file} is full: free some space, then try again.`);
   }
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+  if (
+    code === 'SQLITE_READONLY' ||
+    code.startsWith('SQLITE_READONLY') ||
+    code === 'EROFS' ||
+    code === 'EACCES' ||
+    code === 'EPERM'
+  ) {
     return new FolioError('read_only', `Folio cannot write to ${file}: the file or its folder is read-only (${code || msg}).`);
   }
   if (code === 'SQLITE_CANTOPEN') {

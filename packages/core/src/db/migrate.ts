@@ -34,9 +34,7 @@ export function readShippedMigrations(folder: string): ShippedMigration[] {
 }
 
 function readApplied(sqlite: BetterSqlite3.Database): { hash: string; createdAt: number }[] {
-  const exists = sqlite
-    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`)
-    .get(MIGRATIONS_TABLE);
+  const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(MIGRATIONS_TABLE);
   if (!exists) return [];
   return (
     sqlite.prepare(`SELECT hash, created_at AS createdAt FROM "${MIGRATIONS_TABLE}" ORDER BY created_at`).all() as {
@@ -93,9 +91,7 @@ export function planMigrations(sqlite: BetterSqlite3.Database, folder: string, f
 /** Applies pending migrations in one transaction: all or nothing. */
 export function applyMigrations(sqlite: BetterSqlite3.Database, pending: ShippedMigration[]): void {
   if (pending.length === 0) return;
-  sqlite.exec(
-    `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`,
-  );
+  sqlite.exec(`CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
   const record = sqlite.prepare(`INSERT INTO "${MIGRATIONS_TABLE}" ("hash", "created_at") VALUES (?, ?)`);
   sqlite.transaction(() => {
     for (const m of pending) {

@@ -50,7 +50,11 @@ function applyEdits(src: string, edits: Edit[]): string {
  * alias as the alt text; markdown links, images, reference definitions and HTML src/href attributes get
  * the blob URL as their destination. References whose file has no blob are left as written.
  */
-export function rewriteAttachmentRefs(body: string, refs: Record<string, string>, shaOf: (relPath: string) => string | undefined): string {
+export function rewriteAttachmentRefs(
+  body: string,
+  refs: Record<string, string>,
+  shaOf: (relPath: string) => string | undefined,
+): string {
   const keys = Object.keys(refs);
   if (keys.length === 0) return body;
   const target = (ref: string): string | undefined => {

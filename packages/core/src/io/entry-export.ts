@@ -46,7 +46,9 @@ export function entryHtml(ctx: CoreContext, e: EntryDto, opts: StandaloneHtmlOpt
     resolveWikilink: () => null,
   });
   const title = e.title || e.date;
-  const tags = e.tags.length ? `<ul class="tags" aria-label="Tags">${e.tags.map((t) => `<li><span class="tag">#${escapeHtml(t)}</span></li>`).join('')}</ul>` : '';
+  const tags = e.tags.length
+    ? `<ul class="tags" aria-label="Tags">${e.tags.map((t) => `<li><span class="tag">#${escapeHtml(t)}</span></li>`).join('')}</ul>`
+    : '';
   const html = `<!doctype html>
 <html lang="${/[\u3400-\u9fff]/.test(title + r.text.slice(0, 500)) ? 'zh' : 'en'}">
 <head>
@@ -99,7 +101,13 @@ export async function exportEntry(
     missingGlyphs = pdf.missingGlyphs;
   }
   const sizeBytes = typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
-  const base: ExportEntryDto = { format: input.format, fileName, mime: MIME[input.format], sizeBytes, ...(missingGlyphs ? { missingGlyphs } : {}) };
+  const base: ExportEntryDto = {
+    format: input.format,
+    fileName,
+    mime: MIME[input.format],
+    sizeBytes,
+    ...(missingGlyphs ? { missingGlyphs } : {}),
+  };
   if (input.file) {
     const abs = path.resolve(input.file);
     writeFileAtomic(abs, data);

@@ -24,7 +24,10 @@ const call = <K extends keyof TestCore['handlers']>(c: TestCore, name: K, payloa
   (c.handlers[name] as (p: unknown) => ReturnType<TestCore['handlers'][K]>)(payload);
 
 // A 1x1 PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 function walkFiles(dir: string): string[] {
   const out: string[] = [];
@@ -50,12 +53,44 @@ async function seedNotebook(c: TestCore) {
       properties: { mood: 4, weather: 'rain', tags: ['health'] },
     }),
   );
-  entries.push(await mk({ kind: 'meeting', date: '2025-03-17', time: '09:30', title: 'Standup', body: 'Notes about [[2025-03-14]]. #todo', properties: { attendees: ['Ana', '王芳'], date: 'clash kept', title: 'also kept' } }));
-  entries.push(await mk({ kind: 'paper', date: '2024-11-02', title: 'Attention Is All You Need', body: 'Self-attention. Related: [[读书笔记：申请]].', properties: { authors: ['Vaswani'], rating: 5 } }));
-  entries.push(await mk({ kind: 'post', date: '2025-01-19', title: '读书笔记：申请', body: '今天整理了申请材料。 #读书/笔记', isPublic: true }));
+  entries.push(
+    await mk({
+      kind: 'meeting',
+      date: '2025-03-17',
+      time: '09:30',
+      title: 'Standup',
+      body: 'Notes about [[2025-03-14]]. #todo',
+      properties: { attendees: ['Ana', '王芳'], date: 'clash kept', title: 'also kept' },
+    }),
+  );
+  entries.push(
+    await mk({
+      kind: 'paper',
+      date: '2024-11-02',
+      title: 'Attention Is All You Need',
+      body: 'Self-attention. Related: [[读书笔记：申请]].',
+      properties: { authors: ['Vaswani'], rating: 5 },
+    }),
+  );
+  entries.push(
+    await mk({
+      kind: 'post',
+      date: '2025-01-19',
+      title: '读书笔记：申请',
+      body: '今天整理了申请材料。 #读书/笔记',
+      isPublic: true,
+    }),
+  );
   entries.push(await mk({ kind: 'post', date: '2025-01-20', title: 'Same title', body: 'first', isPublic: false }));
   entries.push(await mk({ kind: 'post', date: '2025-01-21', title: 'Same title', body: 'second' }));
-  entries.push(await mk({ kind: 'weekly', date: '2025-03-10', title: 'Week 11: a/b test? <yes>', body: '- done\n\n```\n:::private\nnot a block: code\n```\n' }));
+  entries.push(
+    await mk({
+      kind: 'weekly',
+      date: '2025-03-10',
+      title: 'Week 11: a/b test? <yes>',
+      body: '- done\n\n```\n:::private\nnot a block: code\n```\n',
+    }),
+  );
   return { entries, img, pdf };
 }
 
@@ -66,7 +101,9 @@ describe('markdown export', () => {
     const r = await call(core, 'io:export', { dir: out });
     expect(r.entries).toBe(7);
     expect(r.attachments).toBe(2);
-    const files = walkFiles(out).map((f) => path.relative(out, f).split(path.sep).join('/')).sort();
+    const files = walkFiles(out)
+      .map((f) => path.relative(out, f).split(path.sep).join('/'))
+      .sort();
     expect(files).toEqual(
       [
         '.folio-export.json',
@@ -83,7 +120,12 @@ describe('markdown export', () => {
         .concat(files.filter((f) => f.startsWith('attachments/')))
         .sort(),
     );
-    expect(files.filter((f) => f.startsWith('attachments/')).map((f) => path.extname(f)).sort()).toEqual(['.pdf', '.png']);
+    expect(
+      files
+        .filter((f) => f.startsWith('attachments/'))
+        .map((f) => path.extname(f))
+        .sort(),
+    ).toEqual(['.pdf', '.png']);
     const daily = fs.readFileSync(path.join(out, 'Daily/2025-03-14.md'), 'utf8');
     expect(daily).toMatch(/^---\ntitle: 2025-03-14\ndate: 2025-03-14\nkind: daily\ntags:\n {2}- /);
     expect(daily).toMatch(/!\[loss\]\(\.\.\/attachments\/[0-9a-f]{16}\.png\)/);
@@ -91,7 +133,9 @@ describe('markdown export', () => {
     expect(daily).not.toContain('folio://blob');
 
     // Deterministic, and an entry gone since the last export is removed (only files Folio wrote).
-    const before = walkFiles(out).filter((f) => !f.endsWith('.folio-export.json')).map((f) => [f, fs.readFileSync(f, 'utf8')]);
+    const before = walkFiles(out)
+      .filter((f) => !f.endsWith('.folio-export.json'))
+      .map((f) => [f, fs.readFileSync(f, 'utf8')]);
     fs.writeFileSync(path.join(out, 'mine.txt'), 'my own file');
     const again = await call(core, 'io:export', { dir: out });
     expect(again.removed).toBe(0);
@@ -130,13 +174,23 @@ describe('markdown export', () => {
       expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
       expect(r.created).toBe(original.length);
       const linksOf = (c: TestCore, id: string) =>
-        (c.context.store.sqlite.prepare('SELECT target FROM entry_links WHERE from_entry_id = ? ORDER BY target').all(id) as { target: string }[]).map((l) => l.target);
+        (
+          c.context.store.sqlite.prepare('SELECT target FROM entry_links WHERE from_entry_id = ? ORDER BY target').all(id) as {
+            target: string;
+          }[]
+        ).map((l) => l.target);
       for (const o of original) {
         const list = await call(other, 'journal:list', { from: o.date, to: o.date, limit: 50 });
         const match = list.items.find((i) => i.title === o.title && i.excerpt === o.excerpt);
         expect(match, o.title).toBeDefined();
         const e = await call(other, 'journal:get', { id: match!.id });
-        expect({ date: e.date, kind: e.kind, time: e.time, isPublic: e.isPublic, title: e.title }).toEqual({ date: o.date, kind: o.kind, time: o.time, isPublic: o.isPublic, title: o.title });
+        expect({ date: e.date, kind: e.kind, time: e.time, isPublic: e.isPublic, title: e.title }).toEqual({
+          date: o.date,
+          kind: o.kind,
+          time: o.time,
+          isPublic: o.isPublic,
+          title: o.title,
+        });
         expect([...e.tags].sort()).toEqual([...o.tags].sort());
         expect(e.properties).toEqual(o.properties);
         expect(e.body).toBe(o.body.trimEnd());
@@ -163,8 +217,20 @@ describe('publish', () => {
       body: `Public text #open ![pic](folio://blob/${img})\n\n:::private\n${MARK} secret #${MARK.toLowerCase()}tag ![s](folio://blob/${secretImg})\n:::\n\n- item\n\n  :::private\n  ${MARK} in list\n  :::\n\n| a | b |\n| - | - |\n| :::private ${MARK} | x |\n\nSee [[中文 周报]] and [[private note]].\n\n<script>alert("${'x'}")</script>\n\n:::private\nunclosed ${MARK} to the end\n`,
       properties: { tags: ['field-tag'], secret: MARK },
     });
-    const weekly = await mk({ kind: 'weekly', date: '2025-02-03', title: '中文 周报', isPublic: true, body: '这周写了很多申请。 #周报\n\n[[Hello & <welcome>]]' });
-    const priv = await mk({ kind: 'post', date: '2025-02-02', title: 'private note', isPublic: false, body: `${MARK} body #${MARK}` });
+    const weekly = await mk({
+      kind: 'weekly',
+      date: '2025-02-03',
+      title: '中文 周报',
+      isPublic: true,
+      body: '这周写了很多申请。 #周报\n\n[[Hello & <welcome>]]',
+    });
+    const priv = await mk({
+      kind: 'post',
+      date: '2025-02-02',
+      title: 'private note',
+      isPublic: false,
+      body: `${MARK} body #${MARK}`,
+    });
     await mk({ kind: 'post', date: '2025-02-05', title: `${MARK} private title`, isPublic: false, body: 'private' });
     const daily = await mk({ kind: 'daily', date: '2025-02-04', body: `${MARK} daily` });
     return { pub, weekly, priv, daily, secretImg };
@@ -184,15 +250,28 @@ describe('publish', () => {
     }
     expect(files.some((f) => f.includes(secretImg.slice(0, 16)))).toBe(false);
     const rel = files.map((f) => path.relative(site, f).split(path.sep).join('/')).sort();
-    expect(rel).toEqual(expect.arrayContaining(['index.html', 'feed.xml', 'style.css', 'tags/index.html', 'posts/2025-02-01-hello-welcome.html', 'posts/2025-02-03-中文-周报.html']));
+    expect(rel).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'feed.xml',
+        'style.css',
+        'tags/index.html',
+        'posts/2025-02-01-hello-welcome.html',
+        'posts/2025-02-03-中文-周报.html',
+      ]),
+    );
     expect(rel.filter((f) => f.startsWith('posts/'))).toHaveLength(2);
     expect(rel.filter((f) => f.startsWith('media/'))).toHaveLength(1);
-    expect(rel.filter((f) => f.startsWith('tags/') && f !== 'tags/index.html').sort()).toEqual(['tags/field-tag.html', 'tags/open.html', 'tags/周报.html'].sort());
+    expect(rel.filter((f) => f.startsWith('tags/') && f !== 'tags/index.html').sort()).toEqual(
+      ['tags/field-tag.html', 'tags/open.html', 'tags/周报.html'].sort(),
+    );
 
     const post = fs.readFileSync(path.join(site, 'posts/2025-02-01-hello-welcome.html'), 'utf8');
     expect(post).toContain('<h1>Hello &amp; &lt;welcome&gt;</h1>');
     expect(post).toContain('Public text');
-    expect(post).toContain(`<a class="wikilink" href="../posts/${encodeURIComponent('2025-02-03-中文-周报')}.html">中文 周报</a>`);
+    expect(post).toContain(
+      `<a class="wikilink" href="../posts/${encodeURIComponent('2025-02-03-中文-周报')}.html">中文 周报</a>`,
+    );
     expect(post).toContain('&lt;script&gt;');
     expect(post).toContain('<span class="wikilink">private note</span>');
     expect(post).toMatch(/<img src="\.\.\/media\/[0-9a-f]{16}\.png"/);
@@ -214,7 +293,9 @@ describe('publish', () => {
     expect(again.posts).toBe(1);
     expect(again.removed).toBeGreaterThanOrEqual(2); // the page and its tag page
     expect(fs.existsSync(path.join(site, 'posts/2025-02-03-中文-周报.html'))).toBe(false);
-    expect(fs.readFileSync(path.join(site, 'posts/2025-02-01-hello-welcome.html'), 'utf8')).toContain('<span class="wikilink">中文 周报</span>');
+    expect(fs.readFileSync(path.join(site, 'posts/2025-02-01-hello-welcome.html'), 'utf8')).toContain(
+      '<span class="wikilink">中文 周报</span>',
+    );
     void pub;
   });
 });
@@ -225,21 +306,26 @@ function xmlWellFormed(xml: string): string[] {
   if (/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u.test(xml)) errors.push('invalid character');
   const body = xml.replace(/^<\?xml[^?]*\?>\s*/, '');
   const stack: string[] = [];
-  const re = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>|<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|([^<]+)|(<)/g;
+  const re =
+    /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>|<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|([^<]+)|(<)/g;
   for (const m of body.matchAll(re)) {
     if (m[6]) {
       errors.push(`stray < at ${m.index}`);
       continue;
     }
     if (m[5] !== undefined) {
-      for (const ent of m[5].matchAll(/&([^;\s]*);?/g)) if (!/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(ent[1]!) || !ent[0].endsWith(';')) errors.push(`bad entity ${ent[0]}`);
+      for (const ent of m[5].matchAll(/&([^;\s]*);?/g))
+        if (!/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(ent[1]!) || !ent[0].endsWith(';'))
+          errors.push(`bad entity ${ent[0]}`);
       continue;
     }
     if (!m[2]) continue;
     if (m[1]) {
       if (stack.pop() !== m[2]) errors.push(`unbalanced </${m[2]}>`);
     } else if (!m[4]) stack.push(m[2]);
-    for (const a of (m[3] ?? '').matchAll(/="([^"]*)"/g)) for (const ent of a[1]!.matchAll(/&([^;\s]*);?/g)) if (!/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(ent[1]!)) errors.push(`bad entity in attribute`);
+    for (const a of (m[3] ?? '').matchAll(/="([^"]*)"/g))
+      for (const ent of a[1]!.matchAll(/&([^;\s]*);?/g))
+        if (!/^(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+)$/.test(ent[1]!)) errors.push(`bad entity in attribute`);
   }
   if (stack.length) errors.push(`unclosed ${stack.join(',')}`);
   return errors;
@@ -248,7 +334,12 @@ function xmlWellFormed(xml: string): string[] {
 describe('one entry as a file', () => {
   it('HTML: standalone, images embedded, private blocks only when asked, no script', async () => {
     const img = core.context.blobs.put(PNG).sha256;
-    const e = await call(core, 'journal:create', { kind: 'post', title: '中文 title', templateId: null, body: `Hi ![x](folio://blob/${img})\n\n:::private\nSECRET\n:::\n<img src=x onerror=alert(1)>` });
+    const e = await call(core, 'journal:create', {
+      kind: 'post',
+      title: '中文 title',
+      templateId: null,
+      body: `Hi ![x](folio://blob/${img})\n\n:::private\nSECRET\n:::\n<img src=x onerror=alert(1)>`,
+    });
     const html = await call(core, 'io:export-entry', { id: e.id, format: 'html' });
     expect(html.fileName).toBe('中文 title.html');
     expect(html.text).toContain('<img src="data:image/png;base64,');
@@ -316,7 +407,11 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
   const { loadPdfjs, pdfjsResources } = await import('../papers/pdf/pdfjs');
   const pdfjs = await loadPdfjs();
   const res = pdfjsResources();
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), ...(res.cMapUrl ? { cMapUrl: res.cMapUrl, cMapPacked: true } : {}), ...(res.standardFontDataUrl ? { standardFontDataUrl: res.standardFontDataUrl } : {}) }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    ...(res.cMapUrl ? { cMapUrl: res.cMapUrl, cMapPacked: true } : {}),
+    ...(res.standardFontDataUrl ? { standardFontDataUrl: res.standardFontDataUrl } : {}),
+  }).promise;
   let out = '';
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);

@@ -70,7 +70,11 @@ export function entryToMarkdown(e: EntryDto, body: string): string {
   });
 }
 
-export async function runExport(ctx: CoreContext, input: { dir: string; force: boolean }, onProgress?: (done: number) => void): Promise<ExportResultDto> {
+export async function runExport(
+  ctx: CoreContext,
+  input: { dir: string; force: boolean },
+  onProgress?: (done: number) => void,
+): Promise<ExportResultDto> {
   const started = Date.now();
   const startedAt = ctx.now().toISOString();
   const out = openOutputDir(input.dir, EXPORT_MARKER, 'export', input.force);

@@ -21,7 +21,14 @@ export function createIoHandlers(ctx: CoreContext): HandlersOf<typeof ioContract
       try {
         return await runImport(ctx, p, (done, total) => report(done, total));
       } catch (err) {
-        ctx.events.emit('jobs:progress', { job: 'io:import', label: 'Importing', done: 0, total: 0, state: 'failed', message: (err as Error).message });
+        ctx.events.emit('jobs:progress', {
+          job: 'io:import',
+          label: 'Importing',
+          done: 0,
+          total: 0,
+          state: 'failed',
+          message: (err as Error).message,
+        });
         throw err;
       }
     },

@@ -140,7 +140,11 @@ function gatherUploads(ctx: CoreContext, files: NonNullable<Source['files']>, pu
       list.push({ relPath: f.relPath, size: size ?? 0, ...(f.mtimeMs !== undefined ? { mtimeMs: f.mtimeMs } : {}) });
       continue;
     }
-    list.push({ relPath: f.relPath, bytes: ctx.blobs.read(f.sha256), ...(f.mtimeMs !== undefined ? { mtimeMs: f.mtimeMs } : {}) });
+    list.push({
+      relPath: f.relPath,
+      bytes: ctx.blobs.read(f.sha256),
+      ...(f.mtimeMs !== undefined ? { mtimeMs: f.mtimeMs } : {}),
+    });
   }
   return { plan: planImport(list, { priorIssues: issues, publicPosts }), attachmentOrigin: origin };
 }
@@ -157,7 +161,9 @@ function gather(ctx: CoreContext, source: Source): Gathered {
   const publicPosts = source.publicPosts ?? false;
   if (source.paths?.length) return gatherPaths(source.paths, publicPosts);
   if (source.files?.length) return gatherUploads(ctx, source.files, publicPosts);
-  throw new FolioError('bad_request', 'Choose files or a folder to import.', { issues: [{ path: 'paths', message: 'Choose files or a folder to import' }] });
+  throw new FolioError('bad_request', 'Choose files or a folder to import.', {
+    issues: [{ path: 'paths', message: 'Choose files or a folder to import' }],
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,20 +189,30 @@ function storedBySourceKey(ctx: CoreContext, keys: readonly string[]): Map<strin
       WHERE e.source_key IN (SELECT value FROM json_each(?))`,
   );
   for (let i = 0; i < keys.length; i += 500) {
-    for (const r of stmt.all(JSON.stringify(keys.slice(i, i + 500))) as (StoredRow & { source_key: string })[]) out.set(r.source_key, r);
+    for (const r of stmt.all(JSON.stringify(keys.slice(i, i + 500))) as (StoredRow & { source_key: string })[])
+      out.set(r.source_key, r);
   }
   return out;
 }
 
 /** Dates that already have a written (non-template-fresh) live daily note, and whose source it came from. */
-function liveDailies(ctx: CoreContext, dates: readonly string[]): Map<string, { id: string; sourceKey: string | null; pristine: boolean }> {
+function liveDailies(
+  ctx: CoreContext,
+  dates: readonly string[],
+): Map<string, { id: string; sourceKey: string | null; pristine: boolean }> {
   const out = new Map<string, { id: string; sourceKey: string | null; pristine: boolean }>();
   const stmt = ctx.store.sqlite.prepare(
     `SELECT id, date, source_key, template_id, revision FROM entries
       WHERE kind = 'daily' AND deleted_at IS NULL AND date IN (SELECT value FROM json_each(?))`,
   );
   for (let i = 0; i < dates.length; i += 500) {
-    for (const r of stmt.all(JSON.stringify(dates.slice(i, i + 500))) as { id: string; date: string; source_key: string | null; template_id: string | null; revision: number }[]) {
+    for (const r of stmt.all(JSON.stringify(dates.slice(i, i + 500))) as {
+      id: string;
+      date: string;
+      source_key: string | null;
+      template_id: string | null;
+      revision: number;
+    }[]) {
       out.set(r.date, { id: r.id, sourceKey: r.source_key, pristine: r.template_id !== null && r.revision === 1 });
     }
   }
@@ -237,12 +253,12 @@ function decide(ctx: CoreContext, plan: ImportPlan, onExisting: 'update' | 'skip
     }
     if (e.kind === 'daily' && p.action !== 'skip') {
       const existing = dailies.get(e.date);
-      const taken = claimed.has(e.date) || (existing && existing.sourceKey !== e.sourceKey && !existing.pristine && existing.id !== s?.id);
+      const taken =
+        claimed.has(e.date) || (existing && existing.sourceKey !== e.sourceKey && !existing.pristine && existing.id !== s?.id);
       if (taken && (p.action === 'create' || (s && s.kind !== 'daily'))) {
         p.storedKind = 'note';
         if (p.action === 'create') p.warning = `there is already a daily note for ${e.date}; “${e.title}” is imported as a note`;
-      }
-      else if (!p.storedKind) claimed.add(e.date);
+      } else if (!p.storedKind) claimed.add(e.date);
     }
     out.push(p);
   }
@@ -314,7 +330,9 @@ function planEntryDto(p: PlannedEntry): ImportPlanEntryDto {
 
 /** The preview: what `io:import` would do with these files. Writes nothing. */
 function plannedWarnings(planned: readonly PlannedEntry[]): ImportIssueDto[] {
-  return planned.filter((p) => p.warning).map((p) => ({ path: p.entry.sourcePath, line: p.entry.sourceLine, reason: p.warning!, severity: 'warning' as const }));
+  return planned
+    .filter((p) => p.warning)
+    .map((p) => ({ path: p.entry.sourcePath, line: p.entry.sourceLine, reason: p.warning!, severity: 'warning' as const }));
 }
 
 export function planImportFor(ctx: CoreContext, source: Source): ImportPlanDto {
@@ -365,7 +383,9 @@ function withRoutedEvents<T>(bus: EventBus<Events>, fn: () => T, afterCommit: (n
 /** Front matter -> JSON properties; front-matter tags that are not #tags in the body go in the `tags` field. */
 function propertiesFor(e: ImportedEntry): EntryProperties {
   const json = JSON.parse(
-    JSON.stringify(e.properties, (_k, v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'bigint' ? Number(v) : v)),
+    JSON.stringify(e.properties, (_k, v: unknown) =>
+      v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'bigint' ? Number(v) : v,
+    ),
   ) as EntryProperties;
   const inBody = new Set(extractTags(e.bodyMarkdown).map((t) => t.toLocaleLowerCase()));
   const fieldTags = e.tags.filter((t) => !inBody.has(t.toLocaleLowerCase()));
@@ -434,7 +454,8 @@ export async function runImport(ctx: CoreContext, source: Source, onProgress?: I
         }
       }
     }
-    for (const reason of new Set(attachmentIssues)) issues.push({ path: group.sourcePath, reason: `attachment not stored: ${reason}`, severity: 'warning' });
+    for (const reason of new Set(attachmentIssues))
+      issues.push({ path: group.sourcePath, reason: `attachment not stored: ${reason}`, severity: 'warning' });
 
     // 2. The file's entries, in one transaction.
     const fileResults: ImportedEntryDto[] = [];
@@ -464,7 +485,15 @@ export async function runImport(ctx: CoreContext, source: Source, onProgress?: I
       const message = err instanceof Error ? err.message : String(err);
       issues.push({ path: group.sourcePath, reason: `not imported: ${message}`, severity: 'error' });
       for (const e of group.entries) {
-        results.push({ sourceKey: e.sourceKey, sourcePath: e.sourcePath, title: e.title, date: e.date, kind: e.kind, action: 'failed', reason: message });
+        results.push({
+          sourceKey: e.sourceKey,
+          sourcePath: e.sourcePath,
+          title: e.title,
+          date: e.date,
+          kind: e.kind,
+          action: 'failed',
+          reason: message,
+        });
       }
     }
     if (onProgress && (g % 25 === 24 || g === groups.length - 1)) onProgress(g + 1, groups.length);
@@ -476,12 +505,20 @@ export async function runImport(ctx: CoreContext, source: Source, onProgress?: I
       const base = { sourceKey: e.sourceKey, sourcePath: e.sourcePath, title: e.title, date: e.date };
       const blobs = e.attachments.map((a) => blobOf.get(a) ?? '');
       const blobsJson = JSON.stringify(blobs);
-      if (p.action === 'skip') return { ...base, ...(p.entryId ? { id: p.entryId } : {}), kind: p.stored?.kind ?? e.kind, action: 'skipped', reason: p.reason ?? 'skipped' };
+      if (p.action === 'skip')
+        return {
+          ...base,
+          ...(p.entryId ? { id: p.entryId } : {}),
+          kind: p.stored?.kind ?? e.kind,
+          action: 'skipped',
+          reason: p.reason ?? 'skipped',
+        };
       if (p.action === 'unchanged' && p.stored?.attachment_blobs === blobsJson) {
         return { ...base, id: p.entryId!, kind: p.stored.kind, action: 'unchanged' };
       }
       const body = rewriteAttachmentRefs(e.bodyMarkdown, e.attachmentRefs, (rel) => blobOf.get(rel));
-      if (body.length > MAX_BODY_CHARS) throw new FolioError('bad_request', `“${e.title}” is longer than ${MAX_BODY_CHARS.toLocaleString('en')} characters`);
+      if (body.length > MAX_BODY_CHARS)
+        throw new FolioError('bad_request', `“${e.title}” is longer than ${MAX_BODY_CHARS.toLocaleString('en')} characters`);
       let kind = p.storedKind ?? e.kind;
       if (!knownKinds.has(kind)) {
         ensureKind(ctx, kind, kind.charAt(0).toUpperCase() + kind.slice(1));
@@ -506,10 +543,23 @@ export async function runImport(ctx: CoreContext, source: Source, onProgress?: I
         if (!(err instanceof FolioError && err.code === 'conflict' && kind === 'daily')) throw err;
         kind = 'note';
         r = upsertImportedEntry(ctx, { ...input, kind }, { onExisting });
-        fileWarnings.push({ path: e.sourcePath, line: e.sourceLine, reason: `there is already a daily note for ${e.date}; imported “${e.title}” as a note`, severity: 'warning' });
+        fileWarnings.push({
+          path: e.sourcePath,
+          line: e.sourceLine,
+          reason: `there is already a daily note for ${e.date}; imported “${e.title}” as a note`,
+          severity: 'warning',
+        });
       }
-      if (r.action !== 'skipped') writeSource.run(e.sourceKey, r.id, e.sourcePath, e.format, e.contentHash, blobsJson, ctx.now().toISOString());
-      const reason = r.reason === 'trashed' ? 'in the trash' : r.reason === 'locked' ? 'locked as past' : r.reason === 'kept' ? 'kept as it is' : undefined;
+      if (r.action !== 'skipped')
+        writeSource.run(e.sourceKey, r.id, e.sourcePath, e.format, e.contentHash, blobsJson, ctx.now().toISOString());
+      const reason =
+        r.reason === 'trashed'
+          ? 'in the trash'
+          : r.reason === 'locked'
+            ? 'locked as past'
+            : r.reason === 'kept'
+              ? 'kept as it is'
+              : undefined;
       return { ...base, id: r.id, kind, action: r.action, ...(reason ? { reason } : {}) };
     }
   }

@@ -5,7 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IMPORT_IGNORED_NAMES, IMPORT_MAX_NOTE_BYTES, isImportNotePath, type ImportFileInput, type ImportResultDto } from '../contract/io';
+import {
+  IMPORT_IGNORED_NAMES,
+  IMPORT_MAX_NOTE_BYTES,
+  isImportNotePath,
+  type ImportFileInput,
+  type ImportResultDto,
+} from '../contract/io';
 import { classifyByName, DEFAULT_IGNORE, DEFAULT_MAX_NOTE_BYTES } from './import';
 import { makeTestCore } from '../testing/core';
 import { makeTempDir } from '../testing/temp-dir';
@@ -48,7 +54,19 @@ function sql<T>(q: string, ...params: unknown[]): T[] {
 
 describe('Obsidian-style vault', () => {
   const expected = JSON.parse(fs.readFileSync(path.join(testdata, 'vault-expected.json'), 'utf8')) as {
-    entries: Record<string, { date: string; kind: string; title: string; tags?: string[]; links?: string[]; attachments?: string[]; properties?: Record<string, unknown>; time?: string }>;
+    entries: Record<
+      string,
+      {
+        date: string;
+        kind: string;
+        title: string;
+        tags?: string[];
+        links?: string[];
+        attachments?: string[];
+        properties?: Record<string, unknown>;
+        time?: string;
+      }
+    >;
     errors: string[];
     skipped: string[];
   };
@@ -57,14 +75,29 @@ describe('Obsidian-style vault', () => {
     const plan = await call('io:import-plan', { paths: [path.join(testdata, 'vault')] });
     // The expected notes, plus two undated ones that fall back to their file's modification date (with a warning).
     const undated = ['vault/Notes/No date.md', 'vault/Notes/Tagged.txt'];
-    expect(plan.entries.map((e) => e.sourceKey).sort()).toEqual([...Object.keys(expected.entries).map((k) => `vault/${k}`), ...undated].sort());
+    expect(plan.entries.map((e) => e.sourceKey).sort()).toEqual(
+      [...Object.keys(expected.entries).map((k) => `vault/${k}`), ...undated].sort(),
+    );
     expect(plan.entries.every((e) => e.action === 'create')).toBe(true);
-    for (const u of undated) expect(plan.issues.some((i) => i.path === u && i.severity === 'warning' && /modification date/.test(i.reason))).toBe(true);
+    for (const u of undated)
+      expect(plan.issues.some((i) => i.path === u && i.severity === 'warning' && /modification date/.test(i.reason))).toBe(true);
     expect(sql<{ n: number }>('SELECT count(*) AS n FROM entries')[0]!.n).toBe(0);
-    for (const p of expected.errors) expect(plan.issues.some((i) => i.path === `vault/${p}` && i.severity === 'error'), p).toBe(true);
-    for (const p of expected.skipped) expect(plan.issues.some((i) => i.path === `vault/${p}` && i.severity === 'skipped'), p).toBe(true);
+    for (const p of expected.errors)
+      expect(
+        plan.issues.some((i) => i.path === `vault/${p}` && i.severity === 'error'),
+        p,
+      ).toBe(true);
+    for (const p of expected.skipped)
+      expect(
+        plan.issues.some((i) => i.path === `vault/${p}` && i.severity === 'skipped'),
+        p,
+      ).toBe(true);
     // Only referenced attachments are needed.
-    expect(plan.attachmentsNeeded.map((a) => a.path).sort()).toEqual(['vault/attachments/attention-sketch.png', 'vault/attachments/loss-curve.png', 'vault/attachments/talk slides.pdf']);
+    expect(plan.attachmentsNeeded.map((a) => a.path).sort()).toEqual([
+      'vault/attachments/attention-sketch.png',
+      'vault/attachments/loss-curve.png',
+      'vault/attachments/talk slides.pdf',
+    ]);
 
     const r = await importPaths([path.join(testdata, 'vault')]);
     expect(r.created).toBe(plan.counts.create);
@@ -83,14 +116,20 @@ describe('Obsidian-style vault', () => {
     }
     // Links resolve between imported notes.
     const standup = entries.find((e) => e.title === 'Standup')!;
-    const links = sql<{ target: string; target_entry_id: string | null }>('SELECT target, target_entry_id FROM entry_links WHERE from_entry_id = ?', standup.id);
+    const links = sql<{ target: string; target_entry_id: string | null }>(
+      'SELECT target, target_entry_id FROM entry_links WHERE from_entry_id = ?',
+      standup.id,
+    );
     const paper = entries.find((e) => e.title === 'Attention Is All You Need')!;
     expect(links.find((l) => l.target.startsWith('Attention'))?.target_entry_id).toBe(paper.id);
   });
 
   it('copies attachments into blobs and points the body at them', async () => {
     const vault = copyDir(path.join(testdata, 'vault'), path.join(tmp.dir, 'vault'));
-    fs.writeFileSync(path.join(vault, 'attachments/unused.png'), Buffer.concat([fs.readFileSync(path.join(vault, 'attachments/unused.png')), Buffer.from('different')]));
+    fs.writeFileSync(
+      path.join(vault, 'attachments/unused.png'),
+      Buffer.concat([fs.readFileSync(path.join(vault, 'attachments/unused.png')), Buffer.from('different')]),
+    );
     await importPaths([vault]);
     const entries = await allEntries();
     const daily = entries.find((e) => e.sourceKey === 'vault/Daily/2025-03-14.md')!;
@@ -102,7 +141,10 @@ describe('Obsidian-style vault', () => {
     const pdfNote = entries.find((e) => e.sourceKey === 'vault/Daily/2025-03-15.md')!;
     expect(pdfNote.body).toMatch(/\[slides\]\(folio:\/\/blob\/[0-9a-f]{64}\)/);
     // The unreferenced image was not stored.
-    const unused = crypto.createHash('sha256').update(fs.readFileSync(path.join(vault, 'attachments/unused.png'))).digest('hex');
+    const unused = crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(vault, 'attachments/unused.png')))
+      .digest('hex');
     expect(core.context.blobs.has(unused)).toBe(false);
   });
 
@@ -120,7 +162,12 @@ describe('Obsidian-style vault', () => {
     // Edit one entry in Folio, change another file on disk.
     const entries = await allEntries();
     const standup = entries.find((e) => e.title === 'Standup')!;
-    await call('journal:save', { id: standup.id, baseRevision: standup.revision, body: `${standup.body}\n\nAdded in Folio.`, mode: 'save' });
+    await call('journal:save', {
+      id: standup.id,
+      baseRevision: standup.revision,
+      body: `${standup.body}\n\nAdded in Folio.`,
+      mode: 'save',
+    });
     const weeklyFile = path.join(vault, 'Weekly/2025-W11.md');
     fs.writeFileSync(weeklyFile, `${fs.readFileSync(weeklyFile, 'utf8')}\n- Wrote the import.\n`);
 
@@ -150,7 +197,10 @@ describe('Obsidian-style vault', () => {
     const paper = (await allEntries()).find((e) => e.kind === 'paper')!;
     await call('journal:delete', { id: paper.id });
     const plan = await call('io:import-plan', { paths: [vault] });
-    expect(plan.entries.find((e) => e.entryId === paper.id)).toMatchObject({ action: 'skip', reason: expect.stringMatching(/trash/) });
+    expect(plan.entries.find((e) => e.entryId === paper.id)).toMatchObject({
+      action: 'skip',
+      reason: expect.stringMatching(/trash/),
+    });
     const r = await importPaths([vault]);
     expect(r.created).toBe(0);
     expect((await call('journal:get', { id: paper.id })).deletedAt).not.toBeNull();
@@ -158,8 +208,14 @@ describe('Obsidian-style vault', () => {
 });
 
 describe('Hexo diaries and microblogs', () => {
-  const hexo = JSON.parse(fs.readFileSync(path.join(testdata, 'hexo/expected.json'), 'utf8')) as Record<string, { entries: { date: string; title: string }[]; containing申请: string[] }>;
-  const micro = JSON.parse(fs.readFileSync(path.join(testdata, 'microblog/expected.json'), 'utf8')) as Record<string, { entries: { date: string; title: string }[] }>;
+  const hexo = JSON.parse(fs.readFileSync(path.join(testdata, 'hexo/expected.json'), 'utf8')) as Record<
+    string,
+    { entries: { date: string; title: string }[]; containing申请: string[] }
+  >;
+  const micro = JSON.parse(fs.readFileSync(path.join(testdata, 'microblog/expected.json'), 'utf8')) as Record<
+    string,
+    { entries: { date: string; title: string }[] }
+  >;
 
   it('one entry per dated heading with the right dates and titles; a second heading for a day becomes a note', async () => {
     for (const [file, want] of Object.entries(hexo)) {
@@ -173,7 +229,10 @@ describe('Hexo diaries and microblogs', () => {
       expect(r.issues.filter((i) => /already a daily note/.test(i.reason))).toHaveLength(dupes.length);
       for (const d of want.containing申请) {
         const rows = sql<{ body: string }>(`SELECT body FROM entries WHERE date = ? AND source_key LIKE ?`, d, `${file}#%`);
-        expect(rows.some((x) => x.body.includes('申请')), d).toBe(true);
+        expect(
+          rows.some((x) => x.body.includes('申请')),
+          d,
+        ).toBe(true);
       }
     }
   });
@@ -211,11 +270,20 @@ describe('bad input', () => {
     fs.writeFileSync(path.join(dir, 'movie.mkv'), 'not really a movie');
     // A diary whose second day is too long to store: the whole file is refused, its first day too.
     const long = 'x'.repeat(5_000_100);
-    fs.writeFileSync(path.join(dir, 'diary.md'), `---\ntitle: Diary\ndate: 2025-06-01\n---\n\n## 06/01\n\nfirst day\n\n## 06/02\n\n${long}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'diary.md'),
+      `---\ntitle: Diary\ndate: 2025-06-01\n---\n\n## 06/01\n\nfirst day\n\n## 06/02\n\n${long}\n`,
+    );
 
     const r = await importPaths([dir]);
     const reasons = Object.fromEntries(r.issues.filter((i) => i.severity !== 'warning').map((i) => [i.path, i.reason]));
-    expect(Object.keys(reasons).sort()).toEqual(['mixed/binary.md', 'mixed/broken.md', 'mixed/diary.md', 'mixed/huge.md', 'mixed/movie.mkv']);
+    expect(Object.keys(reasons).sort()).toEqual([
+      'mixed/binary.md',
+      'mixed/broken.md',
+      'mixed/diary.md',
+      'mixed/huge.md',
+      'mixed/movie.mkv',
+    ]);
     expect(reasons['mixed/huge.md']).toMatch(/larger than/);
     expect(reasons['mixed/binary.md']).toMatch(/binary/);
     expect(reasons['mixed/broken.md']).toMatch(/front matter/);
@@ -267,7 +335,11 @@ describe('uploaded files (the browser route)', () => {
     const notesOnly = upload(vault, (rel) => /\.(md|txt)$/.test(rel));
     const plan = await call('io:import-plan', { files: notesOnly });
     const needed = plan.attachmentsNeeded.filter((a) => !a.uploaded).map((a) => a.path);
-    expect(needed.sort()).toEqual(['vault/attachments/attention-sketch.png', 'vault/attachments/loss-curve.png', 'vault/attachments/talk slides.pdf']);
+    expect(needed.sort()).toEqual([
+      'vault/attachments/attention-sketch.png',
+      'vault/attachments/loss-curve.png',
+      'vault/attachments/talk slides.pdf',
+    ]);
     const withAttachments = upload(vault, (rel) => /\.(md|txt)$/.test(rel) || needed.includes(rel));
     const r = await call('io:import', { files: withAttachments });
     expect(r.created).toBe(plan.counts.create);
@@ -288,7 +360,19 @@ describe('uploaded files (the browser route)', () => {
 
 describe('the browser-safe rules in the contract match the importer', () => {
   it('note extensions, ignored names and the size limit', () => {
-    for (const p of ['a.md', 'b.MARKDOWN', 'c.txt', 'd.mdx', 'e.png', 'f.pdf', 'g.excalidraw.md', 'h', '.hidden.md', 'i.docx', 'j.text']) {
+    for (const p of [
+      'a.md',
+      'b.MARKDOWN',
+      'c.txt',
+      'd.mdx',
+      'e.png',
+      'f.pdf',
+      'g.excalidraw.md',
+      'h',
+      '.hidden.md',
+      'i.docx',
+      'j.text',
+    ]) {
       const cls = classifyByName(p);
       expect(isImportNotePath(p), p).toBe(cls === 'markdown' || cls === 'text');
     }
@@ -312,9 +396,18 @@ describe('visibility and kind of imported entries', () => {
     write('vault/Marked public.md', '---\ndate: 2025-02-02\npublic: true\n---\nOut in the open.');
     write('vault/Obsidian publish.md', '---\ndate: 2025-02-03\npublish: true\n---\nObsidian Publish flag.');
     write('vault/Jekyll published.md', '---\ndate: 2025-02-04\npublished: true\n---\nJekyll flag.');
-    write('vault/_posts/2025-02-05-blog-post.md', '---\ntitle: Blog post\nlayout: post\ncategories: [life]\n---\nA Jekyll post with no visibility flag.');
-    write('vault/_posts/2025-02-06-not-a-draft.md', '---\ntitle: Not a draft\nlayout: post\ndraft: false\n---\nA blog post that says it is not a draft.');
-    write('vault/Loose draft flag.md', '---\ndate: 2025-02-07\ndraft: false\n---\nNot a blog post: draft: false alone does not publish it.');
+    write(
+      'vault/_posts/2025-02-05-blog-post.md',
+      '---\ntitle: Blog post\nlayout: post\ncategories: [life]\n---\nA Jekyll post with no visibility flag.',
+    );
+    write(
+      'vault/_posts/2025-02-06-not-a-draft.md',
+      '---\ntitle: Not a draft\nlayout: post\ndraft: false\n---\nA blog post that says it is not a draft.',
+    );
+    write(
+      'vault/Loose draft flag.md',
+      '---\ndate: 2025-02-07\ndraft: false\n---\nNot a blog post: draft: false alone does not publish it.',
+    );
     write('vault/Said private.md', '---\ndate: 2025-02-08\nkind: post\npublic: false\n---\nA post the file keeps private.');
     write('vault/2025-02-09 Trip.md', 'Named with a date.');
 
@@ -347,7 +440,10 @@ describe('visibility and kind of imported entries', () => {
   });
 
   it('microblog posts import private; publicPosts (folio import --public) makes them public, also on a later re-import', async () => {
-    write('blog.txt', '6/21/26, Weekend\nWorked from the usual place.\n6/20/26, Stamps\nLooked at small websites.\n6/19/26: Word\nA long document.\n');
+    write(
+      'blog.txt',
+      '6/21/26, Weekend\nWorked from the usual place.\n6/20/26, Stamps\nLooked at small websites.\n6/19/26: Word\nA long document.\n',
+    );
     const plan = await call('io:import-plan', { paths: [path.join(tmp.dir, 'blog.txt')] });
     expect(plan.counts.unmarkedPosts).toBe(3);
     expect(plan.entries.every((e) => e.kind === 'post' && e.unmarkedPost && e.isPublic === undefined)).toBe(true);
@@ -380,7 +476,12 @@ describe('visibility and kind of imported entries', () => {
     const post = (await allEntries()).find((e) => e.title === 'Weekend')!;
     expect(post.time).toBeNull();
     expect((await allEntries()).find((e) => e.title === 'Timed')!.time).toBe('07:45');
-    const saved = await call('journal:save', { id: post.id, baseRevision: post.revision, body: `${post.body}\n\nEdited.`, mode: 'save' });
+    const saved = await call('journal:save', {
+      id: post.id,
+      baseRevision: post.revision,
+      body: `${post.body}\n\nEdited.`,
+      mode: 'save',
+    });
     expect(saved.time).toBeNull();
     const kinded = await call('journal:save', { id: post.id, baseRevision: saved.revision, kind: 'note', mode: 'save' });
     expect(kinded.time).toBeNull();
@@ -406,7 +507,10 @@ describe('Obsidian links by file name', () => {
 
   it('[[Project Alpha]] reaches Project Alpha.md whatever its title, front-matter aliases too, also for notes imported later', async () => {
     write('vault/Projects/Project Alpha.md', '---\ntitle: Alpha project plan\ndate: 2025-04-01\naliases: [PA]\n---\nThe plan.');
-    write('vault/Daily/2025-04-02.md', 'Worked on [[Project Alpha]], see [[PA]] and [[Projects/Project Alpha|the plan]]. Later: [[Project Beta]].');
+    write(
+      'vault/Daily/2025-04-02.md',
+      'Worked on [[Project Alpha]], see [[PA]] and [[Projects/Project Alpha|the plan]]. Later: [[Project Beta]].',
+    );
     const r = await importPaths([path.join(tmp.dir, 'vault')]);
     expect(r.failedFiles).toBe(0);
     const alpha = idOf('Alpha project plan');
@@ -423,7 +527,10 @@ describe('Obsidian links by file name', () => {
     // A note imported later is found by the links written before it came.
     write('later/Project Beta.md', '---\ntitle: Beta, the second project\ndate: 2025-04-03\n---\nBeta.');
     await importPaths([path.join(tmp.dir, 'later')]);
-    expect(linkTargets('2025-04-02').at(-1)).toEqual({ target: 'Project Beta', target_entry_id: idOf('Beta, the second project') });
+    expect(linkTargets('2025-04-02').at(-1)).toEqual({
+      target: 'Project Beta',
+      target_entry_id: idOf('Beta, the second project'),
+    });
     // Re-import: nothing changes, nothing is duplicated.
     const again = await importPaths([path.join(tmp.dir, 'vault')]);
     expect(again.created + again.updated).toBe(0);

@@ -33,7 +33,9 @@ export function safeFileName(name: string, fallback = 'untitled', maxBytes = 150
     .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  s = clipBytes(s, maxBytes).replace(/[. ]+$/, '').replace(/^[. ]+/, '');
+  s = clipBytes(s, maxBytes)
+    .replace(/[. ]+$/, '')
+    .replace(/^[. ]+/, '');
   if (!s) s = fallback;
   if (RESERVED.test(s)) s = `_${s}`;
   return s;
@@ -72,7 +74,8 @@ export function writeFileAtomic(abs: string, data: string | Uint8Array): void {
 export function ioError(err: unknown, where: string): FolioError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOSPC') return new FolioError('disk_full', `The disk is full: could not write ${where}.`);
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new FolioError('io_error', `No permission to write ${where}.`);
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return new FolioError('io_error', `No permission to write ${where}.`);
   return new FolioError('io_error', `Could not write ${where}: ${(err as Error).message}`);
 }
 
@@ -122,7 +125,10 @@ export function openOutputDir(dir: string, markerName: string, kind: string, for
   } catch (err) {
     throw ioError(err, root);
   }
-  if (!fs.statSync(root).isDirectory()) throw new FolioError('bad_request', `${root} is a file, not a folder.`, { issues: [{ path: 'dir', message: 'This is a file, not a folder' }] });
+  if (!fs.statSync(root).isDirectory())
+    throw new FolioError('bad_request', `${root} is a file, not a folder.`, {
+      issues: [{ path: 'dir', message: 'This is a file, not a folder' }],
+    });
   const markerPath = path.join(root, markerName);
   let previous = new Set<string>();
   let hasMarker = false;

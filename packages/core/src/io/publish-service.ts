@@ -63,13 +63,20 @@ function langOf(text: string): string {
 function excerptOf(text: string, max = 180): string {
   const one = text.replace(/\s+/g, ' ').trim();
   if ([...one].length <= max) return one;
-  return `${[...one].slice(0, max).join('').replace(/\s+\S*$/, '')}…`;
+  return `${[...one]
+    .slice(0, max)
+    .join('')
+    .replace(/\s+\S*$/, '')}…`;
 }
 
 /** Tags a public page may show: the entry's tags field and the #tags of its visible text. */
 function publicTags(e: EntryDto, visibleTags: string[]): string[] {
   const field = e.properties.tags;
-  const fromField = Array.isArray(field) ? field.filter((t): t is string => typeof t === 'string') : typeof field === 'string' ? field.split(/[,\s]+/) : [];
+  const fromField = Array.isArray(field)
+    ? field.filter((t): t is string => typeof t === 'string')
+    : typeof field === 'string'
+      ? field.split(/[,\s]+/)
+      : [];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const t of [...fromField, ...visibleTags]) {
@@ -84,7 +91,14 @@ function publicTags(e: EntryDto, visibleTags: string[]): string[] {
 
 const CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'self'; base-uri 'none'; form-action 'none'";
 
-function page(opts: { title: string; siteTitle: string; root: string; body: string; lang: string; description?: string }): string {
+function page(opts: {
+  title: string;
+  siteTitle: string;
+  root: string;
+  body: string;
+  lang: string;
+  description?: string;
+}): string {
   return `<!doctype html>
 <html lang="${opts.lang}">
 <head>
@@ -158,7 +172,19 @@ export async function runPublish(
   // Public, live entries, newest first.
   const entries: EntryDto[] = [];
   for (const e of iterateAllEntries(ctx)) if (e.isPublic && !e.deletedAt) entries.push(e);
-  entries.sort((a, b) => (a.date !== b.date ? (a.date < b.date ? 1 : -1) : (a.time ?? '') !== (b.time ?? '') ? ((a.time ?? '') < (b.time ?? '') ? 1 : -1) : a.id < b.id ? 1 : -1));
+  entries.sort((a, b) =>
+    a.date !== b.date
+      ? a.date < b.date
+        ? 1
+        : -1
+      : (a.time ?? '') !== (b.time ?? '')
+        ? (a.time ?? '') < (b.time ?? '')
+          ? 1
+          : -1
+        : a.id < b.id
+          ? 1
+          : -1,
+  );
 
   // Slugs first, so [[links]] between published posts resolve.
   const slugs = new NameAllocator();
@@ -207,7 +233,15 @@ export async function runPublish(
   let n = 0;
   for (const e of entries) {
     const r = renderFor(e, '../');
-    posts.push({ entry: e, slug: slugOf.get(e.id)!, title: e.title || e.date, tags: publicTags(e, r.tags), html: r.html, excerpt: excerptOf(r.text), text: r.text });
+    posts.push({
+      entry: e,
+      slug: slugOf.get(e.id)!,
+      title: e.title || e.date,
+      tags: publicTags(e, r.tags),
+      html: r.html,
+      excerpt: excerptOf(r.text),
+      text: r.text,
+    });
     if (++n % 200 === 0) await new Promise((res) => setImmediate(res));
   }
 
@@ -244,14 +278,36 @@ ${p.html}
 <nav class="pager" aria-label="More posts">${older ? `<a rel="prev" href="${seg(older.slug)}.html">← ${escapeHtml(older.title)}</a>` : '<span></span>'}${
       newer ? `<a rel="next" href="${seg(newer.slug)}.html">${escapeHtml(newer.title)} →</a>` : '<span></span>'
     }</nav>`;
-    out.write(`posts/${p.slug}.html`, page({ title: `${p.title} · ${siteTitle}`, siteTitle, root: '../', body, lang: langOf(p.text || p.title), description: p.excerpt }));
+    out.write(
+      `posts/${p.slug}.html`,
+      page({
+        title: `${p.title} · ${siteTitle}`,
+        siteTitle,
+        root: '../',
+        body,
+        lang: langOf(p.text || p.title),
+        description: p.excerpt,
+      }),
+    );
   }
   const indexBody = posts.length
     ? `<h1 class="visually-hidden">${escapeHtml(siteTitle)}</h1>\n${input.description ? `<p>${escapeHtml(input.description)}</p>\n` : ''}${postList(posts, tagSlug, '', true)}`
     : '<h1>Nothing published yet</h1>\n<p>Mark an entry public in Folio and publish again.</p>';
-  out.write('index.html', page({ title: siteTitle, siteTitle, root: '', body: indexBody, lang: langOf(posts.map((p) => p.title).join(' ')), ...(input.description ? { description: input.description } : {}) }));
+  out.write(
+    'index.html',
+    page({
+      title: siteTitle,
+      siteTitle,
+      root: '',
+      body: indexBody,
+      lang: langOf(posts.map((p) => p.title).join(' ')),
+      ...(input.description ? { description: input.description } : {}),
+    }),
+  );
 
-  const sortedTags = [...tagPosts.entries()].sort((a, b) => b[1].posts.length - a[1].posts.length || a[1].tag.localeCompare(b[1].tag));
+  const sortedTags = [...tagPosts.entries()].sort(
+    (a, b) => b[1].posts.length - a[1].posts.length || a[1].tag.localeCompare(b[1].tag),
+  );
   out.write(
     'tags/index.html',
     page({
@@ -260,14 +316,23 @@ ${p.html}
       root: '../',
       lang: 'en',
       body: `<h1>Tags</h1>\n<ul class="tag-cloud">${sortedTags
-        .map(([key, t]) => `<li><a class="tag" href="${seg(tagSlug.get(key)!)}.html">#${escapeHtml(t.tag)}<span class="count">${t.posts.length}</span></a></li>`)
+        .map(
+          ([key, t]) =>
+            `<li><a class="tag" href="${seg(tagSlug.get(key)!)}.html">#${escapeHtml(t.tag)}<span class="count">${t.posts.length}</span></a></li>`,
+        )
         .join('')}</ul>`,
     }),
   );
   for (const [key, t] of sortedTags) {
     out.write(
       `tags/${tagSlug.get(key)!}.html`,
-      page({ title: `#${t.tag} · ${siteTitle}`, siteTitle, root: '../', lang: 'en', body: `<h1>#${escapeHtml(t.tag)}</h1>\n${postList(t.posts, tagSlug, '../', false)}` }),
+      page({
+        title: `#${t.tag} · ${siteTitle}`,
+        siteTitle,
+        root: '../',
+        lang: 'en',
+        body: `<h1>#${escapeHtml(t.tag)}</h1>\n${postList(t.posts, tagSlug, '../', false)}`,
+      }),
     );
   }
   out.write('style.css', PAGE_CSS);

@@ -57,14 +57,18 @@ describe.skipIf(!exists)('real journals through io:import', () => {
     expect(byFile('hexo-diary-zh.md')).toHaveLength(diary);
     expect(byFile('microblog-2026-06.txt')).toHaveLength(micro);
     expect(byFile('sunday-links.md')).toHaveLength(1);
-    const total = (core.context.store.sqlite.prepare('SELECT count(*) AS n FROM entries WHERE deleted_at IS NULL').get() as { n: number }).n;
+    const total = (
+      core.context.store.sqlite.prepare('SELECT count(*) AS n FROM entries WHERE deleted_at IS NULL').get() as { n: number }
+    ).n;
     expect(total).toBe(diary + micro + 1);
 
     const again = await core.handlers['io:import']({ paths: [journals], onExisting: 'update' });
     expect(again.created).toBe(0);
     expect(again.unchanged).toBe(diary + micro + 1);
 
-    const withWord = (core.context.store.sqlite.prepare(`SELECT count(*) AS n FROM entries WHERE body LIKE '%申请%'`).get() as { n: number }).n;
+    const withWord = (
+      core.context.store.sqlite.prepare(`SELECT count(*) AS n FROM entries WHERE body LIKE '%申请%'`).get() as { n: number }
+    ).n;
     expect(withWord).toBeGreaterThan(0);
     if ('search:query' in core.handlers) {
       const hits = await core.handlers['search:query']({ q: '申请', kinds: ['entry'], limit: 50, offset: 0 });

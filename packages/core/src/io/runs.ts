@@ -1,7 +1,13 @@
 // The io_runs log: one row per import, export or publish (for `folio sql` and support questions).
 import type { CoreContext } from '../app/context';
 
-export function recordRun(ctx: CoreContext, action: 'import' | 'export' | 'publish', target: string, startedAt: string, summary: Record<string, unknown>): void {
+export function recordRun(
+  ctx: CoreContext,
+  action: 'import' | 'export' | 'publish',
+  target: string,
+  startedAt: string,
+  summary: Record<string, unknown>,
+): void {
   try {
     ctx.store.sqlite
       .prepare(`INSERT INTO io_runs (action, target, started_at, finished_at, summary) VALUES (?, ?, ?, ?, ?)`)

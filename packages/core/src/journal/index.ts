@@ -65,7 +65,16 @@ export { saveEntry, renameEntry, type SaveEntryInput } from './service';
  * Unknown kinds are refused: call `ensureKind(ctx, key, name)` first.
  */
 export { upsertImportedEntry, ensureKind, type ImportEntryInput, type ImportResult, type ImportAction } from './service';
-export { trashEntry, restoreEntry, purgeEntries, restoreRevision, lockEntry, unlockEntry, appendEditNote, applyTemplate } from './service';
+export {
+  trashEntry,
+  restoreEntry,
+  purgeEntries,
+  restoreRevision,
+  lockEntry,
+  unlockEntry,
+  appendEditNote,
+  applyTemplate,
+} from './service';
 export { saveTemplate, deleteTemplate, resetTemplates, saveKind, deleteKind } from './service';
 
 // ----- Links to other domains -----

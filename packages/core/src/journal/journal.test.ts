@@ -72,7 +72,9 @@ describe('daily notes', () => {
     expect(e.details?.issues).toEqual([{ path: 'date', message: '2026-02-30 is not a real date: February 2026 has 28 days' }]);
     expect((await t.fail('journal:today', { date: '2026-13-01' })).details?.issues?.[0]).toMatchObject({ path: 'date' });
     expect((await t.fail('journal:calendar', { month: '2026-13' })).details?.issues?.[0]).toMatchObject({ path: 'month' });
-    expect((await t.fail('journal:create', { kind: 'post', date: '25/11/2026' })).details?.issues?.[0]?.message).toMatch(/YYYY-MM-DD/);
+    expect((await t.fail('journal:create', { kind: 'post', date: '25/11/2026' })).details?.issues?.[0]?.message).toMatch(
+      /YYYY-MM-DD/,
+    );
     const ok = await t.call<EntryDto>('journal:create', { kind: 'post', date: '2024-02-29', title: 'Leap' });
     expect(ok.date).toBe('2024-02-29');
     expect(await t.sql(`SELECT count(*) FROM entries`)).toEqual([[1]]);
@@ -110,13 +112,25 @@ describe('templates and properties', () => {
     expect(w.title).toBe('Week 2026-W48');
     expect(w.properties).toEqual({ week: '2026-W48' });
     expect(w.body).toMatch(/## What I did[\s\S]*## Deficits[\s\S]*## Goals for next week/);
-    const p = await t.call<EntryDto>('journal:create', { kind: 'paper', title: 'Attention Is All You Need', properties: { paper: '[[Attention Is All You Need]]' } });
+    const p = await t.call<EntryDto>('journal:create', {
+      kind: 'paper',
+      title: 'Attention Is All You Need',
+      properties: { paper: '[[Attention Is All You Need]]' },
+    });
     expect(p.body).toMatch(/## Key claims[\s\S]*## Questions/);
     expect(p.properties).toMatchObject({ paper: '[[Attention Is All You Need]]', authors: [] });
 
-    const templates = await t.call<{ id: string; builtinKey: string | null; body: string; modified: boolean }[]>('journal:templates');
+    const templates =
+      await t.call<{ id: string; builtinKey: string | null; body: string; modified: boolean }[]>('journal:templates');
     const daily = templates.find((x) => x.builtinKey === 'daily')!;
-    await t.call('journal:template-save', { id: daily.id, name: 'Daily note', kind: 'daily', title: '{{date:long}}', body: '## Mood\n\n## 今天\n', properties: { mood: null } });
+    await t.call('journal:template-save', {
+      id: daily.id,
+      name: 'Daily note',
+      kind: 'daily',
+      title: '{{date:long}}',
+      body: '## Mood\n\n## 今天\n',
+      properties: { mood: null },
+    });
     const today = await t.call<EntryDto>('journal:today', { date: '2026-11-25' });
     expect(today.title).toBe('Wednesday, 25 November 2026');
     expect(today.body).toBe('## Mood\n\n## 今天\n');
@@ -131,13 +145,27 @@ describe('templates and properties', () => {
     expect(bare).toMatchObject({ title: '', body: '', pristine: false });
     const reset = await t.call<{ id: string; modified: boolean; body: string }[]>('journal:template-reset', { id: daily.id });
     expect(reset.find((x) => x.id === daily.id)).toMatchObject({ modified: false, body: '' });
-    expect((await t.call<{ templateId: string }[]>('journal:kinds')).find((k) => (k as unknown as { key: string }).key === 'daily')?.templateId).toBe(daily.id);
+    expect(
+      (await t.call<{ templateId: string }[]>('journal:kinds')).find((k) => (k as unknown as { key: string }).key === 'daily')
+        ?.templateId,
+    ).toBe(daily.id);
 
     // User templates and kinds.
-    const mine = await t.call<{ id: string }>('journal:template-save', { name: 'Book', kind: 'note', title: 'Book: {{title}}', body: '## Quotes\n', properties: { rating: null } });
+    const mine = await t.call<{ id: string }>('journal:template-save', {
+      name: 'Book',
+      kind: 'note',
+      title: 'Book: {{title}}',
+      body: '## Quotes\n',
+      properties: { rating: null },
+    });
     const book = await t.call<EntryDto>('journal:create', { kind: 'note', templateId: mine.id, title: 'Dune' });
     expect(book).toMatchObject({ title: 'Dune', body: '## Quotes\n', properties: { rating: null } });
-    await t.call('journal:kind-save', { key: 'book', name: 'Book notes', fields: [{ name: 'rating', type: 'number' }], templateId: mine.id });
+    await t.call('journal:kind-save', {
+      key: 'book',
+      name: 'Book notes',
+      fields: [{ name: 'rating', type: 'number' }],
+      templateId: mine.id,
+    });
     const b2 = await t.call<EntryDto>('journal:create', { kind: 'book' });
     expect(b2.body).toBe('## Quotes\n');
     expect((await t.fail('journal:kind-delete', { key: 'book' })).code).toBe('conflict');
@@ -147,8 +175,17 @@ describe('templates and properties', () => {
 
   it('apply-template appends the template and fills empty fields as one explicit revision', async () => {
     const t = await core();
-    const e = await t.call<EntryDto>('journal:create', { kind: 'note', title: 'Sync', body: 'Talked with Bob.', properties: { attendees: [] } });
-    const r = await t.call<EntryDto>('journal:apply-template', { id: e.id, templateId: 'builtin-meeting', baseRevision: e.revision });
+    const e = await t.call<EntryDto>('journal:create', {
+      kind: 'note',
+      title: 'Sync',
+      body: 'Talked with Bob.',
+      properties: { attendees: [] },
+    });
+    const r = await t.call<EntryDto>('journal:apply-template', {
+      id: e.id,
+      templateId: 'builtin-meeting',
+      baseRevision: e.revision,
+    });
     expect(r.body).toMatch(/^Talked with Bob\.\n\n## What happened/);
     expect(r.properties).toEqual({ attendees: [], place: '' });
     const revs = await t.call<{ reason: string }[]>('journal:revisions', { id: e.id });
@@ -176,7 +213,8 @@ describe('saving, revisions and conflicts', () => {
     t.tick(3 * 60_000);
     rev = (await t.call<EntryDto>('journal:save', { id: e.id, baseRevision: rev, body: body + 'five' })).revision;
     // An explicit save is always its own revision, and the next autosave does not fold into it.
-    rev = (await t.call<EntryDto>('journal:save', { id: e.id, baseRevision: rev, body: body + 'five six', mode: 'save' })).revision;
+    rev = (await t.call<EntryDto>('journal:save', { id: e.id, baseRevision: rev, body: body + 'five six', mode: 'save' }))
+      .revision;
     t.tick(1_000);
     rev = (await t.call<EntryDto>('journal:save', { id: e.id, baseRevision: rev, body: body + 'five six seven' })).revision;
     revs = await t.call('journal:revisions', { id: e.id });
@@ -206,7 +244,12 @@ describe('saving, revisions and conflicts', () => {
     const retry = await t.call<EntryDto>('journal:save', { id: e.id, baseRevision: 1, body: 'from window A' });
     expect(retry.revision).toBe(a.revision);
     // Keep mine: saved on top, the other version stays in history.
-    const mine = await t.call<EntryDto>('journal:save', { id: e.id, baseRevision: a.revision, body: 'from window B', mode: 'keep-mine' });
+    const mine = await t.call<EntryDto>('journal:save', {
+      id: e.id,
+      baseRevision: a.revision,
+      body: 'from window B',
+      mode: 'keep-mine',
+    });
     expect(mine.body).toBe('from window B');
     const revs = await t.call<{ revision: number; reason: string }[]>('journal:revisions', { id: e.id });
     expect(revs.map((r) => r.reason)).toEqual(['keep-mine', 'autosave', 'create']);
@@ -249,12 +292,9 @@ describe('saving, revisions and conflicts', () => {
     await t.call('journal:restore', { id: e.id });
     await t.call('journal:delete', { id: e.id });
     await t.call('journal:purge', { id: e.id });
-    expect(t.events.filter((x) => x.name === 'journal:entry-changed').map((x) => (x.payload as { action: string }).action)).toEqual([
-      'deleted',
-      'restored',
-      'deleted',
-      'purged',
-    ]);
+    expect(
+      t.events.filter((x) => x.name === 'journal:entry-changed').map((x) => (x.payload as { action: string }).action),
+    ).toEqual(['deleted', 'restored', 'deleted', 'purged']);
   });
 });
 
@@ -266,9 +306,14 @@ describe('trash', () => {
     await t.call('journal:delete', { id: a.id });
     await t.call('journal:delete', { id: b.id });
     expect((await t.call<{ total: number }>('journal:list', {})).total).toBe(0);
-    expect((await t.call<{ items: { id: string }[] }>('journal:trash', {})).items.map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+    expect((await t.call<{ items: { id: string }[] }>('journal:trash', {})).items.map((x) => x.id).sort()).toEqual(
+      [a.id, b.id].sort(),
+    );
     // Editing a trashed entry is refused (a window that still shows it gets the current state).
-    expect(await t.fail('journal:save', { id: a.id, baseRevision: 1, body: 'x' })).toMatchObject({ code: 'conflict', details: { current: { deletedAt: expect.any(String) } } });
+    expect(await t.fail('journal:save', { id: a.id, baseRevision: 1, body: 'x' })).toMatchObject({
+      code: 'conflict',
+      details: { current: { deletedAt: expect.any(String) } },
+    });
     const restored = await t.call<EntryDto>('journal:restore', { id: a.id });
     expect(restored.deletedAt).toBeNull();
     // Purging a live entry is refused.
@@ -285,7 +330,10 @@ describe('trash', () => {
     await t.call('journal:delete', { id: old.id });
     const fresh = await t.call<EntryDto>('journal:today', { date: '2026-11-25' });
     expect(fresh.id).not.toBe(old.id);
-    expect(await t.fail('journal:restore', { id: old.id })).toMatchObject({ code: 'conflict', details: { existingId: fresh.id } });
+    expect(await t.fail('journal:restore', { id: old.id })).toMatchObject({
+      code: 'conflict',
+      details: { existingId: fresh.id },
+    });
     expect((await t.call<{ total: number }>('journal:trash', {})).total).toBe(1);
   });
 });
@@ -298,7 +346,11 @@ describe('locked entries', () => {
     expect(locked.locked).toBe(true);
     const err = await t.fail('journal:save', { id: e.id, baseRevision: locked.revision, body: 'What I believe now.' });
     expect(err.code).toBe('read_only');
-    const noted = await t.call<EntryDto>('journal:append-edit-note', { id: e.id, text: 'I no longer think so.', date: '2026-11-25' });
+    const noted = await t.call<EntryDto>('journal:append-edit-note', {
+      id: e.id,
+      text: 'I no longer think so.',
+      date: '2026-11-25',
+    });
     expect(noted.body).toBe('What I believed in 2020.\n\n[Edit: 2026-11-25] I no longer think so.');
     expect((await t.fail('journal:restore-revision', { id: e.id, revision: 1 })).code).toBe('read_only');
     // Other fields stay editable.
@@ -317,11 +369,17 @@ describe('locked entries', () => {
 describe('links, tags and backlinks', () => {
   it('derives tags (with series) from the body and the tags field', async () => {
     const t = await core();
-    await t.call('journal:create', { kind: 'post', title: 'A', body: 'Reading #paper/ml and #读书 today. `#notatag`', properties: { tags: ['Weekly'] } });
+    await t.call('journal:create', {
+      kind: 'post',
+      title: 'A',
+      body: 'Reading #paper/ml and #读书 today. `#notatag`',
+      properties: { tags: ['Weekly'] },
+    });
     await t.call('journal:create', { kind: 'post', title: 'B', body: '#paper/nlp/llm notes #paper' });
-    const tags = await t.call<{ tags: { tag: string; count: number }[]; tree: { path: string; total: number; children: { path: string; total: number; children: unknown[] }[] }[] }>(
-      'journal:tags',
-    );
+    const tags = await t.call<{
+      tags: { tag: string; count: number }[];
+      tree: { path: string; total: number; children: { path: string; total: number; children: unknown[] }[] }[];
+    }>('journal:tags');
     expect(tags.tags.map((x) => x.tag).sort()).toEqual(['paper', 'paper/ml', 'paper/nlp/llm', 'Weekly', '读书'].sort());
     const paper = tags.tree.find((n) => n.path === 'paper')!;
     expect(paper.total).toBe(2);
@@ -330,17 +388,30 @@ describe('links, tags and backlinks', () => {
     expect(bySeries.items.map((i) => i.title).sort()).toEqual(['A', 'B']);
     const exact = await t.call<{ items: { title: string }[] }>('journal:list', { tag: 'paper/nlp' });
     expect(exact.items.map((i) => i.title)).toEqual(['B']);
-    expect(await t.sql(`SELECT e.title FROM entries e JOIN entry_tags t ON t.entry_id = e.id WHERE t.tag = '读书'`)).toEqual([['A']]);
+    expect(await t.sql(`SELECT e.title FROM entries e JOIN entry_tags t ON t.entry_id = e.id WHERE t.tag = '读书'`)).toEqual([
+      ['A'],
+    ]);
   });
 
   it('backlinks: linked entries and unlinked mentions, in English and Chinese', async () => {
     const t = await core();
     const target = await t.call<EntryDto>('journal:create', { kind: 'note', title: 'Deep Work', body: 'Notes on the book.' });
     const zh = await t.call<EntryDto>('journal:create', { kind: 'note', title: '深度工作', body: '读书笔记' });
-    const linker = await t.call<EntryDto>('journal:create', { kind: 'post', title: 'Monday', body: 'Read more of [[Deep Work|the book]] today.\nAlso [[深度工作]].' });
-    const mention = await t.call<EntryDto>('journal:create', { kind: 'post', title: 'Tuesday', body: 'Thinking about deep work again. Not deepwork. 今天想到了深度工作的方法。' });
+    const linker = await t.call<EntryDto>('journal:create', {
+      kind: 'post',
+      title: 'Monday',
+      body: 'Read more of [[Deep Work|the book]] today.\nAlso [[深度工作]].',
+    });
+    const mention = await t.call<EntryDto>('journal:create', {
+      kind: 'post',
+      title: 'Tuesday',
+      body: 'Thinking about deep work again. Not deepwork. 今天想到了深度工作的方法。',
+    });
     await t.call('journal:create', { kind: 'post', title: 'Code', body: 'Ignore `Deep Work` in code.' });
-    const bl = await t.call<{ linked: { entry: { id: string }; contexts: string[] }[]; unlinked: { entry: { id: string }; contexts: string[] }[] }>('journal:backlinks', {
+    const bl = await t.call<{
+      linked: { entry: { id: string }; contexts: string[] }[];
+      unlinked: { entry: { id: string }; contexts: string[] }[];
+    }>('journal:backlinks', {
       id: target.id,
     });
     expect(bl.linked.map((l) => l.entry.id)).toEqual([linker.id]);
@@ -363,15 +434,24 @@ describe('links, tags and backlinks', () => {
   it('renaming an entry updates [[links]] to it in other entries, each as a revision, in one go', async () => {
     const t = await core();
     const target = await t.call<EntryDto>('journal:create', { kind: 'note', title: 'Old title' });
-    const a = await t.call<EntryDto>('journal:create', { kind: 'post', title: 'A', body: 'See [[Old title]] and [[old title|that note]] and [[Old title#Part]].\n\n```\n[[Old title]]\n```' });
+    const a = await t.call<EntryDto>('journal:create', {
+      kind: 'post',
+      title: 'A',
+      body: 'See [[Old title]] and [[old title|that note]] and [[Old title#Part]].\n\n```\n[[Old title]]\n```',
+    });
     const b = await t.call<EntryDto>('journal:create', { kind: 'paper', title: 'B', properties: { paper: '[[Old title]]' } });
     const c = await t.call<EntryDto>('journal:create', { kind: 'post', title: 'C', body: 'Nothing here about Old title links.' });
-    const r = await t.call<{ title: string; linksUpdated: number; entriesUpdated: string[] }>('journal:rename', { id: target.id, title: '新的标题 New' });
+    const r = await t.call<{ title: string; linksUpdated: number; entriesUpdated: string[] }>('journal:rename', {
+      id: target.id,
+      title: '新的标题 New',
+    });
     expect(r.title).toBe('新的标题 New');
     expect(r.linksUpdated).toBe(4);
     expect(r.entriesUpdated.sort()).toEqual([a.id, b.id].sort());
     const a2 = await t.call<EntryDto>('journal:get', { id: a.id });
-    expect(a2.body).toBe('See [[新的标题 New]] and [[新的标题 New|that note]] and [[新的标题 New#Part]].\n\n```\n[[Old title]]\n```');
+    expect(a2.body).toBe(
+      'See [[新的标题 New]] and [[新的标题 New|that note]] and [[新的标题 New#Part]].\n\n```\n[[Old title]]\n```',
+    );
     expect(a2.revision).toBe(2);
     expect((await t.call<{ reason: string }[]>('journal:revisions', { id: a.id }))[0]!.reason).toBe('link-rename');
     expect((await t.call<EntryDto>('journal:get', { id: b.id })).properties.paper).toBe('[[新的标题 New]]');
@@ -379,20 +459,25 @@ describe('links, tags and backlinks', () => {
     const bl = await t.call<{ linked: { entry: { id: string } }[] }>('journal:backlinks', { id: target.id });
     expect(bl.linked.map((l) => l.entry.id).sort()).toEqual([a.id, b.id].sort());
     // A title that would break links is refused with a field message.
-    expect((await t.fail('journal:rename', { id: target.id, title: 'a [[b]]' })).details?.issues?.[0]).toMatchObject({ path: 'title' });
+    expect((await t.fail('journal:rename', { id: target.id, title: 'a [[b]]' })).details?.issues?.[0]).toMatchObject({
+      path: 'title',
+    });
   });
 });
 
 describe('navigation: calendar, streak, on this day, titles, timeline', () => {
   it('marks days with writing, counts the streak and finds the same day in earlier years', async () => {
     const t = await core('2026-11-25T09:00:00.000Z');
-    const write = async (date: string, kind = 'post', body = '写了一些字 and words') => t.call<EntryDto>('journal:create', { kind, date, body, title: `${kind} ${date}` });
+    const write = async (date: string, kind = 'post', body = '写了一些字 and words') =>
+      t.call<EntryDto>('journal:create', { kind, date, body, title: `${kind} ${date}` });
     for (const d of ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24']) await write(d);
     await write('2026-11-10', 'meeting');
     await write('2026-11-10', 'post');
     // A template-fresh daily note nobody wrote in does not count as writing.
     await t.call('journal:today', { date: '2026-11-25' });
-    let streak = await t.call<{ current: number; longest: number; todayDone: boolean; lastDate: string }>('journal:streak', { today: '2026-11-25' });
+    let streak = await t.call<{ current: number; longest: number; todayDone: boolean; lastDate: string }>('journal:streak', {
+      today: '2026-11-25',
+    });
     expect(streak).toEqual({ current: 5, longest: 5, todayDone: false, lastDate: '2026-11-24' });
     const today = await t.call<EntryDto>('journal:today', { date: '2026-11-25' });
     await t.call('journal:save', { id: today.id, baseRevision: today.revision, body: '今天很好。' });
@@ -400,8 +485,19 @@ describe('navigation: calendar, streak, on this day, titles, timeline', () => {
     expect(streak).toMatchObject({ current: 6, longest: 6, todayDone: true });
     expect((await t.call<typeof streak>('journal:streak', { today: '2026-11-28' })).current).toBe(0);
 
-    const cal = await t.call<{ days: { date: string; count: number; kinds: string[]; hasDaily: boolean; words: number }[] }>('journal:calendar', { month: '2026-11' });
-    expect(cal.days.map((d) => d.date)).toEqual(['2026-11-10', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25']);
+    const cal = await t.call<{ days: { date: string; count: number; kinds: string[]; hasDaily: boolean; words: number }[] }>(
+      'journal:calendar',
+      { month: '2026-11' },
+    );
+    expect(cal.days.map((d) => d.date)).toEqual([
+      '2026-11-10',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+    ]);
     expect(cal.days[0]).toMatchObject({ count: 2, hasDaily: false });
     expect(cal.days[0]!.kinds.sort()).toEqual(['meeting', 'post']);
     expect(cal.days.at(-1)).toMatchObject({ hasDaily: true, words: 4 });
@@ -410,7 +506,10 @@ describe('navigation: calendar, streak, on this day, titles, timeline', () => {
     await write('2025-11-25', 'post', '去年的今天');
     await write('2023-11-25', 'note', 'Three years ago');
     await write('2023-11-26', 'note', 'Not the same day');
-    const otd = await t.call<{ years: { year: number; yearsAgo: number; entries: { title: string }[] }[] }>('journal:on-this-day', { date: '2026-11-25' });
+    const otd = await t.call<{ years: { year: number; yearsAgo: number; entries: { title: string }[] }[] }>(
+      'journal:on-this-day',
+      { date: '2026-11-25' },
+    );
     expect(otd.years.map((y) => [y.year, y.yearsAgo, y.entries.length])).toEqual([
       [2025, 1, 1],
       [2023, 3, 1],
@@ -427,15 +526,29 @@ describe('navigation: calendar, streak, on this day, titles, timeline', () => {
     expect(hits.map((h) => h.title)).toEqual(['Alice in Wonderland review', 'Meeting with Alice']);
     expect(hits[0]).toMatchObject({ kind: 'entry' });
     expect(hits[1]!.detail).toMatch(/Meeting note/);
-    expect((await t.call<{ title: string }[]>('journal:titles', { query: 'meet ali' })).map((h) => h.title)).toEqual(['Meeting with Alice']);
-    expect((await t.call<{ title: string }[]>('journal:titles', { query: '读书' })).map((h) => h.title)).toEqual(['机器学习读书笔记']);
+    expect((await t.call<{ title: string }[]>('journal:titles', { query: 'meet ali' })).map((h) => h.title)).toEqual([
+      'Meeting with Alice',
+    ]);
+    expect((await t.call<{ title: string }[]>('journal:titles', { query: '读书' })).map((h) => h.title)).toEqual([
+      '机器学习读书笔记',
+    ]);
     expect((await t.call<unknown[]>('journal:titles', { query: '', limit: 2 })).length).toBe(2);
   });
 
   it('lists the timeline with filters and paging', async () => {
     const t = await core();
-    for (let i = 1; i <= 7; i++) await t.call('journal:create', { kind: i % 2 ? 'post' : 'note', date: `2026-11-0${i}`, title: `Entry ${i}`, body: `Body ${i} #t${i % 3}`, isPublic: i > 5 });
-    const p1 = await t.call<{ items: { title: string; excerpt: string }[]; total: number; nextOffset: number | null }>('journal:list', { limit: 3 });
+    for (let i = 1; i <= 7; i++)
+      await t.call('journal:create', {
+        kind: i % 2 ? 'post' : 'note',
+        date: `2026-11-0${i}`,
+        title: `Entry ${i}`,
+        body: `Body ${i} #t${i % 3}`,
+        isPublic: i > 5,
+      });
+    const p1 = await t.call<{ items: { title: string; excerpt: string }[]; total: number; nextOffset: number | null }>(
+      'journal:list',
+      { limit: 3 },
+    );
     expect(p1.items.map((i) => i.title)).toEqual(['Entry 7', 'Entry 6', 'Entry 5']);
     expect(p1.items[0]!.excerpt).toBe('Body 7 #t1');
     expect(p1).toMatchObject({ total: 7, nextOffset: 3 });
@@ -443,7 +556,10 @@ describe('navigation: calendar, streak, on this day, titles, timeline', () => {
     expect(p3).toMatchObject({ nextOffset: null });
     expect((await t.call<typeof p1>('journal:list', { kind: 'note' })).total).toBe(3);
     expect((await t.call<typeof p1>('journal:list', { from: '2026-11-03', to: '2026-11-05' })).total).toBe(3);
-    expect((await t.call<typeof p1>('journal:list', { isPublic: true })).items.map((i) => i.title)).toEqual(['Entry 7', 'Entry 6']);
+    expect((await t.call<typeof p1>('journal:list', { isPublic: true })).items.map((i) => i.title)).toEqual([
+      'Entry 7',
+      'Entry 6',
+    ]);
     expect((await t.call<typeof p1>('journal:list', { tag: 't0' })).items.map((i) => i.title)).toEqual(['Entry 6', 'Entry 3']);
   });
 });

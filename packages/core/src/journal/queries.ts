@@ -114,7 +114,9 @@ export function listEntries(ctx: CoreContext, f: ListFilter = {}): ListEntriesDt
   const limit = f.limit ?? 50;
   const offset = f.offset ?? 0;
   const order = f.trashed ? 'deleted_at DESC, id DESC' : ORDER_BY[f.order ?? 'date-desc'];
-  const rows = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM entries WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as SummaryRow[];
+  const rows = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM entries WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...params, limit, offset) as SummaryRow[];
   const total = (db.prepare(`SELECT count(*) AS n FROM entries WHERE ${where}`).get(...params) as { n: number }).n;
   return { items: summaries(db, rows), total, nextOffset: offset + rows.length < total ? offset + rows.length : null };
 }
@@ -128,18 +130,19 @@ export function listTrash(ctx: CoreContext, offset = 0, limit = 100): TrashDto {
  * Every entry with its body, oldest date first, read in batches (export, indexing). Synchronous: do
  * not write to the journal while iterating.
  */
-export function* iterateAllEntries(ctx: CoreContext, opts: { includeDeleted?: boolean; batchSize?: number } = {}): Generator<EntryDto> {
+export function* iterateAllEntries(
+  ctx: CoreContext,
+  opts: { includeDeleted?: boolean; batchSize?: number } = {},
+): Generator<EntryDto> {
   const db = sqlite(ctx);
   const size = opts.batchSize ?? 200;
   const live = opts.includeDeleted ? '' : 'AND deleted_at IS NULL';
   let last = { date: '', id: '' };
   for (;;) {
-    const rows = stmt(db, `SELECT * FROM entries WHERE (date > ? OR (date = ? AND id > ?)) ${live} ORDER BY date, id LIMIT ?`).all(
-      last.date,
-      last.date,
-      last.id,
-      size,
-    ) as EntryRow[];
+    const rows = stmt(
+      db,
+      `SELECT * FROM entries WHERE (date > ? OR (date = ? AND id > ?)) ${live} ORDER BY date, id LIMIT ?`,
+    ).all(last.date, last.date, last.id, size) as EntryRow[];
     if (rows.length === 0) return;
     const tags = tagsFor(
       db,
@@ -161,7 +164,13 @@ export function calendar(ctx: CoreContext, month: string): CalendarDto {
   ).all(from, to) as { date: string; count: number; words: number; kinds: string; has_daily: number }[];
   return {
     month,
-    days: rows.map((r) => ({ date: r.date, count: r.count, words: r.words, kinds: r.kinds.split(','), hasDaily: r.has_daily === 1 })),
+    days: rows.map((r) => ({
+      date: r.date,
+      count: r.count,
+      words: r.words,
+      kinds: r.kinds.split(','),
+      hasDaily: r.has_daily === 1,
+    })),
   };
 }
 
@@ -169,7 +178,10 @@ export function calendar(ctx: CoreContext, month: string): CalendarDto {
 export function streak(ctx: CoreContext, today?: string): StreakDto {
   const day = today ?? localDay(ctx.now());
   const dates = (
-    stmt(sqlite(ctx), `SELECT DISTINCT date FROM entries WHERE deleted_at IS NULL AND date <= ? AND ${WRITTEN} ORDER BY date`).all(day) as {
+    stmt(
+      sqlite(ctx),
+      `SELECT DISTINCT date FROM entries WHERE deleted_at IS NULL AND date <= ? AND ${WRITTEN} ORDER BY date`,
+    ).all(day) as {
       date: string;
     }[]
   ).map((r) => dayToEpoch(r.date));
@@ -238,16 +250,30 @@ export function titleScore(query: string, title: string): number {
   return score - Math.min(t.length, 200) / 10;
 }
 
-const KIND_NAMES: Record<string, string> = { daily: 'Daily note', post: 'Post', weekly: 'Weekly review', meeting: 'Meeting note', paper: 'Paper note', note: 'Note' };
+const KIND_NAMES: Record<string, string> = {
+  daily: 'Daily note',
+  post: 'Post',
+  weekly: 'Weekly review',
+  meeting: 'Meeting note',
+  paper: 'Paper note',
+  note: 'Note',
+};
 
 /** Entries (and, through providers, papers) whose title matches `query`, best first. */
-export function titles(ctx: CoreContext, query: string, limit = 20, include: readonly ('entry' | 'paper')[] = ['entry', 'paper']): TitleHitDto[] {
+export function titles(
+  ctx: CoreContext,
+  query: string,
+  limit = 20,
+  include: readonly ('entry' | 'paper')[] = ['entry', 'paper'],
+): TitleHitDto[] {
   ensureSeeded(ctx);
   const db = sqlite(ctx);
   const hits: (TitleHitDto & { score: number; updated: string })[] = [];
   if (include.includes('entry')) {
     const words = titleKey(query).split(' ').filter(Boolean);
-    const kindNames = new Map((stmt(db, `SELECT key, name FROM entry_kinds`).all() as { key: string; name: string }[]).map((k) => [k.key, k.name]));
+    const kindNames = new Map(
+      (stmt(db, `SELECT key, name FROM entry_kinds`).all() as { key: string; name: string }[]).map((k) => [k.key, k.name]),
+    );
     const rows = db
       .prepare(
         `SELECT id, title, kind, date, updated_at FROM entries WHERE deleted_at IS NULL AND title != ''
@@ -314,12 +340,14 @@ export function backlinks(ctx: CoreContext, id: string): BacklinksDto {
   for (const r of linkedRows) {
     const contexts: string[] = [];
     for (const l of extractWikilinks(r.body)) {
-      if (titleKey(l.target) === key || titleKey(l.target.slice(l.target.lastIndexOf('/') + 1)) === key) contexts.push(lineAround(r.body, l.start, l.end));
+      if (titleKey(l.target) === key || titleKey(l.target.slice(l.target.lastIndexOf('/') + 1)) === key)
+        contexts.push(lineAround(r.body, l.start, l.end));
       if (contexts.length >= 3) break;
     }
     if (contexts.length === 0) {
       for (const [name, value] of Object.entries(parseJsonObject(r.properties))) {
-        if (JSON.stringify(value).toLocaleLowerCase().includes(`[[${target.title.toLocaleLowerCase()}`)) contexts.push(`${name}: ${JSON.stringify(value)}`);
+        if (JSON.stringify(value).toLocaleLowerCase().includes(`[[${target.title.toLocaleLowerCase()}`))
+          contexts.push(`${name}: ${JSON.stringify(value)}`);
       }
     }
     linked.push({ entry: toSummary(r, tags.get(r.id) ?? []), contexts });
@@ -370,14 +398,22 @@ export function tags(ctx: CoreContext): TagsDto {
       s.add(r.id);
     }
   }
-  const list = [...direct.entries()].map(([k, n]) => ({ tag: spelling.get(k)!, count: n })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  const list = [...direct.entries()]
+    .map(([k, n]) => ({ tag: spelling.get(k)!, count: n }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
   const nodes = new Map<string, TagNodeDto>();
   const roots: TagNodeDto[] = [];
   for (const path of [...below.keys()].sort()) {
     const spelled = spelling.get(path);
     const segs = path.split('/');
     const name = spelled ? spelled.split('/').at(-1)! : segs.at(-1)!;
-    const node: TagNodeDto = { name, path: spelled ?? path, count: direct.get(path) ?? 0, total: below.get(path)!.size, children: [] };
+    const node: TagNodeDto = {
+      name,
+      path: spelled ?? path,
+      count: direct.get(path) ?? 0,
+      total: below.get(path)!.size,
+      children: [],
+    };
     nodes.set(path, node);
     const parent = segs.length > 1 ? nodes.get(segs.slice(0, -1).join('/')) : undefined;
     (parent ? parent.children : roots).push(node);
@@ -398,9 +434,17 @@ export function revisions(ctx: CoreContext, id: string): RevisionSummaryDto[] {
 }
 
 export function revision(ctx: CoreContext, id: string, rev: number): RevisionDto {
-  const r = stmt(sqlite(ctx), `SELECT * FROM entry_revisions WHERE entry_id = ? AND revision = ?`).get(id, rev) as RevisionRow | undefined;
+  const r = stmt(sqlite(ctx), `SELECT * FROM entry_revisions WHERE entry_id = ? AND revision = ?`).get(id, rev) as
+    RevisionRow | undefined;
   if (!r) throw new FolioError('not_found', `Revision ${rev} of this entry does not exist.`);
-  return { ...revisionSummary(r), body: r.body, properties: parseJsonObject(r.properties), date: r.date, kind: r.kind, isPublic: r.is_public === 1 };
+  return {
+    ...revisionSummary(r),
+    body: r.body,
+    properties: parseJsonObject(r.properties),
+    date: r.date,
+    kind: r.kind,
+    isPublic: r.is_public === 1,
+  };
 }
 
 export interface DayActivity {

@@ -59,11 +59,14 @@ export function getEntryRow(db: Sqlite, id: string): EntryRow | undefined {
 }
 
 export function liveDailyFor(db: Sqlite, date: string): EntryRow | undefined {
-  return stmt(db, `SELECT * FROM entries WHERE kind = 'daily' AND date = ? AND deleted_at IS NULL`).get(date) as EntryRow | undefined;
+  return stmt(db, `SELECT * FROM entries WHERE kind = 'daily' AND date = ? AND deleted_at IS NULL`).get(date) as
+    EntryRow | undefined;
 }
 
 export function tagsOf(db: Sqlite, id: string): string[] {
-  return (stmt(db, `SELECT tag FROM entry_tags WHERE entry_id = ? ORDER BY rowid`).all(id) as { tag: string }[]).map((r) => r.tag);
+  return (stmt(db, `SELECT tag FROM entry_tags WHERE entry_id = ? ORDER BY rowid`).all(id) as { tag: string }[]).map(
+    (r) => r.tag,
+  );
 }
 
 /** Tags of many entries in one query. */
@@ -189,7 +192,20 @@ export function insertRevision(db: Sqlite, row: EntryRow, reason: RevisionReason
     `INSERT INTO entry_revisions (entry_id, revision, reason, kind, title, date, body, properties, is_public, word_count, saves,
       created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-  ).run(row.id, row.revision, reason, row.kind, row.title, row.date, row.body, row.properties, row.is_public, row.word_count, now, now);
+  ).run(
+    row.id,
+    row.revision,
+    reason,
+    row.kind,
+    row.title,
+    row.date,
+    row.body,
+    row.properties,
+    row.is_public,
+    row.word_count,
+    now,
+    now,
+  );
 }
 
 /** Folds an autosave into the newest autosave revision: it now holds `row` at its revision. */
@@ -243,9 +259,9 @@ export function replaceLinks(db: Sqlite, entryId: string, links: readonly LinkIn
 /** The live entry a title key names (the oldest, when several share a title). */
 export function entryIdByTitleKey(db: Sqlite, key: string): string | null {
   if (!key) return null;
-  const r = stmt(db, `SELECT id FROM entries WHERE title_key = ? AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1`).get(key) as
-    | { id: string }
-    | undefined;
+  const r = stmt(db, `SELECT id FROM entries WHERE title_key = ? AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1`).get(
+    key,
+  ) as { id: string } | undefined;
   return r?.id ?? null;
 }
 
@@ -264,7 +280,9 @@ export function entryIdByLinkKey(db: Sqlite, key: string): string | null {
 
 /** Alias keys of an entry. */
 export function aliasKeysOf(db: Sqlite, entryId: string): string[] {
-  return (stmt(db, `SELECT alias_key FROM entry_aliases WHERE entry_id = ?`).all(entryId) as { alias_key: string }[]).map((r) => r.alias_key);
+  return (stmt(db, `SELECT alias_key FROM entry_aliases WHERE entry_id = ?`).all(entryId) as { alias_key: string }[]).map(
+    (r) => r.alias_key,
+  );
 }
 
 /** Replaces an entry's aliases (`[alias, key]` pairs, keys unique). */

@@ -44,10 +44,16 @@ export const entries = sqliteTable(
     index('entries_title_key_idx').on(t.titleKey),
     index('entries_updated_idx').on(t.updatedAt),
     // Only the trash: an index over every live row's NULL would lure the planner away from the timeline index.
-    index('entries_trash_idx').on(t.deletedAt).where(sql`${t.deletedAt} IS NOT NULL`),
-    uniqueIndex('entries_source_key_uq').on(t.sourceKey).where(sql`${t.sourceKey} IS NOT NULL`),
+    index('entries_trash_idx')
+      .on(t.deletedAt)
+      .where(sql`${t.deletedAt} IS NOT NULL`),
+    uniqueIndex('entries_source_key_uq')
+      .on(t.sourceKey)
+      .where(sql`${t.sourceKey} IS NOT NULL`),
     // One live daily note per date.
-    uniqueIndex('entries_daily_uq').on(t.date).where(sql`${t.kind} = 'daily' AND ${t.deletedAt} IS NULL`),
+    uniqueIndex('entries_daily_uq')
+      .on(t.date)
+      .where(sql`${t.kind} = 'daily' AND ${t.deletedAt} IS NULL`),
   ],
 );
 
@@ -170,5 +176,9 @@ export const entryTemplates = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('entry_templates_builtin_uq').on(t.builtinKey).where(sql`${t.builtinKey} IS NOT NULL`)],
+  (t) => [
+    uniqueIndex('entry_templates_builtin_uq')
+      .on(t.builtinKey)
+      .where(sql`${t.builtinKey} IS NOT NULL`),
+  ],
 );

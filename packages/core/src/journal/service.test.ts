@@ -48,30 +48,49 @@ describe('journal service API', () => {
     const a = upsertImportedEntry(c, input);
     expect(a.action).toBe('created');
     const e = getEntry(c, a.id)!;
-    expect(e).toMatchObject({ title: 'Hello world', createdAt: '2019-03-04T02:30:00.000Z', tags: ['blog'], sourceKey: input.sourceKey, pristine: false });
+    expect(e).toMatchObject({
+      title: 'Hello world',
+      createdAt: '2019-03-04T02:30:00.000Z',
+      tags: ['blog'],
+      sourceKey: input.sourceKey,
+      pristine: false,
+    });
     expect(upsertImportedEntry(c, input)).toEqual({ id: a.id, action: 'unchanged' });
     const b = upsertImportedEntry(c, { ...input, body: 'First post, edited. #blog' });
     expect(b).toEqual({ id: a.id, action: 'updated' });
     expect(getEntry(c, a.id)!.revision).toBe(2);
-    expect(c.store.sqlite.prepare(`SELECT reason, body FROM entry_revisions WHERE entry_id = ? ORDER BY revision`).all(a.id)).toEqual([
+    expect(
+      c.store.sqlite.prepare(`SELECT reason, body FROM entry_revisions WHERE entry_id = ? ORDER BY revision`).all(a.id),
+    ).toEqual([
       { reason: 'import', body: 'First post. #blog' },
       { reason: 'import', body: 'First post, edited. #blog' },
     ]);
-    expect(upsertImportedEntry(c, { ...input, body: 'x' }, { onExisting: 'skip' })).toEqual({ id: a.id, action: 'skipped', reason: 'kept' });
+    expect(upsertImportedEntry(c, { ...input, body: 'x' }, { onExisting: 'skip' })).toEqual({
+      id: a.id,
+      action: 'skipped',
+      reason: 'kept',
+    });
   });
 
   it('imports a daily note over a template-fresh one, but not over one that was written in', async () => {
     const c = await ctx();
     const fresh = getOrCreateToday(c, { date: '2026-11-20' });
-    const r = upsertImportedEntry(c, { sourceKey: 'obsidian:2026-11-20.md', kind: 'daily', date: '2026-11-20', body: 'Imported day' });
+    const r = upsertImportedEntry(c, {
+      sourceKey: 'obsidian:2026-11-20.md',
+      kind: 'daily',
+      date: '2026-11-20',
+      body: 'Imported day',
+    });
     expect(r).toEqual({ id: fresh.id, action: 'created' });
     expect(getEntry(c, fresh.id)!.body).toBe('Imported day');
     const written = getOrCreateToday(c, { date: '2026-11-21' });
     saveEntry(c, { id: written.id, baseRevision: written.revision, body: 'I wrote this' });
-    expect(() => upsertImportedEntry(c, { sourceKey: 'obsidian:2026-11-21.md', kind: 'daily', date: '2026-11-21', body: 'Other' })).toThrow(
-      expect.objectContaining({ code: 'conflict', details: expect.objectContaining({ existingId: written.id }) }),
+    expect(() =>
+      upsertImportedEntry(c, { sourceKey: 'obsidian:2026-11-21.md', kind: 'daily', date: '2026-11-21', body: 'Other' }),
+    ).toThrow(expect.objectContaining({ code: 'conflict', details: expect.objectContaining({ existingId: written.id }) }));
+    expect(() => upsertImportedEntry(c, { sourceKey: 'x', kind: 'book', date: '2026-11-21', body: '' })).toThrow(
+      expect.objectContaining({ code: 'bad_request' }),
     );
-    expect(() => upsertImportedEntry(c, { sourceKey: 'x', kind: 'book', date: '2026-11-21', body: '' })).toThrow(expect.objectContaining({ code: 'bad_request' }));
     ensureKind(c, 'book', 'Book notes');
     expect(upsertImportedEntry(c, { sourceKey: 'x', kind: 'book', date: '2026-11-21', body: '' }).action).toBe('created');
   });
@@ -79,7 +98,13 @@ describe('journal service API', () => {
   it('iterates every entry in batches and reports activity per day and kind', async () => {
     const c = await ctx();
     for (let i = 0; i < 25; i++) {
-      createEntry(c, { kind: i % 5 === 0 ? 'weekly' : 'post', date: `2026-10-${String((i % 20) + 1).padStart(2, '0')}`, title: `E${i}`, body: 'one two three', templateId: null });
+      createEntry(c, {
+        kind: i % 5 === 0 ? 'weekly' : 'post',
+        date: `2026-10-${String((i % 20) + 1).padStart(2, '0')}`,
+        title: `E${i}`,
+        body: 'one two three',
+        templateId: null,
+      });
     }
     getOrCreateToday(c, { date: '2026-10-02' }); // template-fresh: not activity
     const all = [...iterateAllEntries(c, { batchSize: 7 })];
@@ -99,11 +124,16 @@ describe('journal service API', () => {
     const papers = [{ id: 'paper-1', title: 'Attention Is All You Need' }];
     registerTitleProvider(c, {
       kind: 'paper',
-      search: (q) => papers.filter((p) => p.title.toLowerCase().includes(q.toLowerCase())).map((p) => ({ kind: 'paper' as const, id: p.id, title: p.title, detail: 'Vaswani et al. 2017' })),
+      search: (q) =>
+        papers
+          .filter((p) => p.title.toLowerCase().includes(q.toLowerCase()))
+          .map((p) => ({ kind: 'paper' as const, id: p.id, title: p.title, detail: 'Vaswani et al. 2017' })),
       resolve: (key) => papers.find((p) => p.title.toLowerCase() === key)?.id ?? null,
     });
     expect(refreshLinks(c)).toBe(1);
-    expect(c.store.sqlite.prepare(`SELECT target_paper_id FROM entry_links WHERE from_entry_id = ?`).get(note.id)).toEqual({ target_paper_id: 'paper-1' });
+    expect(c.store.sqlite.prepare(`SELECT target_paper_id FROM entry_links WHERE from_entry_id = ?`).get(note.id)).toEqual({
+      target_paper_id: 'paper-1',
+    });
     createEntry(c, { kind: 'paper', title: 'Attention notes' });
     expect(titles(c, 'attention').map((h) => [h.kind, h.title])).toEqual([
       ['entry', 'Attention notes'],
@@ -114,15 +144,29 @@ describe('journal service API', () => {
 
   it('[[links]] resolve by an entry’s aliases property too, before or after it exists, and follow trash and edits', async () => {
     const c = await ctx();
-    const target = (id: string) => (c.store.sqlite.prepare(`SELECT target_entry_id AS t FROM entry_links WHERE from_entry_id = ? ORDER BY position`).all(id) as { t: string | null }[]).map((r) => r.t);
+    const target = (id: string) =>
+      (
+        c.store.sqlite
+          .prepare(`SELECT target_entry_id AS t FROM entry_links WHERE from_entry_id = ? ORDER BY position`)
+          .all(id) as { t: string | null }[]
+      ).map((r) => r.t);
     const early = createEntry(c, { kind: 'note', title: 'Early', body: 'See [[Project Alpha]] and [[PA]].' });
     expect(target(early.id)).toEqual([null, null]);
-    const plan = createEntry(c, { kind: 'note', title: 'Alpha project plan', body: 'Plan.', properties: { aliases: ['Project Alpha', '[[PA]]'] } });
+    const plan = createEntry(c, {
+      kind: 'note',
+      title: 'Alpha project plan',
+      body: 'Plan.',
+      properties: { aliases: ['Project Alpha', '[[PA]]'] },
+    });
     // Written before the entry existed: re-resolved when it arrived.
     expect(target(early.id)).toEqual([plan.id, plan.id]);
     const later = createEntry(c, { kind: 'note', title: 'Later', body: 'Back to [[project alpha]].' });
     expect(target(later.id)).toEqual([plan.id]);
-    expect(backlinks(c, plan.id).linked.map((l) => l.entry.id).sort()).toEqual([early.id, later.id].sort());
+    expect(
+      backlinks(c, plan.id)
+        .linked.map((l) => l.entry.id)
+        .sort(),
+    ).toEqual([early.id, later.id].sort());
     // A title wins over another entry's alias.
     const titled = createEntry(c, { kind: 'note', title: 'PA', body: '' });
     expect(target(early.id)).toEqual([plan.id, titled.id]);
@@ -154,6 +198,8 @@ describe('journal service API', () => {
       await first.cleanup();
     };
     expect(getEntry(again.context, note.id)!.title).toBe('Note');
-    expect(again.context.store.sqlite.prepare(`SELECT target_entry_id AS t FROM entry_links WHERE from_entry_id = ?`).get(note.id)).toEqual({ t: plan.id });
+    expect(
+      again.context.store.sqlite.prepare(`SELECT target_entry_id AS t FROM entry_links WHERE from_entry_id = ?`).get(note.id),
+    ).toEqual({ t: plan.id });
   });
 });

@@ -17,7 +17,16 @@ import {
 import { localDay, localTime, processOffsetMinutes } from './dates';
 import { newId } from './ids';
 import { titleProviders } from './link-providers';
-import { countWords, extractTags, extractWikilinks, isAttachmentTarget, markdownToPlainText, renameWikilinksCounted, titleKey, uniqueTags } from './markdown';
+import {
+  countWords,
+  extractTags,
+  extractWikilinks,
+  isAttachmentTarget,
+  markdownToPlainText,
+  renameWikilinksCounted,
+  titleKey,
+  uniqueTags,
+} from './markdown';
 import {
   aliasKeysOf,
   entryIdByLinkKey,
@@ -77,7 +86,9 @@ function runTx<T>(ctx: CoreContext, fn: (db: Sqlite) => T): T {
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' && /entries\.date/.test(e.message ?? '')) {
-      throw new FolioError('conflict', 'There is already a daily note for that date.', { issues: [{ path: 'date', message: 'There is already a daily note for that date' }] });
+      throw new FolioError('conflict', 'There is already a daily note for that date.', {
+        issues: [{ path: 'date', message: 'There is already a daily note for that date' }],
+      });
     }
     throw err;
   }
@@ -137,7 +148,10 @@ export function ensureSeeded(ctx: CoreContext): void {
 export function backfillAliases(ctx: CoreContext): number {
   const db = sqlite(ctx);
   if (stmt(db, `SELECT 1 FROM entry_aliases LIMIT 1`).get()) return 0;
-  const rows = stmt(db, `SELECT id, title_key, properties FROM entries WHERE properties LIKE '%"alias%'`).all() as Pick<EntryRow, 'id' | 'title_key' | 'properties'>[];
+  const rows = stmt(db, `SELECT id, title_key, properties FROM entries WHERE properties LIKE '%"alias%'`).all() as Pick<
+    EntryRow,
+    'id' | 'title_key' | 'properties'
+  >[];
   let n = 0;
   db.transaction(() => {
     for (const r of rows) {
@@ -182,7 +196,11 @@ export function wordCountOf(body: string): number {
   return body.trim() ? countWords(markdownToPlainText(body)) : 0;
 }
 
-function resolveLinkTarget(ctx: CoreContext, db: Sqlite, target: string): { key: string; entryId: string | null; paperId: string | null } {
+function resolveLinkTarget(
+  ctx: CoreContext,
+  db: Sqlite,
+  target: string,
+): { key: string; entryId: string | null; paperId: string | null } {
   const full = titleKey(target);
   let key = full;
   let entryId = entryIdByLinkKey(db, full);
@@ -287,7 +305,9 @@ function kindRow(db: Sqlite, key: string): KindRow | undefined {
 function requireKind(db: Sqlite, key: string): KindRow {
   const k = kindRow(db, key);
   if (!k) {
-    throw new FolioError('bad_request', `There is no kind of entry called “${key}”.`, { issues: [{ path: 'kind', message: `Unknown kind “${key}”` }] });
+    throw new FolioError('bad_request', `There is no kind of entry called “${key}”.`, {
+      issues: [{ path: 'kind', message: `Unknown kind “${key}”` }],
+    });
   }
   return k;
 }
@@ -313,9 +333,16 @@ export function listKinds(ctx: CoreContext): KindDto[] {
   ensureSeeded(ctx);
   const db = sqlite(ctx);
   const counts = new Map(
-    (stmt(db, `SELECT kind, count(*) AS n FROM entries WHERE deleted_at IS NULL GROUP BY kind`).all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]),
+    (
+      stmt(db, `SELECT kind, count(*) AS n FROM entries WHERE deleted_at IS NULL GROUP BY kind`).all() as {
+        kind: string;
+        n: number;
+      }[]
+    ).map((r) => [r.kind, r.n]),
   );
-  return (stmt(db, `SELECT * FROM entry_kinds ORDER BY sort, name`).all() as KindRow[]).map((r) => toKind(r, counts.get(r.key) ?? 0));
+  return (stmt(db, `SELECT * FROM entry_kinds ORDER BY sort, name`).all() as KindRow[]).map((r) =>
+    toKind(r, counts.get(r.key) ?? 0),
+  );
 }
 
 export function saveKind(
@@ -328,7 +355,10 @@ export function saveKind(
     if (input.templateId) requireTemplate(db, input.templateId);
     const existing = kindRow(db, input.key);
     if (existing) {
-      stmt(db, `UPDATE entry_kinds SET name = ?, fields = ?, public_by_default = ?, template_id = ?, updated_at = ? WHERE key = ?`).run(
+      stmt(
+        db,
+        `UPDATE entry_kinds SET name = ?, fields = ?, public_by_default = ?, template_id = ?, updated_at = ? WHERE key = ?`,
+      ).run(
         input.name,
         JSON.stringify(input.fields),
         input.publicByDefault ? 1 : 0,
@@ -341,7 +371,15 @@ export function saveKind(
         db,
         `INSERT INTO entry_kinds (key, name, builtin, fields, public_by_default, one_per_day, template_id, sort, created_at, updated_at)
          VALUES (?, ?, 0, ?, ?, 0, ?, 100, ?, ?)`,
-      ).run(input.key, input.name, JSON.stringify(input.fields), input.publicByDefault ? 1 : 0, input.templateId ?? null, now, now);
+      ).run(
+        input.key,
+        input.name,
+        JSON.stringify(input.fields),
+        input.publicByDefault ? 1 : 0,
+        input.templateId ?? null,
+        now,
+        now,
+      );
     }
     return input.key;
   });
@@ -357,7 +395,10 @@ export function deleteKind(ctx: CoreContext, key: string): void {
     if (k.builtin) throw new FolioError('bad_request', `“${k.name}” is built in and cannot be deleted.`);
     const used = (stmt(db, `SELECT count(*) AS n FROM entries WHERE kind = ?`).get(key) as { n: number }).n;
     if (used > 0) {
-      throw new FolioError('conflict', `${used} entr${used === 1 ? 'y is' : 'ies are'} of the kind “${k.name}” (trash included): change their kind first.`);
+      throw new FolioError(
+        'conflict',
+        `${used} entr${used === 1 ? 'y is' : 'ies are'} of the kind “${k.name}” (trash included): change their kind first.`,
+      );
     }
     stmt(db, `DELETE FROM entry_kinds WHERE key = ?`).run(key);
   });
@@ -411,7 +452,10 @@ function templateRow(db: Sqlite, id: string): TemplateRow | undefined {
 
 function requireTemplate(db: Sqlite, id: string): TemplateRow {
   const t = templateRow(db, id);
-  if (!t) throw new FolioError('not_found', 'That template no longer exists.', { issues: [{ path: 'templateId', message: 'No such template' }] });
+  if (!t)
+    throw new FolioError('not_found', 'That template no longer exists.', {
+      issues: [{ path: 'templateId', message: 'No such template' }],
+    });
   return t;
 }
 
@@ -442,15 +486,10 @@ export function saveTemplate(
     requireKind(db, input.kind);
     if (input.id) {
       requireTemplate(db, input.id);
-      stmt(db, `UPDATE entry_templates SET name = ?, kind = ?, title = ?, body = ?, properties = ?, updated_at = ? WHERE id = ?`).run(
-        input.name,
-        input.kind,
-        input.title,
-        input.body,
-        JSON.stringify(input.properties),
-        now,
-        input.id,
-      );
+      stmt(
+        db,
+        `UPDATE entry_templates SET name = ?, kind = ?, title = ?, body = ?, properties = ?, updated_at = ? WHERE id = ?`,
+      ).run(input.name, input.kind, input.title, input.body, JSON.stringify(input.properties), now, input.id);
       return input.id;
     }
     const id = newId(ctx.now());
@@ -486,7 +525,8 @@ export function resetTemplates(ctx: CoreContext, id?: string): TemplateDto[] {
     if (id) {
       const row = stmt(db, `SELECT * FROM entry_templates WHERE id = ?`).get(id) as TemplateRow | undefined;
       if (!row) throw new FolioError('not_found', 'That template no longer exists.');
-      if (!row.builtin_key) throw new FolioError('bad_request', `“${row.name}” is your own template: there is no shipped version to go back to.`);
+      if (!row.builtin_key)
+        throw new FolioError('bad_request', `“${row.name}” is your own template: there is no shipped version to go back to.`);
       targets = BUILTIN_TEMPLATES.filter((t) => t.key === row.builtin_key);
     }
     for (const t of targets) {
@@ -495,7 +535,11 @@ export function resetTemplates(ctx: CoreContext, id?: string): TemplateDto[] {
         `UPDATE entry_templates SET name = ?, kind = ?, title = ?, body = ?, properties = ?, deleted_at = NULL, updated_at = ? WHERE builtin_key = ?`,
       ).run(t.name, t.kind, t.title, t.body, JSON.stringify(t.properties), now, t.key);
       const kind = BUILTIN_KINDS.find((k) => k.templateKey === t.key);
-      if (kind) stmt(db, `UPDATE entry_kinds SET template_id = ? WHERE key = ? AND template_id IS NULL`).run(builtinTemplateId(t.key), kind.key);
+      if (kind)
+        stmt(db, `UPDATE entry_kinds SET template_id = ? WHERE key = ? AND template_id IS NULL`).run(
+          builtinTemplateId(t.key),
+          kind.key,
+        );
     }
   });
   ctx.events.emit('data:changed', { domain: 'journal', action: 'templates' });
@@ -519,13 +563,18 @@ function requireRow(db: Sqlite, id: string): EntryRow {
 function requireLive(db: Sqlite, id: string): EntryRow {
   const row = requireRow(db, id);
   if (row.deleted_at) {
-    throw new FolioError('conflict', `“${row.title || row.date}” is in the trash: restore it to change it.`, { current: toEntry(row, tagsOf(db, id)) });
+    throw new FolioError('conflict', `“${row.title || row.date}” is in the trash: restore it to change it.`, {
+      current: toEntry(row, tagsOf(db, id)),
+    });
   }
   return row;
 }
 
 function assertDate(date: string, path = 'date'): void {
-  if (!isRealDate(date)) throw new FolioError('bad_request', `${date} is not a real date.`, { issues: [{ path, message: `${date} is not a real date` }] });
+  if (!isRealDate(date))
+    throw new FolioError('bad_request', `${date} is not a real date.`, {
+      issues: [{ path, message: `${date} is not a real date` }],
+    });
 }
 
 function assertDailyFree(db: Sqlite, date: string, exceptId?: string): void {
@@ -582,7 +631,10 @@ function buildNewRow(ctx: CoreContext, db: Sqlite, input: CreateEntryInput): Ent
   const title = cleanTitle(input.title ?? (template ? fillTitle(template.title, vars) : ''));
   vars.title = title;
   const body = input.body ?? (template ? fillPlaceholders(template.body, vars) : '');
-  const properties = { ...(template ? fillProperties(JSON.parse(template.properties) as EntryProperties, vars) : {}), ...(input.properties ?? {}) };
+  const properties = {
+    ...(template ? fillProperties(JSON.parse(template.properties) as EntryProperties, vars) : {}),
+    ...(input.properties ?? {}),
+  };
   const iso = now.toISOString();
   return {
     id: newId(now),
@@ -636,7 +688,11 @@ export function getOrCreateToday(ctx: CoreContext, opts: { date?: string; tzOffs
   const existing = liveDailyFor(db, date);
   if (existing) return toEntry(existing, tagsOf(db, existing.id));
   try {
-    return createEntry(ctx, { kind: 'daily', date, ...(opts.tzOffsetMinutes !== undefined ? { tzOffsetMinutes: opts.tzOffsetMinutes } : {}) });
+    return createEntry(ctx, {
+      kind: 'daily',
+      date,
+      ...(opts.tzOffsetMinutes !== undefined ? { tzOffsetMinutes: opts.tzOffsetMinutes } : {}),
+    });
   } catch (err) {
     // Another process created it between our read and write.
     const again = liveDailyFor(db, date);
@@ -705,9 +761,20 @@ function commit(db: Sqlite, prev: EntryRow, next: EntryRow, reason: RevisionReas
  * Points links to `row` (by its old title) at `newTitle` in every other entry, each such change a
  * revision of that entry. Runs inside the caller's transaction.
  */
-function rewriteLinksTo(ctx: CoreContext, db: Sqlite, row: EntryRow, oldTitle: string, newTitle: string, nowMs: number, changes: Change[]): number {
+function rewriteLinksTo(
+  ctx: CoreContext,
+  db: Sqlite,
+  row: EntryRow,
+  oldTitle: string,
+  newTitle: string,
+  nowMs: number,
+  changes: Change[],
+): number {
   if (!oldTitle) return 0;
-  const sources = stmt(db, `SELECT DISTINCT from_entry_id AS id FROM entry_links WHERE target_entry_id = ? AND from_entry_id != ?`).all(row.id, row.id) as {
+  const sources = stmt(
+    db,
+    `SELECT DISTINCT from_entry_id AS id FROM entry_links WHERE target_entry_id = ? AND from_entry_id != ?`,
+  ).all(row.id, row.id) as {
     id: string;
   }[];
   let total = 0;
@@ -718,7 +785,12 @@ function rewriteLinksTo(ctx: CoreContext, db: Sqlite, row: EntryRow, oldTitle: s
     const props = renameInProperties(JSON.parse(src.properties) as EntryProperties, oldTitle, newTitle);
     if (body.count + props.count === 0) continue;
     total += body.count + props.count;
-    const next: EntryRow = { ...src, body: body.text, properties: JSON.stringify(props.value), word_count: wordCountOf(body.text) };
+    const next: EntryRow = {
+      ...src,
+      body: body.text,
+      properties: JSON.stringify(props.value),
+      word_count: wordCountOf(body.text),
+    };
     commit(db, src, next, 'link-rename', nowMs);
     writeDerived(ctx, db, next);
     changes.push({ id, action: 'saved' });
@@ -726,7 +798,11 @@ function rewriteLinksTo(ctx: CoreContext, db: Sqlite, row: EntryRow, oldTitle: s
   return total;
 }
 
-function renameInProperties(props: EntryProperties, oldTitle: string, newTitle: string): { value: EntryProperties; count: number } {
+function renameInProperties(
+  props: EntryProperties,
+  oldTitle: string,
+  newTitle: string,
+): { value: EntryProperties; count: number } {
   let count = 0;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
@@ -765,7 +841,10 @@ export function saveEntry(ctx: CoreContext, input: SaveEntryInput): EntryDto {
     const next: EntryRow = { ...row };
     if (input.body !== undefined && input.body !== row.body) {
       if (row.locked) {
-        throw new FolioError('read_only', `“${row.title || row.date}” is locked as past: add a dated edit note instead of rewriting it.`);
+        throw new FolioError(
+          'read_only',
+          `“${row.title || row.date}” is locked as past: add a dated edit note instead of rewriting it.`,
+        );
       }
       next.body = input.body;
       next.word_count = wordCountOf(input.body);
@@ -811,7 +890,9 @@ export function renameEntry(
   runTx(ctx, (db) => {
     const row = requireLive(db, input.id);
     if (input.baseRevision !== undefined && input.baseRevision !== row.revision) {
-      throw new FolioError('conflict', `“${row.title || row.date}” was changed elsewhere: reload it before renaming.`, { current: toEntry(row, tagsOf(db, row.id)) });
+      throw new FolioError('conflict', `“${row.title || row.date}” was changed elsewhere: reload it before renaming.`, {
+        current: toEntry(row, tagsOf(db, row.id)),
+      });
     }
     const title = cleanTitle(input.title);
     if (title === row.title) return;
@@ -833,11 +914,17 @@ export function applyTemplate(ctx: CoreContext, input: { id: string; templateId:
   runTx(ctx, (db) => {
     const row = requireLive(db, input.id);
     if (input.baseRevision !== row.revision) {
-      throw new FolioError('conflict', 'The entry was changed elsewhere: reload it, then apply the template.', { current: toEntry(row, tagsOf(db, row.id)) });
+      throw new FolioError('conflict', 'The entry was changed elsewhere: reload it, then apply the template.', {
+        current: toEntry(row, tagsOf(db, row.id)),
+      });
     }
     if (row.locked) throw new FolioError('read_only', 'This entry is locked as past: a template cannot be applied to it.');
     const t = requireTemplate(db, input.templateId);
-    const vars: TemplateVars = { date: row.date, time: row.time ?? localTime(ctx.now(), row.tz_offset_minutes), title: row.title };
+    const vars: TemplateVars = {
+      date: row.date,
+      time: row.time ?? localTime(ctx.now(), row.tz_offset_minutes),
+      title: row.title,
+    };
     const add = fillPlaceholders(t.body, vars);
     const props = JSON.parse(row.properties) as EntryProperties;
     for (const [k, v] of Object.entries(fillProperties(JSON.parse(t.properties) as EntryProperties, vars))) {
@@ -880,7 +967,10 @@ export function unlockEntry(ctx: CoreContext, id: string): EntryDto {
 }
 
 /** Appends `[Edit: YYYY-MM-DD] text` as a new revision (the way to change a locked entry). */
-export function appendEditNote(ctx: CoreContext, input: { id: string; text: string; date?: string; tzOffsetMinutes?: number }): EntryDto {
+export function appendEditNote(
+  ctx: CoreContext,
+  input: { id: string; text: string; date?: string; tzOffsetMinutes?: number },
+): EntryDto {
   const date = input.date ?? localDay(ctx.now(), input.tzOffsetMinutes ?? processOffsetMinutes(ctx.now()));
   assertDate(date);
   runTx(ctx, (db) => {
@@ -944,7 +1034,8 @@ export function purgeEntries(ctx: CoreContext, ids: readonly string[] | 'all-tra
         : [...ids];
     for (const id of list) {
       const row = requireRow(db, id);
-      if (!row.deleted_at) throw new FolioError('bad_request', `“${row.title || row.date}” is not in the trash: move it there first.`);
+      if (!row.deleted_at)
+        throw new FolioError('bad_request', `“${row.title || row.date}” is not in the trash: move it there first.`);
       stmt(db, `DELETE FROM entries WHERE id = ?`).run(id);
       purged.push(id);
     }
@@ -963,9 +1054,13 @@ export function restoreRevision(ctx: CoreContext, input: { id: string; revision:
   runTx(ctx, (db) => {
     const row = requireLive(db, input.id);
     if (input.baseRevision !== undefined && input.baseRevision !== row.revision) {
-      throw new FolioError('conflict', 'The entry was changed elsewhere: look at the newest version before restoring an old one.', {
-        current: toEntry(row, tagsOf(db, row.id)),
-      });
+      throw new FolioError(
+        'conflict',
+        'The entry was changed elsewhere: look at the newest version before restoring an old one.',
+        {
+          current: toEntry(row, tagsOf(db, row.id)),
+        },
+      );
     }
     const rev = stmt(db, `SELECT * FROM entry_revisions WHERE entry_id = ? AND revision = ?`).get(input.id, input.revision) as
       | { kind: string; title: string; date: string; body: string; properties: string; is_public: number; word_count: number }
@@ -1029,7 +1124,11 @@ export interface ImportResult {
  * template-fresh note nobody wrote in is taken over; otherwise the answer is a `conflict` error
  * (`details.existingId`) and the importer decides (e.g. import it as a `note`).
  */
-export function upsertImportedEntry(ctx: CoreContext, input: ImportEntryInput, opts: { onExisting?: 'update' | 'skip' } = {}): ImportResult {
+export function upsertImportedEntry(
+  ctx: CoreContext,
+  input: ImportEntryInput,
+  opts: { onExisting?: 'update' | 'skip' } = {},
+): ImportResult {
   ensureSeeded(ctx);
   assertDate(input.date);
   let result: ImportResult = { id: '', action: 'unchanged' };
@@ -1062,7 +1161,8 @@ export function upsertImportedEntry(ctx: CoreContext, input: ImportEntryInput, o
         result = { id: existing.id, action: 'skipped', reason: 'locked' };
         return;
       }
-      if (input.kind === 'daily' && (existing.kind !== 'daily' || existing.date !== input.date)) assertDailyFree(db, input.date, existing.id);
+      if (input.kind === 'daily' && (existing.kind !== 'daily' || existing.date !== input.date))
+        assertDailyFree(db, input.date, existing.id);
       const next: EntryRow = {
         ...existing,
         kind: input.kind,
@@ -1109,11 +1209,18 @@ export function upsertImportedEntry(ctx: CoreContext, input: ImportEntryInput, o
     }
     // An imported entry is public only when its source said so, and has a time only when its source
     // gave one: neither the kind's default visibility nor the clock at import time applies.
-    const row = buildNewRow(ctx, db, { ...input, templateId: null, title, time: input.time ?? null, isPublic: input.isPublic ?? false });
+    const row = buildNewRow(ctx, db, {
+      ...input,
+      templateId: null,
+      title,
+      time: input.time ?? null,
+      isPublic: input.isPublic ?? false,
+    });
     insertNew(ctx, db, row, 'import');
     result = { id: row.id, action: 'created' };
   });
-  if (result.action === 'created' || result.action === 'updated') emitChanges(ctx, [{ id: result.id, action: 'saved' }], 'import');
+  if (result.action === 'created' || result.action === 'updated')
+    emitChanges(ctx, [{ id: result.id, action: 'saved' }], 'import');
   return result;
 }
 

@@ -134,7 +134,8 @@ export function fillPlaceholders(text: string, vars: TemplateVars): string {
 function fillValue(value: unknown, vars: TemplateVars): unknown {
   if (typeof value === 'string') return fillPlaceholders(value, vars);
   if (Array.isArray(value)) return value.map((v) => fillValue(v, vars));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillValue(v, vars)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillValue(v, vars)]));
   return value;
 }
 

@@ -27,7 +27,8 @@ const TOTALS_SQL: Record<PapersSource, string> = {
 };
 
 const ITEMS_SQL: Record<PapersSource, (placeholders: string) => string> = {
-  'papers.added': (q) => `SELECT 'paper' AS type, id, title, added_day AS day FROM papers WHERE added_day IN (${q}) ORDER BY added_at LIMIT ?`,
+  'papers.added': (q) =>
+    `SELECT 'paper' AS type, id, title, added_day AS day FROM papers WHERE added_day IN (${q}) ORDER BY added_at LIMIT ?`,
   'papers.finished': (q) =>
     `SELECT 'paper' AS type, p.id, p.title, s.day FROM paper_status_changes s JOIN papers p ON p.id = s.paper_id
      WHERE s.status = 'read' AND s.day IN (${q}) GROUP BY s.day, p.id ORDER BY min(s.at) LIMIT ?`,
@@ -90,7 +91,10 @@ function weekStart(day: string, weekStartsOn: number): string {
 }
 
 /** Reading log per day in [from, to] plus today/this week/this month totals and the queue's size. */
-export function readingStats(ctx: CoreContext, opts: { from?: string; to?: string; tzOffsetMinutes?: number } = {}): ReadingStatsDto {
+export function readingStats(
+  ctx: CoreContext,
+  opts: { from?: string; to?: string; tzOffsetMinutes?: number } = {},
+): ReadingStatsDto {
   const today = dayOf(ctx.now(), opts.tzOffsetMinutes);
   let weekStartsOn = 1;
   try {
@@ -111,7 +115,8 @@ export function readingStats(ctx: CoreContext, opts: { from?: string; to?: strin
     if (!e) byDay.set(d, (e = { day: d, minutes: 0, sessions: 0, finished: 0, added: 0, highlights: 0 }));
     return e;
   };
-  for (const r of papersDailyTotals(ctx, 'reading.minutes', lo, hi)) Object.assign(day(r.day), { minutes: r.sum, sessions: r.count });
+  for (const r of papersDailyTotals(ctx, 'reading.minutes', lo, hi))
+    Object.assign(day(r.day), { minutes: r.sum, sessions: r.count });
   for (const r of papersDailyTotals(ctx, 'papers.finished', lo, hi)) day(r.day).finished = r.count;
   for (const r of papersDailyTotals(ctx, 'papers.added', lo, hi)) day(r.day).added = r.count;
   for (const r of papersDailyTotals(ctx, 'papers.highlight', lo, hi)) day(r.day).highlights = r.count;
@@ -126,7 +131,10 @@ export function readingStats(ctx: CoreContext, opts: { from?: string; to?: strin
     }
     return { minutes, finished };
   };
-  const queue = stmt(sqlite(ctx), `SELECT sum(status = 'queued') AS queued, sum(status IN ('reading', 'rereading')) AS reading FROM papers`).get() as {
+  const queue = stmt(
+    sqlite(ctx),
+    `SELECT sum(status = 'queued') AS queued, sum(status IN ('reading', 'rereading')) AS reading FROM papers`,
+  ).get() as {
     queued: number | null;
     reading: number | null;
   };

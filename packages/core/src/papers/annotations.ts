@@ -2,11 +2,30 @@
 // their Markdown export and "create paper note" (a journal entry of kind `paper`).
 import type { CoreContext } from '../app/context';
 import { FolioError } from '../contract/errors';
-import { DEFAULT_HIGHLIGHT_COLORS, paperPageLink, type AnnotationDto, type HighlightColorSetting, type PdfRectDto } from '../contract/papers';
+import {
+  DEFAULT_HIGHLIGHT_COLORS,
+  paperPageLink,
+  type AnnotationDto,
+  type HighlightColorSetting,
+  type PdfRectDto,
+} from '../contract/papers';
 import { createEntry, getEntry, getTemplate, listKinds } from '../journal';
 import { readSetting } from '../system/settings';
 import { emitPaperChanges } from './events';
-import { annotationRow, annotationRows, dayOf, newId, requirePaperRow, sqlite, stmt, toAnnotationDto, tx, updatePaperColumns, type AnnotationRow, type PaperRow } from './repo';
+import {
+  annotationRow,
+  annotationRows,
+  dayOf,
+  newId,
+  requirePaperRow,
+  sqlite,
+  stmt,
+  toAnnotationDto,
+  tx,
+  updatePaperColumns,
+  type AnnotationRow,
+  type PaperRow,
+} from './repo';
 import { linkTitle } from './service';
 
 export type NewAnnotationInput =
@@ -45,7 +64,12 @@ function cleanQuote(text: string): string {
     .trim();
 }
 
-export function createAnnotation(ctx: CoreContext, paperId: string, a: NewAnnotationInput, tzOffsetMinutes?: number): AnnotationDto {
+export function createAnnotation(
+  ctx: CoreContext,
+  paperId: string,
+  a: NewAnnotationInput,
+  tzOffsetMinutes?: number,
+): AnnotationDto {
   const now = ctx.now();
   const iso = now.toISOString();
   let imageSha: string | null = null;
@@ -58,7 +82,9 @@ export function createAnnotation(ctx: CoreContext, paperId: string, a: NewAnnota
     paper_id: paperId,
     kind: a.kind,
     page: a.page,
-    rects: JSON.stringify(a.kind === 'highlight' ? a.rects : a.kind === 'area' ? [a.rect] : [[a.point[0], a.point[1], a.point[0], a.point[1]]]),
+    rects: JSON.stringify(
+      a.kind === 'highlight' ? a.rects : a.kind === 'area' ? [a.rect] : [[a.point[0], a.point[1], a.point[0], a.point[1]]],
+    ),
     quote: a.kind === 'highlight' ? cleanQuote(a.text) : a.kind === 'note' ? a.text : '',
     color: a.color,
     comment: a.kind === 'note' ? '' : a.comment,
@@ -83,13 +109,19 @@ export function createAnnotation(ctx: CoreContext, paperId: string, a: NewAnnota
   return toAnnotationDto(row);
 }
 
-export function updateAnnotation(ctx: CoreContext, input: { id: string; color?: string; comment?: string; text?: string }): AnnotationDto {
+export function updateAnnotation(
+  ctx: CoreContext,
+  input: { id: string; color?: string; comment?: string; text?: string },
+): AnnotationDto {
   const row = requireAnnotation(ctx, input.id);
   const next: AnnotationRow = { ...row, updated_at: ctx.now().toISOString() };
   if (input.color !== undefined) next.color = input.color;
   if (input.comment !== undefined && row.kind !== 'note') next.comment = input.comment;
   if (input.text !== undefined && row.kind === 'note') next.quote = input.text;
-  stmt(sqlite(ctx), `UPDATE paper_annotations SET color = @color, comment = @comment, quote = @quote, updated_at = @updated_at WHERE id = @id`).run(next);
+  stmt(
+    sqlite(ctx),
+    `UPDATE paper_annotations SET color = @color, comment = @comment, quote = @quote, updated_at = @updated_at WHERE id = @id`,
+  ).run(next);
   emitPaperChanges(ctx, [{ id: row.paper_id, action: 'annotation-updated', annotationId: row.id }]);
   return toAnnotationDto(next);
 }
@@ -97,7 +129,10 @@ export function updateAnnotation(ctx: CoreContext, input: { id: string; color?: 
 export function deleteAnnotation(ctx: CoreContext, id: string): void {
   const row = requireAnnotation(ctx, id);
   stmt(sqlite(ctx), `DELETE FROM paper_annotations WHERE id = ?`).run(id);
-  if (row.image_sha256 && !stmt(sqlite(ctx), `SELECT 1 FROM paper_annotations WHERE image_sha256 = ? LIMIT 1`).get(row.image_sha256)) {
+  if (
+    row.image_sha256 &&
+    !stmt(sqlite(ctx), `SELECT 1 FROM paper_annotations WHERE image_sha256 = ? LIMIT 1`).get(row.image_sha256)
+  ) {
     ctx.blobs.remove(row.image_sha256);
   }
   emitPaperChanges(ctx, [{ id: row.paper_id, action: 'annotation-deleted', annotationId: id }]);
@@ -122,7 +157,9 @@ function colorLabel(colors: readonly HighlightColorSetting[], id: string): strin
 
 /** Escapes text quoted from a PDF so Markdown shows it literally. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`).replace(/^(\s*)([+\-=]|\d+[.)])(?=\s)/, (_m, sp: string, mark: string) => `${sp}\\${mark}`);
+  return text
+    .replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([+\-=]|\d+[.)])(?=\s)/, (_m, sp: string, mark: string) => `${sp}\\${mark}`);
 }
 
 function quoteBlock(text: string): string {
@@ -135,8 +172,10 @@ function quoteBlock(text: string): string {
 /** Reading order on a page: top to bottom (PDF y grows upwards), then left to right. */
 function readingOrder(a: AnnotationDto, b: AnnotationDto): number {
   if (a.page !== b.page) return a.page - b.page;
-  const top = (x: AnnotationDto) => (x.kind === 'note' ? x.point[1] : x.kind === 'area' ? x.rect[3] : Math.max(...x.rects.map((r) => r[3])));
-  const left = (x: AnnotationDto) => (x.kind === 'note' ? x.point[0] : x.kind === 'area' ? x.rect[0] : Math.min(...x.rects.map((r) => r[0])));
+  const top = (x: AnnotationDto) =>
+    x.kind === 'note' ? x.point[1] : x.kind === 'area' ? x.rect[3] : Math.max(...x.rects.map((r) => r[3]));
+  const left = (x: AnnotationDto) =>
+    x.kind === 'note' ? x.point[0] : x.kind === 'area' ? x.rect[0] : Math.min(...x.rects.map((r) => r[0]));
   return top(b) - top(a) || left(a) - left(b);
 }
 
@@ -176,7 +215,13 @@ export function annotationsMarkdown(ctx: CoreContext, paperId: string): { markdo
       if (a.text.trim()) blocks.push(a.text.trim());
     }
   }
-  const fileName = `${paper.title.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120) || 'annotations'} - annotations.md`;
+  const fileName = `${
+    paper.title
+      .replace(/[\\/:*?"<>|]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 120) || 'annotations'
+  } - annotations.md`;
   return { markdown: `${blocks.join('\n\n')}\n`, fileName };
 }
 
@@ -214,7 +259,11 @@ export function paperNoteBody(ctx: CoreContext, paper: PaperRow, templateBody: s
 const NOTE_TITLE_MAX = 280;
 
 /** "Create paper note": a journal entry of kind `paper` for this paper (or its existing live one). */
-export function createPaperNote(ctx: CoreContext, paperId: string, opts: { fresh?: boolean; tzOffsetMinutes?: number } = {}): { entryId: string; created: boolean; title: string } {
+export function createPaperNote(
+  ctx: CoreContext,
+  paperId: string,
+  opts: { fresh?: boolean; tzOffsetMinutes?: number } = {},
+): { entryId: string; created: boolean; title: string } {
   const paper = requirePaperRow(sqlite(ctx), paperId);
   if (paper.note_entry_id && !opts.fresh) {
     const existing = getEntry(ctx, paper.note_entry_id);
@@ -245,4 +294,3 @@ export function createPaperNote(ctx: CoreContext, paperId: string, opts: { fresh
   emitPaperChanges(ctx, [{ id: paperId, action: 'updated' }]);
   return { entryId: entry.id, created: true, title: entry.title };
 }
-

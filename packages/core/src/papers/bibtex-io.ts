@@ -50,12 +50,22 @@ export function toPaperLike(db: Sqlite, row: PaperRow): PaperLike {
 }
 
 /** BibTeX of the given items in the given order (all items, oldest first, when `ids` is omitted). */
-export function exportBibtex(ctx: CoreContext, ids?: readonly string[], opts: { abstract?: boolean } = {}): { text: string; count: number } {
+export function exportBibtex(
+  ctx: CoreContext,
+  ids?: readonly string[],
+  opts: { abstract?: boolean } = {},
+): { text: string; count: number } {
   const db = sqlite(ctx);
   const rows = ids
     ? ids.map((id) => getPaperRow(db, id)).filter((r): r is PaperRow => r !== undefined)
     : (stmt(db, `SELECT * FROM papers ORDER BY added_at, id`).all() as PaperRow[]);
-  return { text: toBibtex(rows.map((r) => toPaperLike(db, r)), { abstract: opts.abstract ?? false }), count: rows.length };
+  return {
+    text: toBibtex(
+      rows.map((r) => toPaperLike(db, r)),
+      { abstract: opts.abstract ?? false },
+    ),
+    count: rows.length,
+  };
 }
 
 /** A title with case, punctuation, spacing, diacritics and LaTeX leftovers folded away. */
@@ -183,11 +193,13 @@ function mergeInto(db: Sqlite, row: PaperRow, p: PaperLike): Partial<PaperRow> {
     cols.title_key = paperTitleKey(title);
   }
   const authors = JSON.parse(row.authors || '[]') as string[];
-  if (p.authors?.length && (authors.length === 0 || guessed('authors')) && JSON.stringify(p.authors) !== row.authors) cols.authors = JSON.stringify(p.authors);
+  if (p.authors?.length && (authors.length === 0 || guessed('authors')) && JSON.stringify(p.authors) !== row.authors)
+    cols.authors = JSON.stringify(p.authors);
   const year = p.year && p.year >= 1000 && p.year <= 2200 ? p.year : null;
   if (year && (row.year === null || guessed('year')) && year !== row.year) cols.year = year;
   if (!row.venue && p.venue) cols.venue = p.venue;
-  if (!row.doi && p.doi && !stmt(db, `SELECT 1 FROM papers WHERE doi = ?`).get(p.doi.toLowerCase())) cols.doi = p.doi.toLowerCase();
+  if (!row.doi && p.doi && !stmt(db, `SELECT 1 FROM papers WHERE doi = ?`).get(p.doi.toLowerCase()))
+    cols.doi = p.doi.toLowerCase();
   if (!row.arxiv_id && p.arxivId) {
     const a = splitArxiv(p.arxivId)!;
     if (a.id && !stmt(db, `SELECT 1 FROM papers WHERE arxiv_id = ?`).get(a.id)) {
@@ -206,7 +218,8 @@ function mergeInto(db: Sqlite, row: PaperRow, p: PaperLike): Partial<PaperRow> {
     const have = parseExtra(row.bibtex_extra);
     const add = JSON.parse(extra) as BibExtra;
     const missing = (Object.keys(add) as (keyof BibExtra)[]).filter((k) => have[k] === undefined);
-    if (missing.length > 0) cols.bibtex_extra = JSON.stringify({ ...have, ...Object.fromEntries(missing.map((k) => [k, add[k]])) });
+    if (missing.length > 0)
+      cols.bibtex_extra = JSON.stringify({ ...have, ...Object.fromEntries(missing.map((k) => [k, add[k]])) });
   }
   return cols;
 }
@@ -224,7 +237,8 @@ export function importBibtex(ctx: CoreContext, text: string, opts: { tzOffsetMin
       const p = entry.paper;
       const title = p.title?.replace(/\s+/g, ' ').trim();
       if (!title) {
-        if (result.errors.length < MAX_IMPORT_ERRORS) result.errors.push({ line: entry.line, message: `@${entry.type}{${entry.key}} has no title: skipped` });
+        if (result.errors.length < MAX_IMPORT_ERRORS)
+          result.errors.push({ line: entry.line, message: `@${entry.type}{${entry.key}} has no title: skipped` });
         continue;
       }
       const existing = findExisting(db, index, p);
@@ -238,7 +252,11 @@ export function importBibtex(ctx: CoreContext, text: string, opts: { tzOffsetMin
             const field = k === 'arxiv_id' || k === 'arxiv_version' ? 'arxivId' : k;
             sources[field] = sources[field] === undefined || GUESSED_SOURCES.has(sources[field]) ? 'bibtex' : sources[field];
           }
-          updatePaperColumns(db, existing.id, { ...cols, metadata_sources: JSON.stringify(sources), updated_at: ctx.now().toISOString() });
+          updatePaperColumns(db, existing.id, {
+            ...cols,
+            metadata_sources: JSON.stringify(sources),
+            updated_at: ctx.now().toISOString(),
+          });
           result.merged++;
           changed.push({ id: existing.id, action: 'updated' });
           if (cols.title_key) keys.push(existing.title_key, cols.title_key);

@@ -12,8 +12,16 @@ export function emitPaperChanges(
   opts: { quiet?: boolean } = {},
 ): void {
   if (changes.length === 0) return;
-  for (const c of changes) ctx.events.emit('papers:changed', c.annotationId ? { id: c.id, action: c.action, annotationId: c.annotationId } : { id: c.id, action: c.action });
+  for (const c of changes)
+    ctx.events.emit(
+      'papers:changed',
+      c.annotationId ? { id: c.id, action: c.action, annotationId: c.annotationId } : { id: c.id, action: c.action },
+    );
   if (!opts.quiet) {
-    ctx.events.emit('data:changed', { domain: 'papers', ids: [...new Set(changes.map((c) => c.id))], action: changes[0]!.action });
+    ctx.events.emit('data:changed', {
+      domain: 'papers',
+      ids: [...new Set(changes.map((c) => c.id))],
+      action: changes[0]!.action,
+    });
   }
 }

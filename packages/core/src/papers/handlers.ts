@@ -5,7 +5,14 @@ import type { HandlersOf } from '../contract/rpc';
 import { registerTitleProvider, titleKey } from '../journal';
 import { registerActivityProvider } from '../stamps';
 import { papersActivityProvider, readingStats } from './activity';
-import { annotationsMarkdown, createAnnotation, createPaperNote, deleteAnnotation, listAnnotations, updateAnnotation } from './annotations';
+import {
+  annotationsMarkdown,
+  createAnnotation,
+  createPaperNote,
+  deleteAnnotation,
+  listAnnotations,
+  updateAnnotation,
+} from './annotations';
 import { exportBibtex, importBibtex } from './bibtex-io';
 import { addPdfBlob, attachPdf } from './import';
 import { sqlite, stmt } from './repo';
@@ -48,12 +55,16 @@ function registerPaperTitles(ctx: CoreContext): void {
         authors: string;
         year: number | null;
       }[];
-      return rows.map(
-        (r): TitleHitDto => ({ kind: 'paper', id: r.id, title: r.title, detail: describePaper({ title: r.title, authors: JSON.parse(r.authors) as string[], year: r.year }) || 'Paper' }),
-      );
+      return rows.map((r): TitleHitDto => ({
+        kind: 'paper',
+        id: r.id,
+        title: r.title,
+        detail: describePaper({ title: r.title, authors: JSON.parse(r.authors) as string[], year: r.year }) || 'Paper',
+      }));
     },
     resolve(targetKey) {
-      const row = stmt(sqlite(ctx), `SELECT id FROM papers WHERE title_key = ? ORDER BY added_at LIMIT 1`).get(targetKey) as { id: string } | undefined;
+      const row = stmt(sqlite(ctx), `SELECT id FROM papers WHERE title_key = ? ORDER BY added_at LIMIT 1`).get(targetKey) as
+        { id: string } | undefined;
       return row?.id ?? null;
     },
   });

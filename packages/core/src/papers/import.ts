@@ -44,7 +44,8 @@ export async function inspectBlob(ctx: CoreContext, sha256: string, fileName: st
   const payload = { path: ctx.blobs.pathFor(sha256), fileName: baseName(fileName) };
   const workers = ctx.services.workers;
   const result = workers ? await workers.run<InspectJobResult>('papers:inspect', payload) : await inspectJob(payload);
-  if (!result.ok) throw new FolioError('invalid_file', result.error.message, { reason: result.error.reason, file: payload.fileName });
+  if (!result.ok)
+    throw new FolioError('invalid_file', result.error.message, { reason: result.error.reason, file: payload.fileName });
   return result.pdf;
 }
 
@@ -52,7 +53,8 @@ export async function inspectBlob(ctx: CoreContext, sha256: string, fileName: st
 function removeBlobIfUnused(ctx: CoreContext, sha256: string): void {
   const db = sqlite(ctx);
   const used =
-    stmt(db, `SELECT 1 FROM papers WHERE sha256 = ? LIMIT 1`).get(sha256) ?? stmt(db, `SELECT 1 FROM paper_annotations WHERE image_sha256 = ? LIMIT 1`).get(sha256);
+    stmt(db, `SELECT 1 FROM papers WHERE sha256 = ? LIMIT 1`).get(sha256) ??
+    stmt(db, `SELECT 1 FROM paper_annotations WHERE image_sha256 = ? LIMIT 1`).get(sha256);
   if (!used) ctx.blobs.remove(sha256);
 }
 
@@ -90,7 +92,8 @@ export async function addPdfBlob(ctx: CoreContext, input: AddBlobInput): Promise
   const fileName = baseName(input.fileName);
   const existing = paperRowBySha(sqlite(ctx), input.sha256);
   if (existing) return duplicateResult(ctx, existing, fileName);
-  if (!ctx.blobs.has(input.sha256)) throw new FolioError('not_found', `The file “${fileName}” was not found in the data folder: upload it again.`);
+  if (!ctx.blobs.has(input.sha256))
+    throw new FolioError('not_found', `The file “${fileName}” was not found in the data folder: upload it again.`);
 
   let pdf: InspectedPdf;
   try {
@@ -134,7 +137,10 @@ export async function addPdfBlob(ctx: CoreContext, input: AddBlobInput): Promise
       // keep the new file, but do not claim an identifier twice.
       if (row.doi && stmt(db, `SELECT 1 FROM papers WHERE doi = ?`).get(row.doi)) row.doi = null;
       if (row.arxiv_id && stmt(db, `SELECT 1 FROM papers WHERE arxiv_id = ?`).get(row.arxiv_id)) row.arxiv_id = null;
-      insertNewPaper(db, row, { ...(input.tags ? { tags: input.tags } : {}), ...(input.collectionId ? { collectionId: input.collectionId } : {}) });
+      insertNewPaper(db, row, {
+        ...(input.tags ? { tags: input.tags } : {}),
+        ...(input.collectionId ? { collectionId: input.collectionId } : {}),
+      });
     });
   } catch (err) {
     // The same file added twice at once: the other add won.
@@ -167,7 +173,11 @@ function sizeOf(ctx: CoreContext, sha256: string): number | null {
 }
 
 /** Reads a file from disk into the blob store (streaming), then adds it. Used by the CLI. */
-export async function addPdfFile(ctx: CoreContext, file: string, opts: Omit<AddBlobInput, 'sha256' | 'fileName' | 'blobExisted'> = {}): Promise<AddPaperResultDto> {
+export async function addPdfFile(
+  ctx: CoreContext,
+  file: string,
+  opts: Omit<AddBlobInput, 'sha256' | 'fileName' | 'blobExisted'> = {},
+): Promise<AddPaperResultDto> {
   const fileName = baseName(file);
   let info;
   try {
@@ -176,21 +186,30 @@ export async function addPdfFile(ctx: CoreContext, file: string, opts: Omit<AddB
   } catch (err) {
     if (err instanceof FolioError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new FolioError(code === 'ENOENT' ? 'not_found' : 'io_error', code === 'ENOENT' ? `“${file}” does not exist.` : `Could not read “${file}”: ${(err as Error).message}`, {
-      file: fileName,
-    });
+    throw new FolioError(
+      code === 'ENOENT' ? 'not_found' : 'io_error',
+      code === 'ENOENT' ? `“${file}” does not exist.` : `Could not read “${file}”: ${(err as Error).message}`,
+      {
+        file: fileName,
+      },
+    );
   }
   return addPdfBlob(ctx, { ...opts, sha256: info.sha256, fileName, blobExisted: info.existed });
 }
 
 /** Gives a link or book item its PDF (checked like an add). */
-export async function attachPdf(ctx: CoreContext, input: { id: string; sha256: string; fileName: string; blobExisted?: boolean }): Promise<PaperDto> {
+export async function attachPdf(
+  ctx: CoreContext,
+  input: { id: string; sha256: string; fileName: string; blobExisted?: boolean },
+): Promise<PaperDto> {
   const fileName = baseName(input.fileName);
   const current = requirePaperRow(sqlite(ctx), input.id);
   const holder = paperRowBySha(sqlite(ctx), input.sha256);
-  if (holder && holder.id !== input.id) throw new FolioError('conflict', `“${fileName}” is already in your library as “${holder.title}”.`, { existingId: holder.id });
+  if (holder && holder.id !== input.id)
+    throw new FolioError('conflict', `“${fileName}” is already in your library as “${holder.title}”.`, { existingId: holder.id });
   if (holder) return requirePaper(ctx, input.id);
-  if (!ctx.blobs.has(input.sha256)) throw new FolioError('not_found', `The file “${fileName}” was not found in the data folder: upload it again.`);
+  if (!ctx.blobs.has(input.sha256))
+    throw new FolioError('not_found', `The file “${fileName}” was not found in the data folder: upload it again.`);
   let pdf: InspectedPdf;
   try {
     pdf = await inspectBlob(ctx, input.sha256, fileName);

@@ -35,7 +35,15 @@ export { listPapers, describePaper, authorsShort, linkTitle, paperTitleKey, type
 export { addPdfBlob, addPdfFile, attachPdf, inspectBlob, titleFromFileName, type AddBlobInput } from './import';
 export { addItem, updatePaper, deletePaper, setStatus, markOpened, savePosition, recordReadingActivity } from './service';
 export { saveCollection, deleteCollection, listCollections, setCollectionItems } from './service';
-export { createAnnotation, updateAnnotation, deleteAnnotation, annotationsMarkdown, createPaperNote, highlightColors, type NewAnnotationInput } from './annotations';
+export {
+  createAnnotation,
+  updateAnnotation,
+  deleteAnnotation,
+  annotationsMarkdown,
+  createPaperNote,
+  highlightColors,
+  type NewAnnotationInput,
+} from './annotations';
 export { exportBibtex, importBibtex } from './bibtex-io';
 
 // ----- Background text extraction -----

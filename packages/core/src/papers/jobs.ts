@@ -18,7 +18,8 @@ export interface InspectedPdf {
 }
 
 /** A bad file comes back as a value (its `reason` would be lost crossing the pool as an error). */
-export type InspectJobResult = { ok: true; pdf: InspectedPdf } | { ok: false; error: { code: 'invalid_file'; message: string; reason: string } };
+export type InspectJobResult =
+  { ok: true; pdf: InspectedPdf } | { ok: false; error: { code: 'invalid_file'; message: string; reason: string } };
 
 export interface ExtractJobPayload {
   path: string;
@@ -52,7 +53,10 @@ export async function inspectJob(payload: InspectJobPayload): Promise<InspectJob
   try {
     handle = await openPdf(bytes, { fileName: payload.fileName, transferBytes: true });
     const r = await handle.inspect();
-    return { ok: true, pdf: { pageCount: r.pageCount, hasTextLayer: r.hasTextLayer, fingerprint: r.fingerprint, metadata: r.metadata } };
+    return {
+      ok: true,
+      pdf: { pageCount: r.pageCount, hasTextLayer: r.hasTextLayer, fingerprint: r.fingerprint, metadata: r.metadata },
+    };
   } catch (err) {
     if (isPdfError(err)) return { ok: false, error: { code: 'invalid_file', message: err.message, reason: err.code } };
     throw err;
@@ -110,7 +114,10 @@ function releaseCached(c: Cached, last: boolean): void {
   }
 }
 
-export async function extractTextJob(payload: ExtractJobPayload, progress?: (done: number, total: number) => void): Promise<ExtractJobResult> {
+export async function extractTextJob(
+  payload: ExtractJobPayload,
+  progress?: (done: number, total: number) => void,
+): Promise<ExtractJobResult> {
   const lease = acquire(payload.path, payload.fileName);
   let last = true;
   try {
@@ -131,5 +138,6 @@ export async function extractTextJob(payload: ExtractJobPayload, progress?: (don
 /** Job names and functions for the worker pool (`JobFn` shape: payload, progress). */
 export const papersJobs = {
   'papers:inspect': (payload: unknown) => inspectJob(payload as InspectJobPayload),
-  'papers:extract-text': (payload: unknown, progress: (done: number, total: number) => void) => extractTextJob(payload as ExtractJobPayload, progress),
+  'papers:extract-text': (payload: unknown, progress: (done: number, total: number) => void) =>
+    extractTextJob(payload as ExtractJobPayload, progress),
 } as const;

@@ -82,7 +82,9 @@ describe('papers: adding PDFs', () => {
 
     const again = await addBytes(c, paper.bytes, 'copy of attention.pdf');
     expect(again).toMatchObject({ ok: true, value: { duplicate: true, paper: { id: added.paper.id } } });
-    expect((again as { value: { message: string } }).value.message).toBe('“copy of attention.pdf” is already in your library as “Attention Is All You Need”.');
+    expect((again as { value: { message: string } }).value.message).toBe(
+      '“copy of attention.pdf” is already in your library as “Attention Is All You Need”.',
+    );
     const list = await call<{ items: unknown[]; total: number }>(c, 'papers:list', {});
     expect(list.total).toBe(1);
   });
@@ -94,29 +96,35 @@ describe('papers: adding PDFs', () => {
     ['corrupt', () => corruptPdf(), 'broken.pdf', /"broken\.pdf" is damaged/],
     ['encrypted', () => makeEncryptedPdf({ userPassword: 'hunter2' }), 'locked.pdf', /"locked\.pdf" is password-protected/],
     ['empty', () => new Uint8Array(0), 'empty.pdf', /"empty\.pdf" is empty/],
-  ])('refuses %s with a message naming the file, leaving the library and blobs unchanged', async (_label, make, name, message) => {
-    const c = await core();
-    const good = await makePaperPdf({ pages: 2, seed: 11 });
-    await addBytes(c, good.bytes, 'good.pdf');
-    const before = await call<{ total: number }>(c, 'papers:list', {});
-    const bytes = await make();
-    const blob = c.context.blobs.put(bytes);
-    const err = await callError(c, 'papers:add-blob', { sha256: blob.sha256, fileName: name });
-    expect(err.code).toBe('invalid_file');
-    expect(err.message).toMatch(message);
-    expect(err.details).toMatchObject({ file: name });
-    expect(c.context.blobs.has(blob.sha256)).toBe(false);
-    expect((await call<{ total: number }>(c, 'papers:list', {})).total).toBe(before.total);
-    const rows = c.context.store.sqlite.prepare(`SELECT count(*) AS n FROM paper_status_changes`).get() as { n: number };
-    expect(rows.n).toBe(1);
-  });
+  ])(
+    'refuses %s with a message naming the file, leaving the library and blobs unchanged',
+    async (_label, make, name, message) => {
+      const c = await core();
+      const good = await makePaperPdf({ pages: 2, seed: 11 });
+      await addBytes(c, good.bytes, 'good.pdf');
+      const before = await call<{ total: number }>(c, 'papers:list', {});
+      const bytes = await make();
+      const blob = c.context.blobs.put(bytes);
+      const err = await callError(c, 'papers:add-blob', { sha256: blob.sha256, fileName: name });
+      expect(err.code).toBe('invalid_file');
+      expect(err.message).toMatch(message);
+      expect(err.details).toMatchObject({ file: name });
+      expect(c.context.blobs.has(blob.sha256)).toBe(false);
+      expect((await call<{ total: number }>(c, 'papers:list', {})).total).toBe(before.total);
+      const rows = c.context.store.sqlite.prepare(`SELECT count(*) AS n FROM paper_status_changes`).get() as { n: number };
+      expect(rows.n).toBe(1);
+    },
+  );
 
   it('keeps a blob that was already stored when the file turns out bad (CLI path)', async () => {
     const c = await core();
     const bytes = notAPdf('png');
     const file = writeTemp(c, 'image.pdf', bytes);
     const pre = c.context.blobs.put(bytes);
-    await expect(addPdfFile(c.context, file)).rejects.toMatchObject({ code: 'invalid_file', message: expect.stringContaining('"image.pdf" is not a PDF') });
+    await expect(addPdfFile(c.context, file)).rejects.toMatchObject({
+      code: 'invalid_file',
+      message: expect.stringContaining('"image.pdf" is not a PDF'),
+    });
     expect(c.context.blobs.has(pre.sha256)).toBe(true);
     fs.rmSync(file);
   });
@@ -124,7 +132,10 @@ describe('papers: adding PDFs', () => {
   it('opens a scanned PDF and says it has no text layer', async () => {
     const c = await core();
     const r = await addBytes(c, await makeScannedPdf({ pages: 2 }), 'scan.pdf');
-    expect(r).toMatchObject({ ok: true, value: { duplicate: false, paper: { hasTextLayer: false, pageCount: 2, title: 'scan', text: { state: 'none' } } } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { duplicate: false, paper: { hasTextLayer: false, pageCount: 2, title: 'scan', text: { state: 'none' } } },
+    });
     expect((r as { value: { message: string } }).value.message).toMatch(/no text layer/);
   });
 
@@ -171,7 +182,10 @@ describe('papers: adding PDFs', () => {
     const second = await addPdfFile(c.context, file);
     expect(first.duplicate).toBe(false);
     expect(second).toMatchObject({ duplicate: true, paper: { id: first.paper.id } });
-    await expect(addPdfFile(c.context, `${file}.missing`)).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('does not exist') });
+    await expect(addPdfFile(c.context, `${file}.missing`)).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('does not exist'),
+    });
     fs.rmSync(file);
     await whenTextIdle(c.context);
   });
@@ -189,15 +203,32 @@ describe('papers: items, metadata, queue and collections', () => {
       via: 'Priya',
       tags: ['#transformers', 'to-read'],
     });
-    expect(link).toMatchObject({ kind: 'link', title: 'The Illustrated Transformer', hasPdf: false, source: 'The Batch newsletter', via: 'Priya', tags: ['to-read', 'transformers'] });
-    const book = await call<PaperDto>(c, 'papers:add-item', { kind: 'book', title: 'Deep Learning', authors: ['Ian Goodfellow', 'Yoshua Bengio', 'Aaron Courville'], year: 2016, publisher: 'MIT Press' });
+    expect(link).toMatchObject({
+      kind: 'link',
+      title: 'The Illustrated Transformer',
+      hasPdf: false,
+      source: 'The Batch newsletter',
+      via: 'Priya',
+      tags: ['to-read', 'transformers'],
+    });
+    const book = await call<PaperDto>(c, 'papers:add-item', {
+      kind: 'book',
+      title: 'Deep Learning',
+      authors: ['Ian Goodfellow', 'Yoshua Bengio', 'Aaron Courville'],
+      year: 2016,
+      publisher: 'MIT Press',
+    });
     expect(book).toMatchObject({ kind: 'book', year: 2016, publisher: 'MIT Press' });
     const bad = await callError(c, 'papers:add-item', { kind: 'link', title: '', url: 'not a url', year: 17 });
     expect(bad.code).toBe('bad_request');
     const issues = (bad.details as { issues: { path: string }[] }).issues.map((i) => i.path);
     expect(issues).toEqual(expect.arrayContaining(['title', 'url', 'year']));
-    expect((await call<{ items: { id: string }[] }>(c, 'papers:list', { q: 'batch priya' })).items.map((p) => p.id)).toEqual([link.id]);
-    expect((await call<{ items: { id: string }[] }>(c, 'papers:list', { kind: 'book' })).items.map((p) => p.id)).toEqual([book.id]);
+    expect((await call<{ items: { id: string }[] }>(c, 'papers:list', { q: 'batch priya' })).items.map((p) => p.id)).toEqual([
+      link.id,
+    ]);
+    expect((await call<{ items: { id: string }[] }>(c, 'papers:list', { kind: 'book' })).items.map((p) => p.id)).toEqual([
+      book.id,
+    ]);
   });
 
   it('edits metadata (validated), records the source as the user, and refuses a DOI another item has', async () => {
@@ -205,7 +236,13 @@ describe('papers: items, metadata, queue and collections', () => {
     const a = await call<PaperDto>(c, 'papers:add-item', { title: 'A', doi: 'https://doi.org/10.1000/ABC.1' });
     expect(a.doi).toBe('10.1000/abc.1');
     const b = await call<PaperDto>(c, 'papers:add-item', { title: 'B' });
-    const edited = await call<PaperDto>(c, 'papers:update', { id: b.id, title: 'B revised', year: 2020, arxivId: 'arXiv:2001.00001v2', venue: 'ICML' });
+    const edited = await call<PaperDto>(c, 'papers:update', {
+      id: b.id,
+      title: 'B revised',
+      year: 2020,
+      arxivId: 'arXiv:2001.00001v2',
+      venue: 'ICML',
+    });
     expect(edited).toMatchObject({ title: 'B revised', year: 2020, arxivId: '2001.00001', arxivVersion: 'v2', venue: 'ICML' });
     expect(edited.metadataSources).toMatchObject({ title: 'user', year: 'user', arxivId: 'user' });
     const clash = await callError(c, 'papers:update', { id: b.id, doi: '10.1000/abc.1' });
@@ -257,8 +294,14 @@ describe('papers: items, metadata, queue and collections', () => {
     expect(byCol.items[0]!.collectionIds).toEqual([col.id]);
     expect((await call<{ items: { id: string }[] }>(c, 'papers:list', { tag: 'ml' })).items.map((p) => p.id)).toEqual([x.id]);
     expect((await call<{ items: { id: string }[] }>(c, 'papers:list', { q: 'muller' })).items.map((p) => p.id)).toEqual([y.id]);
-    expect((await call<{ items: { id: string }[] }>(c, 'papers:list', { sort: 'title' })).items.map((p) => p.id)).toEqual([y.id, x.id]);
-    expect((await call<{ items: { id: string }[] }>(c, 'papers:list', { sort: 'year' })).items.map((p) => p.id)).toEqual([y.id, x.id]);
+    expect((await call<{ items: { id: string }[] }>(c, 'papers:list', { sort: 'title' })).items.map((p) => p.id)).toEqual([
+      y.id,
+      x.id,
+    ]);
+    expect((await call<{ items: { id: string }[] }>(c, 'papers:list', { sort: 'year' })).items.map((p) => p.id)).toEqual([
+      y.id,
+      x.id,
+    ]);
     await call(c, 'papers:collection-delete', { id: col.id });
     expect((await call<PaperDto>(c, 'papers:get', { id: x.id })).collectionIds).toEqual([]);
     await call(c, 'papers:delete', { id: x.id });
@@ -273,7 +316,13 @@ describe('papers: reading log', () => {
     const r = (await addBytes(c, (await makePaperPdf({ pages: 10, seed: 8 })).bytes, 'r.pdf')) as { value: { paper: PaperDto } };
     const id = r.value.paper.id;
     const report = (sessionId: string, activeMs: number, pages: number[]) =>
-      call<{ activeMinutesToday: number; progress: number }>(c, 'papers:reading-activity', { id, sessionId, activeMs, pages, tzOffsetMinutes: 0 });
+      call<{ activeMinutesToday: number; progress: number }>(c, 'papers:reading-activity', {
+        id,
+        sessionId,
+        activeMs,
+        pages,
+        tzOffsetMinutes: 0,
+      });
     t += 1000;
     await report('session-aaaa', 120_000, [1, 2]);
     t += 300_000;
@@ -294,9 +343,17 @@ describe('papers: reading log', () => {
       { day: '2026-05-10', count: 1, sum: 5 },
       { day: '2026-05-11', count: 1, sum: 1 },
     ]);
-    expect(activityRegistry(c.context).dailyTotals('reading.minutes', '2026-05-10', '2026-05-10')).toEqual([{ day: '2026-05-10', count: 1, sum: 5 }]);
-    expect(activityRegistry(c.context).items('reading.minutes', ['2026-05-11'], 5)).toEqual([{ type: 'paper', id, title: paper.title, day: '2026-05-11' }]);
-    const stats = await call<{ days: { day: string; minutes: number }[]; totals: { today: { minutes: number } } }>(c, 'papers:stats', { tzOffsetMinutes: 0 });
+    expect(activityRegistry(c.context).dailyTotals('reading.minutes', '2026-05-10', '2026-05-10')).toEqual([
+      { day: '2026-05-10', count: 1, sum: 5 },
+    ]);
+    expect(activityRegistry(c.context).items('reading.minutes', ['2026-05-11'], 5)).toEqual([
+      { type: 'paper', id, title: paper.title, day: '2026-05-11' },
+    ]);
+    const stats = await call<{ days: { day: string; minutes: number }[]; totals: { today: { minutes: number } } }>(
+      c,
+      'papers:stats',
+      { tzOffsetMinutes: 0 },
+    );
     expect(stats.totals.today.minutes).toBe(1);
     expect(stats.days.map((d) => [d.day, d.minutes])).toEqual([
       ['2026-05-10', 5],
@@ -337,7 +394,9 @@ describe('papers: reading log', () => {
 
 describe('papers: annotations, markdown and paper notes', () => {
   async function withPaper(c: TestCore) {
-    const r = (await addBytes(c, (await makePaperPdf({ ...ATTENTION, pages: 6 })).bytes, 'attention.pdf')) as { value: { paper: PaperDto } };
+    const r = (await addBytes(c, (await makePaperPdf({ ...ATTENTION, pages: 6 })).bytes, 'attention.pdf')) as {
+      value: { paper: PaperDto };
+    };
     return r.value.paper;
   }
 
@@ -348,9 +407,25 @@ describe('papers: annotations, markdown and paper notes', () => {
     c.events.on('papers:changed', (e) => e.annotationId && events.push(`${e.action}:${e.annotationId}`));
     const hl = await call<AnnotationDto>(c, 'papers:annotation-create', {
       paperId: paper.id,
-      annotation: { kind: 'highlight', page: 2, rects: [[72.5, 600.25, 300, 612], [540, 590, 72, 580]], text: 'The domi-\nnant sequence   models', color: 'yellow', comment: 'Key claim' },
+      annotation: {
+        kind: 'highlight',
+        page: 2,
+        rects: [
+          [72.5, 600.25, 300, 612],
+          [540, 590, 72, 580],
+        ],
+        text: 'The domi-\nnant sequence   models',
+        color: 'yellow',
+        comment: 'Key claim',
+      },
     });
-    expect(hl).toMatchObject({ kind: 'highlight', page: 2, text: 'The dominant sequence models', color: 'yellow', comment: 'Key claim' });
+    expect(hl).toMatchObject({
+      kind: 'highlight',
+      page: 2,
+      text: 'The dominant sequence models',
+      color: 'yellow',
+      comment: 'Key claim',
+    });
     // Rectangles are normalised (x1 <= x2, y1 <= y2) and stored exactly.
     expect(hl.kind === 'highlight' && hl.rects).toEqual([
       [72.5, 600.25, 300, 612],
@@ -364,18 +439,38 @@ describe('papers: annotations, markdown and paper notes', () => {
     expect(area).toMatchObject({ kind: 'area', rect: [100, 200, 300, 400], comment: '' });
     const areaSha = area.kind === 'area' ? area.imageSha256! : '';
     expect(c.context.blobs.has(areaSha)).toBe(true);
-    const note = await call<AnnotationDto>(c, 'papers:annotation-create', { paperId: paper.id, annotation: { kind: 'note', page: 1, point: [50, 700], text: 'Read the appendix', color: 'red' } });
+    const note = await call<AnnotationDto>(c, 'papers:annotation-create', {
+      paperId: paper.id,
+      annotation: { kind: 'note', page: 1, point: [50, 700], text: 'Read the appendix', color: 'red' },
+    });
     expect(note).toMatchObject({ kind: 'note', point: [50, 700], text: 'Read the appendix' });
-    expect((await callError(c, 'papers:annotation-create', { paperId: paper.id, annotation: { kind: 'note', page: 9, point: [1, 1], color: 'red' } })).message).toMatch(/has 6 pages/);
+    expect(
+      (
+        await callError(c, 'papers:annotation-create', {
+          paperId: paper.id,
+          annotation: { kind: 'note', page: 9, point: [1, 1], color: 'red' },
+        })
+      ).message,
+    ).toMatch(/has 6 pages/);
 
-    const edited = await call<AnnotationDto>(c, 'papers:annotation-update', { id: hl.id, color: 'red', comment: 'A question now' });
+    const edited = await call<AnnotationDto>(c, 'papers:annotation-update', {
+      id: hl.id,
+      color: 'red',
+      comment: 'A question now',
+    });
     expect(edited).toMatchObject({ color: 'red', comment: 'A question now' });
     expect(getAnnotation(c.context, hl.id)).toMatchObject({ color: 'red' });
     expect(listAnnotations(c.context, paper.id).map((a) => a.page)).toEqual([1, 2, 3]);
     expect((await call<PaperDto>(c, 'papers:get', { id: paper.id })).annotationCount).toBe(3);
     await call(c, 'papers:annotation-delete', { id: area.id });
     expect(c.context.blobs.has(areaSha)).toBe(false);
-    expect(events).toEqual([`annotation-added:${hl.id}`, `annotation-added:${area.id}`, `annotation-added:${note.id}`, `annotation-updated:${hl.id}`, `annotation-deleted:${area.id}`]);
+    expect(events).toEqual([
+      `annotation-added:${hl.id}`,
+      `annotation-added:${area.id}`,
+      `annotation-added:${note.id}`,
+      `annotation-updated:${hl.id}`,
+      `annotation-deleted:${area.id}`,
+    ]);
     expect(papersDailyTotals(c.context, 'papers.highlight', '2000-01-01', '2100-01-01')[0]?.count).toBe(1);
     expect(papersDailyTotals(c.context, 'papers.note', '2000-01-01', '2100-01-01')[0]?.count).toBe(1);
   });
@@ -383,10 +478,36 @@ describe('papers: annotations, markdown and paper notes', () => {
   it('exports annotations to Markdown by page with links back, using the colour meanings', async () => {
     const c = await core();
     const paper = await withPaper(c);
-    await call(c, 'settings:set', { values: { 'papers.colors': [{ id: 'yellow', label: 'Big idea' }, { id: 'red', label: 'Question' }, { id: 'green', label: 'Method' }, { id: 'blue', label: 'Definition' }, { id: 'purple', label: 'Related work' }, { id: 'orange', label: 'To check' }] } });
-    await call(c, 'papers:annotation-create', { paperId: paper.id, annotation: { kind: 'highlight', page: 4, rects: [[1, 1, 2, 2]], text: 'Self-attention [is] *cheap*', color: 'yellow', comment: 'Why?' } });
-    await call(c, 'papers:annotation-create', { paperId: paper.id, annotation: { kind: 'note', page: 2, point: [1, 1], text: 'Compare with RNNs', color: 'red' } });
-    const { markdown, fileName } = await call<{ markdown: string; fileName: string }>(c, 'papers:annotations-markdown', { id: paper.id });
+    await call(c, 'settings:set', {
+      values: {
+        'papers.colors': [
+          { id: 'yellow', label: 'Big idea' },
+          { id: 'red', label: 'Question' },
+          { id: 'green', label: 'Method' },
+          { id: 'blue', label: 'Definition' },
+          { id: 'purple', label: 'Related work' },
+          { id: 'orange', label: 'To check' },
+        ],
+      },
+    });
+    await call(c, 'papers:annotation-create', {
+      paperId: paper.id,
+      annotation: {
+        kind: 'highlight',
+        page: 4,
+        rects: [[1, 1, 2, 2]],
+        text: 'Self-attention [is] *cheap*',
+        color: 'yellow',
+        comment: 'Why?',
+      },
+    });
+    await call(c, 'papers:annotation-create', {
+      paperId: paper.id,
+      annotation: { kind: 'note', page: 2, point: [1, 1], text: 'Compare with RNNs', color: 'red' },
+    });
+    const { markdown, fileName } = await call<{ markdown: string; fileName: string }>(c, 'papers:annotations-markdown', {
+      id: paper.id,
+    });
     expect(fileName).toBe('Attention Is All You Need - annotations.md');
     expect(markdown).toContain('# Attention Is All You Need');
     expect(markdown.indexOf('## Page 2')).toBeLessThan(markdown.indexOf('## Page 4'));
@@ -399,14 +520,49 @@ describe('papers: annotations, markdown and paper notes', () => {
   it('creates a paper note in the journal with highlights by colour meaning, page links and a [[link]] to the paper', async () => {
     const c = await core();
     const paper = await withPaper(c);
-    await call(c, 'papers:annotation-create', { paperId: paper.id, annotation: { kind: 'highlight', page: 3, rects: [[1, 500, 2, 510]], text: 'Multi-head attention', color: 'green', comment: '' } });
-    await call(c, 'papers:annotation-create', { paperId: paper.id, annotation: { kind: 'highlight', page: 1, rects: [[1, 500, 2, 510]], text: 'dispensing with recurrence', color: 'yellow', comment: 'The main claim' } });
-    await call(c, 'papers:annotation-create', { paperId: paper.id, annotation: { kind: 'highlight', page: 5, rects: [[1, 500, 2, 510]], text: 'Why does this work?', color: 'red', comment: '' } });
+    await call(c, 'papers:annotation-create', {
+      paperId: paper.id,
+      annotation: {
+        kind: 'highlight',
+        page: 3,
+        rects: [[1, 500, 2, 510]],
+        text: 'Multi-head attention',
+        color: 'green',
+        comment: '',
+      },
+    });
+    await call(c, 'papers:annotation-create', {
+      paperId: paper.id,
+      annotation: {
+        kind: 'highlight',
+        page: 1,
+        rects: [[1, 500, 2, 510]],
+        text: 'dispensing with recurrence',
+        color: 'yellow',
+        comment: 'The main claim',
+      },
+    });
+    await call(c, 'papers:annotation-create', {
+      paperId: paper.id,
+      annotation: {
+        kind: 'highlight',
+        page: 5,
+        rects: [[1, 500, 2, 510]],
+        text: 'Why does this work?',
+        color: 'red',
+        comment: '',
+      },
+    });
     const made = await call<{ entryId: string; created: boolean; title: string }>(c, 'papers:create-note', { id: paper.id });
     expect(made).toMatchObject({ created: true, title: 'Notes: Attention Is All You Need' });
     const entry = getEntry(c.context, made.entryId)!;
     expect(entry.kind).toBe('paper');
-    expect(entry.properties).toMatchObject({ paper: '[[Attention Is All You Need]]', paperId: paper.id, year: 2017, arxiv: '1706.03762' });
+    expect(entry.properties).toMatchObject({
+      paper: '[[Attention Is All You Need]]',
+      paperId: paper.id,
+      year: 2017,
+      arxiv: '1706.03762',
+    });
     const body = entry.body;
     expect(body.startsWith('[[Attention Is All You Need]]')).toBe(true);
     expect(body).toContain('## Key claims');
@@ -415,7 +571,9 @@ describe('papers: annotations, markdown and paper notes', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(body).toContain(`> dispensing with recurrence\n> — [p. 1](folio://paper/${paper.id}?page=1)\n\nThe main claim`);
     // The [[link]] resolves to the paper, not to the note.
-    const link = c.context.store.sqlite.prepare(`SELECT target_paper_id AS p, target_entry_id AS e FROM entry_links WHERE from_entry_id = ?`).get(made.entryId) as { p: string; e: string | null };
+    const link = c.context.store.sqlite
+      .prepare(`SELECT target_paper_id AS p, target_entry_id AS e FROM entry_links WHERE from_entry_id = ?`)
+      .get(made.entryId) as { p: string; e: string | null };
     expect(link).toEqual({ p: paper.id, e: null });
     // Asking again opens the same note; `fresh` makes another.
     expect(await call(c, 'papers:create-note', { id: paper.id })).toMatchObject({ entryId: made.entryId, created: false });
@@ -425,11 +583,26 @@ describe('papers: annotations, markdown and paper notes', () => {
 
   it('puts papers in the quick switcher and resolves [[Paper title]] links written before the paper was added', async () => {
     const c = await core();
-    const early = await call<{ id: string }>(c, 'journal:create', { kind: 'note', title: 'Reading list', body: 'Next: [[Attention Is All You Need]]' });
+    const early = await call<{ id: string }>(c, 'journal:create', {
+      kind: 'note',
+      title: 'Reading list',
+      body: 'Next: [[Attention Is All You Need]]',
+    });
     const paper = await withPaper(c);
     const hits = titles(c.context, 'attention all', 10);
-    expect(hits).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'paper', id: paper.id, title: 'Attention Is All You Need', detail: 'Vaswani et al. · 2017' })]));
-    const link = c.context.store.sqlite.prepare(`SELECT target_paper_id AS p FROM entry_links WHERE from_entry_id = ?`).get(early.id) as { p: string | null };
+    expect(hits).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'paper',
+          id: paper.id,
+          title: 'Attention Is All You Need',
+          detail: 'Vaswani et al. · 2017',
+        }),
+      ]),
+    );
+    const link = c.context.store.sqlite
+      .prepare(`SELECT target_paper_id AS p FROM entry_links WHERE from_entry_id = ?`)
+      .get(early.id) as { p: string | null };
     expect(link.p).toBe(paper.id);
     await whenTextIdle(c.context);
   });
@@ -439,8 +612,19 @@ describe('papers: BibTeX', () => {
   it('exports Scholar-style keys and round-trips through import into another library', async () => {
     const c = await core();
     const paper = (await addBytes(c, (await makePaperPdf(ATTENTION)).bytes, 'a.pdf')) as { value: { paper: PaperDto } };
-    await call(c, 'papers:update', { id: paper.value.paper.id, venue: 'Advances in Neural Information Processing Systems', doi: '10.5555/3295222.3295349', tags: ['transformers'] });
-    await call(c, 'papers:add-item', { kind: 'book', title: 'Deep Learning', authors: ['Ian Goodfellow', 'Yoshua Bengio', 'Aaron Courville'], year: 2016, publisher: 'MIT Press' });
+    await call(c, 'papers:update', {
+      id: paper.value.paper.id,
+      venue: 'Advances in Neural Information Processing Systems',
+      doi: '10.5555/3295222.3295349',
+      tags: ['transformers'],
+    });
+    await call(c, 'papers:add-item', {
+      kind: 'book',
+      title: 'Deep Learning',
+      authors: ['Ian Goodfellow', 'Yoshua Bengio', 'Aaron Courville'],
+      year: 2016,
+      publisher: 'MIT Press',
+    });
     const bib = await call<{ text: string; count: number }>(c, 'papers:bibtex', {});
     expect(bib.count).toBe(2);
     expect(bib.text).toContain('@inproceedings{vaswani2017attention,');
@@ -453,18 +637,31 @@ describe('papers: BibTeX', () => {
     try {
       const r = await other.dispatch('papers:import-bibtex', { text: `${bib.text}\n@article{broken, title = {Missing brace}\n` });
       expect(r.ok).toBe(true);
-      const imported = (r as { value: { created: number; merged: number; errors: { line: number }[]; items: { key: string; action: string }[] } }).value;
+      const imported = (
+        r as { value: { created: number; merged: number; errors: { line: number }[]; items: { key: string; action: string }[] } }
+      ).value;
       expect(imported.created).toBe(2);
       expect(imported.errors.length).toBeGreaterThan(0);
       const list = [...iteratePapers(other.context)];
       const att = list.find((p) => p.citationKey === 'vaswani2017attention')!;
-      expect(att).toMatchObject({ kind: 'link', title: 'Attention Is All You Need', authors: ATTENTION.authors, year: 2017, arxivId: '1706.03762', doi: '10.5555/3295222.3295349', tags: ['transformers'] });
+      expect(att).toMatchObject({
+        kind: 'link',
+        title: 'Attention Is All You Need',
+        authors: ATTENTION.authors,
+        year: 2017,
+        arxivId: '1706.03762',
+        doi: '10.5555/3295222.3295349',
+        tags: ['transformers'],
+      });
       expect(list.find((p) => p.citationKey === 'goodfellow2016deep')).toMatchObject({ kind: 'book', publisher: 'MIT Press' });
       // The same BibTeX again finds the same items (by DOI / arXiv id, and the book, which has neither,
       // by title, first author and year) instead of duplicating them.
       const again = await other.dispatch('papers:import-bibtex', { text: bib.text });
       expect(again).toMatchObject({ ok: true, value: { created: 0, merged: 0 } });
-      expect((again as { value: { items: { action: string }[] } }).value.items.map((i) => i.action)).toEqual(['unchanged', 'unchanged']);
+      expect((again as { value: { items: { action: string }[] } }).value.items.map((i) => i.action)).toEqual([
+        'unchanged',
+        'unchanged',
+      ]);
       expect([...iteratePapers(other.context)]).toHaveLength(2);
       const round = await other.dispatch('papers:bibtex', { ids: [att.id] });
       expect((round as { value: { text: string } }).value.text).toContain('@inproceedings{vaswani2017attention,');
@@ -494,9 +691,13 @@ describe('papers: BibTeX', () => {
 
   it('re-importing the same .bib (no DOIs, no arXiv ids) reports everything unchanged and never makes copies', async () => {
     const c = await core();
-    const first = await call<{ created: number; merged: number; items: { action: string }[] }>(c, 'papers:import-bibtex', { text: BIB });
+    const first = await call<{ created: number; merged: number; items: { action: string }[] }>(c, 'papers:import-bibtex', {
+      text: BIB,
+    });
     expect(first.created).toBe(3);
-    const again = await call<{ created: number; merged: number; items: { action: string }[] }>(c, 'papers:import-bibtex', { text: BIB });
+    const again = await call<{ created: number; merged: number; items: { action: string }[] }>(c, 'papers:import-bibtex', {
+      text: BIB,
+    });
     expect(again).toMatchObject({ created: 0, merged: 0 });
     expect(again.items.map((i) => i.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     // Spelled differently (case, punctuation, accents, LaTeX, hyphens, name order), it is still the same work.
@@ -504,7 +705,11 @@ describe('papers: BibTeX', () => {
 @article{x, title = {NOTES ON THE ANALYTICAL ENGINE.}, author = {Ada Lovelace}, year = 1843, volume = {3}}
 @book{y, title = {The art of computer-programming}, author = {Donald Knuth}, year = {1969}}
 @misc{z, title = {Die gegenwärtige Situation in der Quanten-mechanik}, author = {Erwin Schrodinger}}`;
-    const v = await call<{ created: number; merged: number; items: { action: string; id: string }[] }>(c, 'papers:import-bibtex', { text: variant });
+    const v = await call<{ created: number; merged: number; items: { action: string; id: string }[] }>(
+      c,
+      'papers:import-bibtex',
+      { text: variant },
+    );
     expect(v.created).toBe(0);
     expect(v.items.map((i) => i.action)).toEqual(['merged', 'unchanged', 'unchanged']);
     expect((await call<{ total: number }>(c, 'papers:list', {})).total).toBe(3);
@@ -531,9 +736,20 @@ describe('papers: BibTeX', () => {
 
   it('merges a .bib entry into the PDF already in the library: fills what is missing, replaces guesses, keeps what the user edited', async () => {
     const c = await core();
-    const pdf = await makePaperPdf({ title: 'Sparse Coding of Handwritten Lab Notebooks', authors: ['Mei Tanaka', 'Jonas Weber'], pages: 2, seed: 5 });
+    const pdf = await makePaperPdf({
+      title: 'Sparse Coding of Handwritten Lab Notebooks',
+      authors: ['Mei Tanaka', 'Jonas Weber'],
+      pages: 2,
+      seed: 5,
+    });
     const added = ((await addBytes(c, pdf.bytes, 'tanaka.pdf')) as { value: { paper: PaperDto } }).value.paper;
-    expect(added).toMatchObject({ title: 'Sparse Coding of Handwritten Lab Notebooks', authors: ['Mei Tanaka', 'Jonas Weber'], doi: null, arxivId: null, venue: null });
+    expect(added).toMatchObject({
+      title: 'Sparse Coding of Handwritten Lab Notebooks',
+      authors: ['Mei Tanaka', 'Jonas Weber'],
+      doi: null,
+      arxivId: null,
+      venue: null,
+    });
     // The user corrected the year by hand.
     await call(c, 'papers:update', { id: added.id, year: 2019 });
     const bib = `@inproceedings{tanaka2020sparse,
@@ -544,7 +760,11 @@ describe('papers: BibTeX', () => {
   doi = {10.5555/folio.2020.17},
   pages = {17--29}
 }`;
-    const r = await call<{ created: number; merged: number; items: { id: string; action: string }[] }>(c, 'papers:import-bibtex', { text: bib });
+    const r = await call<{ created: number; merged: number; items: { id: string; action: string }[] }>(
+      c,
+      'papers:import-bibtex',
+      { text: bib },
+    );
     expect(r).toMatchObject({ created: 0, merged: 1, items: [{ id: added.id, action: 'merged' }] });
     const list = await call<{ total: number }>(c, 'papers:list', {});
     expect(list.total).toBe(1);

@@ -180,7 +180,9 @@ export function paperRowBySha(db: Sqlite, sha256: string): PaperRow | undefined 
 }
 
 export function tagsOf(db: Sqlite, paperId: string): string[] {
-  return (stmt(db, `SELECT tag FROM paper_tags WHERE paper_id = ? ORDER BY tag_key`).all(paperId) as { tag: string }[]).map((r) => r.tag);
+  return (stmt(db, `SELECT tag FROM paper_tags WHERE paper_id = ? ORDER BY tag_key`).all(paperId) as { tag: string }[]).map(
+    (r) => r.tag,
+  );
 }
 
 export function replaceTags(db: Sqlite, paperId: string, tags: readonly string[]): void {
@@ -206,7 +208,9 @@ interface SummaryExtras {
   annotationCount: number;
 }
 
-const SUMMARY_COLUMNS = PAPER_COLUMNS.filter((c) => c !== 'abstract' && c !== 'bibtex_extra' && c !== 'metadata_sources').join(', ');
+const SUMMARY_COLUMNS = PAPER_COLUMNS.filter((c) => c !== 'abstract' && c !== 'bibtex_extra' && c !== 'metadata_sources').join(
+  ', ',
+);
 
 export function toSummary(row: SummaryRow, extras: SummaryExtras): PaperSummaryDto {
   return {
@@ -245,9 +249,20 @@ function extrasByPaper(db: Sqlite, id?: string): Map<string, SummaryExtras> {
   };
   const where = id ? 'WHERE paper_id = ?' : '';
   const args = id ? [id] : [];
-  for (const r of stmt(db, `SELECT paper_id AS p, tag FROM paper_tags ${where} ORDER BY paper_id, tag_key`).all(...args) as { p: string; tag: string }[]) get(r.p).tags.push(r.tag);
-  for (const r of stmt(db, `SELECT paper_id AS p, collection_id AS c FROM paper_collection_items ${where}`).all(...args) as { p: string; c: string }[]) get(r.p).collectionIds.push(r.c);
-  for (const r of stmt(db, `SELECT paper_id AS p, count(*) AS n FROM paper_annotations ${where} GROUP BY paper_id`).all(...args) as { p: string; n: number }[]) get(r.p).annotationCount = r.n;
+  for (const r of stmt(db, `SELECT paper_id AS p, tag FROM paper_tags ${where} ORDER BY paper_id, tag_key`).all(...args) as {
+    p: string;
+    tag: string;
+  }[])
+    get(r.p).tags.push(r.tag);
+  for (const r of stmt(db, `SELECT paper_id AS p, collection_id AS c FROM paper_collection_items ${where}`).all(...args) as {
+    p: string;
+    c: string;
+  }[])
+    get(r.p).collectionIds.push(r.c);
+  for (const r of stmt(db, `SELECT paper_id AS p, count(*) AS n FROM paper_annotations ${where} GROUP BY paper_id`).all(
+    ...args,
+  ) as { p: string; n: number }[])
+    get(r.p).annotationCount = r.n;
   return m;
 }
 
@@ -256,7 +271,9 @@ const NO_EXTRAS: SummaryExtras = { tags: [], collectionIds: [], annotationCount:
 /** Every item's summary, newest first. */
 export function allSummaries(db: Sqlite): PaperSummaryDto[] {
   const extras = extrasByPaper(db);
-  return (stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY added_at DESC, id DESC`).all() as SummaryRow[]).map((r) => toSummary(r, extras.get(r.id) ?? NO_EXTRAS));
+  return (stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY added_at DESC, id DESC`).all() as SummaryRow[]).map((r) =>
+    toSummary(r, extras.get(r.id) ?? NO_EXTRAS),
+  );
 }
 
 export function summaryOf(db: Sqlite, id: string): PaperSummaryDto | null {
@@ -272,7 +289,9 @@ function parseScale(raw: string | null): ReaderPositionDto['scale'] {
 
 export function toPaperDto(db: Sqlite, row: PaperRow): PaperDto {
   const summary = summaryOf(db, row.id)!;
-  const history = stmt(db, `SELECT status, at, day FROM paper_status_changes WHERE paper_id = ? ORDER BY at, id`).all(row.id) as StatusChangeDto[];
+  const history = stmt(db, `SELECT status, at, day FROM paper_status_changes WHERE paper_id = ? ORDER BY at, id`).all(
+    row.id,
+  ) as StatusChangeDto[];
   const reading = stmt(
     db,
     `SELECT coalesce(sum(active_ms), 0) AS ms, count(DISTINCT session_id) AS sessions, max(ended_at) AS last FROM reading_sessions WHERE paper_id = ?`,
@@ -293,7 +312,12 @@ export function toPaperDto(db: Sqlite, row: PaperRow): PaperDto {
     progressManual: row.progress_manual === 1,
     position: row.last_page === null ? null : { page: row.last_page, top: row.last_top, scale: parseScale(row.last_scale) },
     statusHistory: history,
-    reading: { activeMinutes: Math.round(reading.ms / 60_000), sessions: reading.sessions, pagesSeen: seen, lastReadAt: reading.last },
+    reading: {
+      activeMinutes: Math.round(reading.ms / 60_000),
+      sessions: reading.sessions,
+      pagesSeen: seen,
+      lastReadAt: reading.last,
+    },
     text: { state: row.text_state, pagesDone: row.text_pages_done, error: row.text_error },
     noteEntryId: row.note_entry_id,
     citationKey: row.citation_key,
@@ -321,7 +345,14 @@ export interface AnnotationRow {
 
 export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
   const rects = parseJson<PdfRectDto[]>(row.rects, []);
-  const base = { id: row.id, paperId: row.paper_id, page: row.page, color: row.color, createdAt: row.created_at, updatedAt: row.updated_at };
+  const base = {
+    id: row.id,
+    paperId: row.paper_id,
+    page: row.page,
+    color: row.color,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
   switch (row.kind) {
     case 'area':
       return { ...base, kind: 'area', rect: rects[0] ?? [0, 0, 0, 0], comment: row.comment, imageSha256: row.image_sha256 };
@@ -335,7 +366,9 @@ export function toAnnotationDto(row: AnnotationRow): AnnotationDto {
 }
 
 export function annotationRows(db: Sqlite, paperId: string): AnnotationRow[] {
-  return stmt(db, `SELECT * FROM paper_annotations WHERE paper_id = ? ORDER BY page, created_at, id`).all(paperId) as AnnotationRow[];
+  return stmt(db, `SELECT * FROM paper_annotations WHERE paper_id = ? ORDER BY page, created_at, id`).all(
+    paperId,
+  ) as AnnotationRow[];
 }
 
 export function annotationRow(db: Sqlite, id: string): AnnotationRow | undefined {

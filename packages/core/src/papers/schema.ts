@@ -65,7 +65,9 @@ export const papers = sqliteTable(
     noteEntryId: text('note_entry_id'),
   },
   (t) => [
-    uniqueIndex('papers_sha256_uq').on(t.sha256).where(sql`${t.sha256} IS NOT NULL`),
+    uniqueIndex('papers_sha256_uq')
+      .on(t.sha256)
+      .where(sql`${t.sha256} IS NOT NULL`),
     index('papers_title_key_idx').on(t.titleKey),
     index('papers_status_idx').on(t.status),
     index('papers_added_idx').on(t.addedAt),
@@ -180,7 +182,11 @@ export const readingSessions = sqliteTable(
     endedAt: text('ended_at').notNull(),
     activeMs: integer('active_ms').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.day] }), index('reading_sessions_day_idx').on(t.day), index('reading_sessions_paper_idx').on(t.paperId)],
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.day] }),
+    index('reading_sessions_day_idx').on(t.day),
+    index('reading_sessions_paper_idx').on(t.paperId),
+  ],
 );
 
 /** Pages (1-based) seen while reading actively, with the first time. */

@@ -139,7 +139,10 @@ export function* iteratePapers(ctx: CoreContext, opts: { batchSize?: number } = 
 
 /** The stored text of a paper's pages (1-based), in page order (empty until extraction ran). */
 export function paperPages(ctx: CoreContext, id: string): { page: number; text: string }[] {
-  return stmt(sqlite(ctx), `SELECT page, text FROM paper_pages WHERE paper_id = ? ORDER BY page`).all(id) as { page: number; text: string }[];
+  return stmt(sqlite(ctx), `SELECT page, text FROM paper_pages WHERE paper_id = ? ORDER BY page`).all(id) as {
+    page: number;
+    text: string;
+  }[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,7 +205,16 @@ function columnsFor(f: ItemFields): Partial<PaperRow> {
   const out: Partial<PaperRow> = {};
   if (f.authors !== undefined) out.authors = JSON.stringify(cleanAuthors(f.authors));
   if (f.year !== undefined) out.year = f.year;
-  const texts = { venue: f.venue, doi: f.doi, url: f.url, source: f.source, via: f.via, abstract: f.abstract, publisher: f.publisher, isbn: f.isbn } as const;
+  const texts = {
+    venue: f.venue,
+    doi: f.doi,
+    url: f.url,
+    source: f.source,
+    via: f.via,
+    abstract: f.abstract,
+    publisher: f.publisher,
+    isbn: f.isbn,
+  } as const;
   for (const [k, v] of Object.entries(texts)) {
     const c = emptyToNull(v);
     if (c !== undefined) (out as Record<string, unknown>)[k] = c;
@@ -221,11 +233,15 @@ const FIELD_OF_COLUMN: Record<string, string> = { arxiv_id: 'arxivId', arxiv_ver
 function assertUniqueIds(db: Sqlite, self: string | null, cols: Partial<PaperRow>): void {
   const issues: FieldIssue[] = [];
   if (cols.doi) {
-    const other = stmt(db, `SELECT id, title FROM papers WHERE doi = ? AND id != ? LIMIT 1`).get(cols.doi, self ?? '') as { id: string; title: string } | undefined;
+    const other = stmt(db, `SELECT id, title FROM papers WHERE doi = ? AND id != ? LIMIT 1`).get(cols.doi, self ?? '') as
+      { id: string; title: string } | undefined;
     if (other) issues.push({ path: 'doi', message: `“${other.title}” in your library already has this DOI` });
   }
   if (cols.arxiv_id) {
-    const other = stmt(db, `SELECT id, title FROM papers WHERE arxiv_id = ? AND id != ? LIMIT 1`).get(cols.arxiv_id, self ?? '') as { id: string; title: string } | undefined;
+    const other = stmt(db, `SELECT id, title FROM papers WHERE arxiv_id = ? AND id != ? LIMIT 1`).get(
+      cols.arxiv_id,
+      self ?? '',
+    ) as { id: string; title: string } | undefined;
     if (other) issues.push({ path: 'arxivId', message: `“${other.title}” in your library already has this arXiv id` });
   }
   if (issues.length > 0) throw new FolioError('conflict', issues[0]!.message, { issues });
@@ -310,26 +326,49 @@ export function insertNewPaper(db: Sqlite, row: PaperRow, extra: { tags?: readon
   }
   insertPaperRow(db, row);
   if (extra.tags?.length) replaceTags(db, row.id, uniqueTags(extra.tags));
-  stmt(db, `INSERT INTO paper_status_changes (paper_id, status, at, day) VALUES (?, ?, ?, ?)`).run(row.id, row.status, row.status_at, row.added_day);
+  stmt(db, `INSERT INTO paper_status_changes (paper_id, status, at, day) VALUES (?, ?, ?, ?)`).run(
+    row.id,
+    row.status,
+    row.status_at,
+    row.added_day,
+  );
   if (extra.collectionId) {
-    stmt(db, `INSERT OR IGNORE INTO paper_collection_items (collection_id, paper_id, added_at) VALUES (?, ?, ?)`).run(extra.collectionId, row.id, row.added_at);
+    stmt(db, `INSERT OR IGNORE INTO paper_collection_items (collection_id, paper_id, added_at) VALUES (?, ?, ?)`).run(
+      extra.collectionId,
+      row.id,
+      row.added_at,
+    );
   }
 }
 
 /** A link or a book, without a PDF. */
 export function addItem(
   ctx: CoreContext,
-  input: ItemFields & { kind: 'link' | 'book'; title: string; status?: PaperStatus; collectionId?: string; tzOffsetMinutes?: number },
+  input: ItemFields & {
+    kind: 'link' | 'book';
+    title: string;
+    status?: PaperStatus;
+    collectionId?: string;
+    tzOffsetMinutes?: number;
+  },
 ): PaperDto {
   const sources: Record<string, string> = { title: 'user' };
   const row = buildPaperRow(ctx, { ...input, metadataSources: sources });
-  tx(ctx, (db) => insertNewPaper(db, row, { ...(input.tags ? { tags: input.tags } : {}), ...(input.collectionId ? { collectionId: input.collectionId } : {}) }));
+  tx(ctx, (db) =>
+    insertNewPaper(db, row, {
+      ...(input.tags ? { tags: input.tags } : {}),
+      ...(input.collectionId ? { collectionId: input.collectionId } : {}),
+    }),
+  );
   emitPaperChanges(ctx, [{ id: row.id, action: 'added' }]);
   relinkTitles(ctx, [row.title_key]);
   return requirePaper(ctx, row.id);
 }
 
-export function updatePaper(ctx: CoreContext, input: ItemFields & { id: string; title?: string; progress?: number | null }): PaperDto {
+export function updatePaper(
+  ctx: CoreContext,
+  input: ItemFields & { id: string; title?: string; progress?: number | null },
+): PaperDto {
   const oldKey = tx(ctx, (db) => {
     const row = requirePaperRow(db, input.id);
     const cols = columnsFor(input);
@@ -390,7 +429,10 @@ function writeStatus(ctx: CoreContext, db: Sqlite, row: PaperRow, status: PaperS
   const now = ctx.now();
   const iso = now.toISOString();
   const day = dayOf(now, tzOffsetMinutes);
-  const history = stmt(db, `SELECT id, status, at FROM paper_status_changes WHERE paper_id = ? ORDER BY at DESC, id DESC LIMIT 2`).all(row.id) as {
+  const history = stmt(
+    db,
+    `SELECT id, status, at FROM paper_status_changes WHERE paper_id = ? ORDER BY at DESC, id DESC LIMIT 2`,
+  ).all(row.id) as {
     id: number;
     status: PaperStatus;
     at: string;
@@ -401,13 +443,21 @@ function writeStatus(ctx: CoreContext, db: Sqlite, row: PaperRow, status: PaperS
     stmt(db, `DELETE FROM paper_status_changes WHERE id = ?`).run(last.id);
     if (before.status === status) insert = false;
   }
-  if (insert) stmt(db, `INSERT INTO paper_status_changes (paper_id, status, at, day) VALUES (?, ?, ?, ?)`).run(row.id, status, iso, day);
-  const lastRead = stmt(db, `SELECT at, day FROM paper_status_changes WHERE paper_id = ? AND status = 'read' ORDER BY at DESC, id DESC LIMIT 1`).get(row.id) as
-    | { at: string; day: string }
-    | undefined;
+  if (insert)
+    stmt(db, `INSERT INTO paper_status_changes (paper_id, status, at, day) VALUES (?, ?, ?, ?)`).run(row.id, status, iso, day);
+  const lastRead = stmt(
+    db,
+    `SELECT at, day FROM paper_status_changes WHERE paper_id = ? AND status = 'read' ORDER BY at DESC, id DESC LIMIT 1`,
+  ).get(row.id) as { at: string; day: string } | undefined;
   const cols: Partial<PaperRow> = {
     status,
-    status_at: insert ? iso : (stmt(db, `SELECT at FROM paper_status_changes WHERE paper_id = ? ORDER BY at DESC, id DESC LIMIT 1`).get(row.id) as { at: string }).at,
+    status_at: insert
+      ? iso
+      : (
+          stmt(db, `SELECT at FROM paper_status_changes WHERE paper_id = ? ORDER BY at DESC, id DESC LIMIT 1`).get(row.id) as {
+            at: string;
+          }
+        ).at,
     finished_at: lastRead?.at ?? null,
     finished_day: lastRead?.day ?? null,
     updated_at: iso,
@@ -447,11 +497,18 @@ export function markOpened(ctx: CoreContext, id: string): PaperDto {
   return requirePaper(ctx, id);
 }
 
-export function savePosition(ctx: CoreContext, p: { id: string; page: number; top?: number | null; scale?: number | string | null }): void {
+export function savePosition(
+  ctx: CoreContext,
+  p: { id: string; page: number; top?: number | null; scale?: number | string | null },
+): void {
   const db = sqlite(ctx);
   const row = requirePaperRow(db, p.id);
   const page = row.page_count ? Math.min(p.page, row.page_count) : p.page;
-  updatePaperColumns(db, p.id, { last_page: page, last_top: p.top ?? null, last_scale: p.scale === undefined || p.scale === null ? null : JSON.stringify(p.scale) });
+  updatePaperColumns(db, p.id, {
+    last_page: page,
+    last_top: p.top ?? null,
+    last_scale: p.scale === undefined || p.scale === null ? null : JSON.stringify(p.scale),
+  });
 }
 
 /** Caps one report: a reader cannot claim more active time than passed since its session's last report. */
@@ -467,7 +524,10 @@ export function recordReadingActivity(
   let statusChanged = false;
   const result = tx(ctx, (db) => {
     const row = requirePaperRow(db, input.id);
-    const prev = stmt(db, `SELECT max(ended_at) AS last, min(started_at) AS first FROM reading_sessions WHERE session_id = ?`).get(input.sessionId) as {
+    const prev = stmt(
+      db,
+      `SELECT max(ended_at) AS last, min(started_at) AS first FROM reading_sessions WHERE session_id = ?`,
+    ).get(input.sessionId) as {
       last: string | null;
       first: string | null;
     };
@@ -478,7 +538,14 @@ export function recordReadingActivity(
         db,
         `INSERT INTO reading_sessions (session_id, day, paper_id, started_at, ended_at, active_ms) VALUES (@s, @day, @paper, @start, @end, @ms)
          ON CONFLICT (session_id, day) DO UPDATE SET ended_at = @end, active_ms = active_ms + @ms`,
-      ).run({ s: input.sessionId, day, paper: row.id, start: new Date(now.getTime() - active).toISOString(), end: iso, ms: active });
+      ).run({
+        s: input.sessionId,
+        day,
+        paper: row.id,
+        start: new Date(now.getTime() - active).toISOString(),
+        end: iso,
+        ms: active,
+      });
     }
     const pages = [...new Set(input.pages)].filter((p) => p >= 1 && (!row.page_count || p <= row.page_count));
     const seen = stmt(db, `INSERT OR IGNORE INTO paper_pages_seen (paper_id, page, first_seen_at) VALUES (?, ?, ?)`);
@@ -497,7 +564,10 @@ export function recordReadingActivity(
       writeStatus(ctx, db, row, 'reading', input.tzOffsetMinutes);
       statusChanged = true;
     }
-    const today = stmt(db, `SELECT coalesce(sum(active_ms), 0) AS ms FROM reading_sessions WHERE paper_id = ? AND day = ?`).get(row.id, day) as { ms: number };
+    const today = stmt(db, `SELECT coalesce(sum(active_ms), 0) AS ms FROM reading_sessions WHERE paper_id = ? AND day = ?`).get(
+      row.id,
+      day,
+    ) as { ms: number };
     return { activeMinutesToday: Math.round(today.ms / 60_000), progress };
   });
   ctx.events.emit('activity:changed', { sources: ['reading.minutes'], day });
@@ -510,8 +580,12 @@ export function recordReadingActivity(
 // ---------------------------------------------------------------------------------------------
 
 function requireCollection(db: Sqlite, id: string): { id: string; name: string; created_at: string } {
-  const row = stmt(db, `SELECT id, name, created_at FROM paper_collections WHERE id = ?`).get(id) as { id: string; name: string; created_at: string } | undefined;
-  if (!row) throw new FolioError('not_found', 'That collection does not exist (any more).', { issues: [{ path: 'collectionId', message: 'No such collection' }] });
+  const row = stmt(db, `SELECT id, name, created_at FROM paper_collections WHERE id = ?`).get(id) as
+    { id: string; name: string; created_at: string } | undefined;
+  if (!row)
+    throw new FolioError('not_found', 'That collection does not exist (any more).', {
+      issues: [{ path: 'collectionId', message: 'No such collection' }],
+    });
   return row;
 }
 
@@ -534,8 +608,14 @@ function collectionDto(db: Sqlite, id: string): CollectionDto {
 export function saveCollection(ctx: CoreContext, input: { id?: string; name: string }): CollectionDto {
   const name = input.name.replace(/\s+/g, ' ').trim();
   const dto = tx(ctx, (db) => {
-    const clash = stmt(db, `SELECT id FROM paper_collections WHERE name = ? COLLATE NOCASE AND id != ?`).get(name, input.id ?? '') as { id: string } | undefined;
-    if (clash) throw new FolioError('conflict', `There is already a collection named “${name}”.`, { issues: [{ path: 'name', message: 'A collection with this name exists' }] });
+    const clash = stmt(db, `SELECT id FROM paper_collections WHERE name = ? COLLATE NOCASE AND id != ?`).get(
+      name,
+      input.id ?? '',
+    ) as { id: string } | undefined;
+    if (clash)
+      throw new FolioError('conflict', `There is already a collection named “${name}”.`, {
+        issues: [{ path: 'name', message: 'A collection with this name exists' }],
+      });
     if (input.id) {
       requireCollection(db, input.id);
       stmt(db, `UPDATE paper_collections SET name = ? WHERE id = ?`).run(name, input.id);
@@ -557,14 +637,23 @@ export function deleteCollection(ctx: CoreContext, id: string): void {
   ctx.events.emit('data:changed', { domain: 'papers', action: 'collection' });
 }
 
-export function setCollectionItems(ctx: CoreContext, input: { collectionId: string; paperIds: readonly string[]; remove?: boolean }): CollectionDto {
+export function setCollectionItems(
+  ctx: CoreContext,
+  input: { collectionId: string; paperIds: readonly string[]; remove?: boolean },
+): CollectionDto {
   const dto = tx(ctx, (db) => {
     requireCollection(db, input.collectionId);
     const at = ctx.now().toISOString();
     for (const pid of input.paperIds) {
       requirePaperRow(db, pid);
-      if (input.remove) stmt(db, `DELETE FROM paper_collection_items WHERE collection_id = ? AND paper_id = ?`).run(input.collectionId, pid);
-      else stmt(db, `INSERT OR IGNORE INTO paper_collection_items (collection_id, paper_id, added_at) VALUES (?, ?, ?)`).run(input.collectionId, pid, at);
+      if (input.remove)
+        stmt(db, `DELETE FROM paper_collection_items WHERE collection_id = ? AND paper_id = ?`).run(input.collectionId, pid);
+      else
+        stmt(db, `INSERT OR IGNORE INTO paper_collection_items (collection_id, paper_id, added_at) VALUES (?, ?, ?)`).run(
+          input.collectionId,
+          pid,
+          at,
+        );
     }
     return collectionDto(db, input.collectionId);
   });
@@ -574,4 +663,3 @@ export function setCollectionItems(ctx: CoreContext, input: { collectionId: stri
   );
   return dto;
 }
-

@@ -34,7 +34,10 @@ class TextQueue {
     this.resumeTimer = setTimeout(() => {
       this.resumeTimer = null;
       if (this.closed) return;
-      const rows = stmt(sqlite(this.ctx), `SELECT id FROM papers WHERE sha256 IS NOT NULL AND text_state IN ('pending', 'running') ORDER BY added_at`).all() as {
+      const rows = stmt(
+        sqlite(this.ctx),
+        `SELECT id FROM papers WHERE sha256 IS NOT NULL AND text_state IN ('pending', 'running') ORDER BY added_at`,
+      ).all() as {
         id: string;
       }[];
       for (const r of rows) this.add(r.id);
@@ -113,7 +116,9 @@ class TextQueue {
         if (this.closed) return;
         const to = Math.min(total, from + TEXT_CHUNK_PAGES - 1);
         const payload = { path: ctx.blobs.pathFor(sha), fileName, fromPage: from, toPage: to };
-        const result = ctx.services.workers ? await ctx.services.workers.run<ExtractJobResult>('papers:extract-text', payload) : await extractTextJob(payload);
+        const result = ctx.services.workers
+          ? await ctx.services.workers.run<ExtractJobResult>('papers:extract-text', payload)
+          : await extractTextJob(payload);
         // The core closed, or the paper went away or got another file, while the job ran.
         if (this.closed) return;
         const now = getPaperRow(sqlite(ctx), id);
@@ -133,7 +138,8 @@ class TextQueue {
     } catch (err) {
       if (this.closed) return;
       const message = (err as Error)?.message ?? String(err);
-      if (getPaperRow(sqlite(ctx), id)) updatePaperColumns(sqlite(ctx), id, { text_state: 'failed', text_error: message.slice(0, 1000) });
+      if (getPaperRow(sqlite(ctx), id))
+        updatePaperColumns(sqlite(ctx), id, { text_state: 'failed', text_error: message.slice(0, 1000) });
       this.progress(row, from - 1, 'failed', message);
       ctx.events.emit('data:changed', { domain: 'papers', ids: [id], action: 'text' });
     }

@@ -340,7 +340,11 @@ export function storeVersion(ctx: CoreContext): string | undefined {
   const db = ctx.store.sqlite;
   if (db.inTransaction) return undefined;
   let s = versionStmts.get(db);
-  if (!s) versionStmts.set(db, (s = { changes: db.prepare('SELECT total_changes()').pluck(), data: db.prepare('PRAGMA data_version').pluck() }));
+  if (!s)
+    versionStmts.set(
+      db,
+      (s = { changes: db.prepare('SELECT total_changes()').pluck(), data: db.prepare('PRAGMA data_version').pluck() }),
+    );
   return `${epochOf(ctx).n}.${s.data.get() as number}.${s.changes.get() as number}`;
 }
 

@@ -171,7 +171,17 @@ export function loadStamps(ctx: CoreContext): StoredStamp[] {
         invalid = `The rule is not valid: ${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'unknown problem'}`;
       }
     }
-    return { id: r.id, name: r.name, description: r.description, builtIn: r.built_in === 1, sort: r.sort, art, rawRule: raw, def, invalid };
+    return {
+      id: r.id,
+      name: r.name,
+      description: r.description,
+      builtIn: r.built_in === 1,
+      sort: r.sort,
+      art,
+      rawRule: raw,
+      def,
+      invalid,
+    };
   });
   defsCache.set(db, out);
   return out;
@@ -399,9 +409,16 @@ function runEvaluation(ctx: CoreContext, scope: 'all' | 'stale' | readonly strin
   for (const [id, st] of loaded) if (st.earned || st.evaluatedAt === asOf) fresh.set(id, st);
   const result = registry.batch(() => {
     const event = scope === 'all' ? undefined : { sources: scope === 'stale' ? [] : registry.withDependents(scope) };
-    return evaluateStamps(defs, fresh, { activity: registry, asOf, from: EVALUATION_FROM, weekStartsOn: weekStartsOn(ctx) }, event);
+    return evaluateStamps(
+      defs,
+      fresh,
+      { activity: registry, asOf, from: EVALUATION_FROM, weekStartsOn: weekStartsOn(ctx) },
+      event,
+    );
   });
-  const changed = result.updated.filter((s) => !sameState(loaded.get(s.stampId), s) || loaded.get(s.stampId)?.evaluatedAt !== s.evaluatedAt);
+  const changed = result.updated.filter(
+    (s) => !sameState(loaded.get(s.stampId), s) || loaded.get(s.stampId)?.evaluatedAt !== s.evaluatedAt,
+  );
   // Decided before persisting: the cached states are updated in place.
   const visible = changed.filter((s) => !sameState(loaded.get(s.stampId), s)).map((s) => s.stampId);
   persistStates(ctx, changed);
@@ -533,11 +550,15 @@ const IMAGE_MIMES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp
 
 function artIssues(ctx: CoreContext, art: unknown): { art: StampArtDto | null; issues: FieldIssue[] } {
   const a = art as { type?: unknown; spec?: unknown; file?: unknown; alt?: unknown } | null;
-  if (!a || typeof a !== 'object') return { art: null, issues: [{ path: 'art', message: 'Choose a picture: a Folio badge or your own image' }] };
+  if (!a || typeof a !== 'object')
+    return { art: null, issues: [{ path: 'art', message: 'Choose a picture: a Folio badge or your own image' }] };
   if (a.type === 'pixel') {
     const r = badgeSpecSchema.safeParse(a.spec);
     if (r.success) return { art: { type: 'pixel', spec: r.data }, issues: [] };
-    return { art: null, issues: r.error.issues.map((i) => ({ path: ['art', 'spec', ...i.path.map(String)].join('.'), message: i.message })) };
+    return {
+      art: null,
+      issues: r.error.issues.map((i) => ({ path: ['art', 'spec', ...i.path.map(String)].join('.'), message: i.message })),
+    };
   }
   if (a.type === 'image') {
     const file = typeof a.file === 'string' ? a.file : '';
@@ -545,11 +566,15 @@ function artIssues(ctx: CoreContext, art: unknown): { art: StampArtDto | null; i
       return { art: null, issues: [{ path: 'art.file', message: 'Upload an image first (PNG, JPEG, GIF or WebP)' }] };
     }
     const mime = sniffMime(ctx.blobs.read(file).subarray(0, 16));
-    if (!IMAGE_MIMES.has(mime)) return { art: null, issues: [{ path: 'art.file', message: 'That file is not a PNG, JPEG, GIF or WebP image' }] };
+    if (!IMAGE_MIMES.has(mime))
+      return { art: null, issues: [{ path: 'art.file', message: 'That file is not a PNG, JPEG, GIF or WebP image' }] };
     const alt = typeof a.alt === 'string' ? a.alt.trim().slice(0, 200) : '';
     return { art: alt ? { type: 'image', file, alt } : { type: 'image', file }, issues: [] };
   }
-  return { art: null, issues: [{ path: 'art.type', message: 'A picture is a Folio badge ("pixel") or your own image ("image")' }] };
+  return {
+    art: null,
+    issues: [{ path: 'art.type', message: 'A picture is a Folio badge ("pixel") or your own image ("image")' }],
+  };
 }
 
 function slugify(name: string): string {
@@ -591,7 +616,8 @@ export function saveStamp(ctx: CoreContext, input: SaveStampInput): StampDto {
   let id = input.id;
   db.transaction(() => {
     if (id) {
-      const row = stmt(ctx, `SELECT rule FROM stamps WHERE id = ? AND deleted_at IS NULL`).get(id) as { rule: string } | undefined;
+      const row = stmt(ctx, `SELECT rule FROM stamps WHERE id = ? AND deleted_at IS NULL`).get(id) as
+        { rule: string } | undefined;
       if (!row) throw new FolioError('not_found', `There is no stamp "${id}".`);
       stmt(ctx, `UPDATE stamps SET name = ?, description = ?, rule = ?, art = ?, image_sha = ?, updated_at = ? WHERE id = ?`).run(
         name,
@@ -658,14 +684,27 @@ export function checkRuleDto(ctx: CoreContext, rule: unknown): RuleCheckDto {
   const broken = checkRule(parsed.rule, registry);
   if (broken) return { ok: true, issues: [], description, broken, preview: null };
   const r = registry.batch(() =>
-    evaluateRule(parsed.rule, { activity: registry, asOf: todayOf(ctx), from: EVALUATION_FROM, weekStartsOn: weekStartsOn(ctx), evidenceItemLimit: 0 }),
+    evaluateRule(parsed.rule, {
+      activity: registry,
+      asOf: todayOf(ctx),
+      from: EVALUATION_FROM,
+      weekStartsOn: weekStartsOn(ctx),
+      evidenceItemLimit: 0,
+    }),
   );
   return {
     ok: true,
     issues: [],
     description,
     broken: null,
-    preview: { progress: r.progress, current: r.current, target: r.target, earned: r.earned, earnedAt: r.earnedAt, detail: r.detail },
+    preview: {
+      progress: r.progress,
+      current: r.current,
+      target: r.target,
+      earned: r.earned,
+      earnedAt: r.earnedAt,
+      detail: r.detail,
+    },
   };
 }
 
@@ -720,7 +759,11 @@ function imageFile(ctx: CoreContext, s: StoredStamp): { name: string; bytes: Buf
   }
   const spec = s.art.type === 'pixel' ? (s.art.spec as BadgeSpec) : { text: s.name.slice(0, 40) };
   const parsed = badgeSpecSchema.safeParse(spec);
-  return { name: `${s.id}.png`, bytes: renderStampPng(parsed.success ? (parsed.data as BadgeSpec) : { text: 'Stamp' }), mime: 'image/png' };
+  return {
+    name: `${s.id}.png`,
+    bytes: renderStampPng(parsed.success ? (parsed.data as BadgeSpec) : { text: 'Stamp' }),
+    mime: 'image/png',
+  };
 }
 
 interface CollectionOpts {
@@ -729,7 +772,10 @@ interface CollectionOpts {
   subtitle?: string | undefined;
 }
 
-function collection(ctx: CoreContext, opts: CollectionOpts): { stamps: StampDto[]; entries: { stored: StoredStamp; dto: StampDto; image: ReturnType<typeof imageFile> }[] } {
+function collection(
+  ctx: CoreContext,
+  opts: CollectionOpts,
+): { stamps: StampDto[]; entries: { stored: StoredStamp; dto: StampDto; image: ReturnType<typeof imageFile> }[] } {
   const dtos = listStampDtos(ctx);
   const byId = new Map(loadStamps(ctx).map((s) => [s.id, s]));
   const entries = dtos
@@ -760,7 +806,12 @@ export function exportCollection(ctx: CoreContext, dir: string, opts: Collection
     }
     const html = renderCollectionHtml(
       entries.map((e) => collectionStamp(e.dto, e.image.name)),
-      { ...(opts.title ? { title: opts.title } : {}), ...(opts.subtitle ? { subtitle: opts.subtitle } : {}), generatedOn: todayOf(ctx), includeLocked: opts.includeLocked ?? true },
+      {
+        ...(opts.title ? { title: opts.title } : {}),
+        ...(opts.subtitle ? { subtitle: opts.subtitle } : {}),
+        generatedOn: todayOf(ctx),
+        includeLocked: opts.includeLocked ?? true,
+      },
     );
     const index = path.join(target, 'index.html');
     fs.writeFileSync(index, html);
@@ -779,7 +830,12 @@ export function exportCollectionHtml(ctx: CoreContext, opts: CollectionOpts): { 
   const token = (i: number) => `folio-image-${i}.png`;
   let html = renderCollectionHtml(
     entries.map((e, i) => collectionStamp(e.dto, token(i))),
-    { ...(opts.title ? { title: opts.title } : {}), ...(opts.subtitle ? { subtitle: opts.subtitle } : {}), generatedOn: todayOf(ctx), includeLocked: opts.includeLocked ?? true },
+    {
+      ...(opts.title ? { title: opts.title } : {}),
+      ...(opts.subtitle ? { subtitle: opts.subtitle } : {}),
+      generatedOn: todayOf(ctx),
+      includeLocked: opts.includeLocked ?? true,
+    },
   );
   entries.forEach((e, i) => {
     html = html.split(`src="${token(i)}"`).join(`src="data:${e.image.mime};base64,${e.image.bytes.toString('base64')}"`);

@@ -22,7 +22,14 @@ describe('the collection', () => {
     const { call } = await core();
     const list = await call<StampDto[]>('stamps:list');
     expect(list.length).toBeGreaterThanOrEqual(18);
-    for (const id of ['papers-30-month', 'journal-streak-7', 'veggie-week', 'first-highlight', 'weekly-reviews-10', 'focus-100h']) {
+    for (const id of [
+      'papers-30-month',
+      'journal-streak-7',
+      'veggie-week',
+      'first-highlight',
+      'weekly-reviews-10',
+      'focus-100h',
+    ]) {
       const s = byId(list, id);
       expect(s).toMatchObject({ builtIn: true, earned: false, broken: null });
       expect(s.image.dataUrl).toMatch(/^data:image\/png;base64,/);
@@ -41,11 +48,17 @@ describe('the collection', () => {
     const paths = bad.details!.issues!.map((i) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['name', 'rule.target', 'rule.window.days', 'art.spec.text']));
     const check = await call<RuleCheckDto>('stamps:check-rule', { rule: { kind: 'streak', source: 'metric:mood', days: 3 } });
-    expect(check).toMatchObject({ ok: true, description: 'Mood every day, 3 days in a row', broken: null, preview: { current: 0, target: 3 } });
+    expect(check).toMatchObject({
+      ok: true,
+      description: 'Mood every day, 3 days in a row',
+      broken: null,
+      preview: { current: 0, target: 3 },
+    });
     const invalid = await call<RuleCheckDto>('stamps:check-rule', { rule: { kind: 'streak', source: 'metric:mood' } });
     expect(invalid.issues).toEqual([{ path: 'days', message: 'A streak needs exactly one of days, weeks or months' }]);
 
-    for (const day of ['2026-06-08', '2026-06-09', '2026-06-10']) await call('tracking:log', { metric: 'mood', value: '4', date: day });
+    for (const day of ['2026-06-08', '2026-06-09', '2026-06-10'])
+      await call('tracking:log', { metric: 'mood', value: '4', date: day });
     const s = await call<StampDto>('stamps:save', {
       name: 'Steady mood',
       description: 'Log mood three days running.',
@@ -53,7 +66,11 @@ describe('the collection', () => {
       art: { type: 'pixel', spec: { text: 'Steady', icon: 'heart', palette: 'rose' } },
     });
     expect(s).toMatchObject({ id: 'steady-mood', earned: true, earnedAt: '2026-06-10', builtIn: false });
-    const edited = await call<StampDto>('stamps:save', { ...s, rule: { kind: 'streak', source: 'metric:mood', days: 5 }, art: s.art });
+    const edited = await call<StampDto>('stamps:save', {
+      ...s,
+      rule: { kind: 'streak', source: 'metric:mood', days: 5 },
+      art: s.art,
+    });
     expect(edited).toMatchObject({ earned: false, current: 3, target: 5 });
     await call('stamps:delete', { id: s.id });
     expect((await call<StampDto[]>('stamps:list')).some((x) => x.id === s.id)).toBe(false);
@@ -70,7 +87,11 @@ describe('the collection', () => {
     });
     expect(s.image).toEqual({ blob: blob.sha256, alt: 'A drawing' });
     const text = c.context.blobs.put(new TextEncoder().encode('not an image at all'));
-    const e = await fail('stamps:save', { name: 'x', rule: { kind: 'first', source: 'spend.entry' }, art: { type: 'image', file: text.sha256 } });
+    const e = await fail('stamps:save', {
+      name: 'x',
+      rule: { kind: 'first', source: 'spend.entry' },
+      art: { type: 'image', file: text.sha256 },
+    });
     expect(e.details!.issues).toEqual([{ path: 'art.file', message: 'That file is not a PNG, JPEG, GIF or WebP image' }]);
   });
 
@@ -84,7 +105,9 @@ describe('the collection', () => {
 
   it('draws badge previews and refuses a bad spec on its field', async () => {
     const { call, fail } = await core();
-    expect((await call('stamps:badge', { spec: { text: 'Hi', icon: 'leaf' }, scale: 2 })).dataUrl).toMatch(/^data:image\/png;base64,/);
+    expect((await call('stamps:badge', { spec: { text: 'Hi', icon: 'leaf' }, scale: 2 })).dataUrl).toMatch(
+      /^data:image\/png;base64,/,
+    );
     const e = await fail('stamps:badge', { spec: { text: 'Hi', palette: 'nope' } });
     expect(e.details!.issues![0]!.path).toBe('spec.palette');
   });
@@ -137,11 +160,24 @@ describe('activity providers of other domains', () => {
     t.c.events.emit('data:changed', { domain: 'papers', ids: ['p1'] });
     await t.settle();
     const first = t.events.find((e) => e.name === 'stamps:earned');
-    expect(first?.payload).toMatchObject({ stamp: { id: 'first-paper' }, earnedAt: '2026-06-09', evidence: { items: [{ type: 'paper', id: 'p1', title: 'Rail safety, revisited' }] } });
-    const goal = await t.call('tracking:goal-save', { name: 'Papers', source: 'papers.finished', measure: 'count', month: '2026-06', target: 30 });
+    expect(first?.payload).toMatchObject({
+      stamp: { id: 'first-paper' },
+      earnedAt: '2026-06-09',
+      evidence: { items: [{ type: 'paper', id: 'p1', title: 'Rail safety, revisited' }] },
+    });
+    const goal = await t.call('tracking:goal-save', {
+      name: 'Papers',
+      source: 'papers.finished',
+      measure: 'count',
+      month: '2026-06',
+      target: 30,
+    });
     expect(goal).toMatchObject({ sourceAvailable: true, progress: { current: 1 } });
     const review = await t.call('tracking:week-review', { weekOf: '2026-06-09' });
-    expect(review.papers).toMatchObject({ available: true, finished: [{ id: 'p1', title: 'Rail safety, revisited', day: '2026-06-09' }] });
+    expect(review.papers).toMatchObject({
+      available: true,
+      finished: [{ id: 'p1', title: 'Rail safety, revisited', day: '2026-06-09' }],
+    });
   });
 
   it('a precise activity:changed event touches only the stamps reading those sources', async () => {
@@ -154,7 +190,9 @@ describe('activity providers of other domains', () => {
     const before = t.events.length;
     t.c.events.emit('activity:changed', { sources: ['papers.finished'], day: '2026-06-10' });
     await t.settle();
-    const changed = t.events.slice(before).filter((e) => e.name === 'data:changed' && (e.payload as { domain: string }).domain === 'stamps');
+    const changed = t.events
+      .slice(before)
+      .filter((e) => e.name === 'data:changed' && (e.payload as { domain: string }).domain === 'stamps');
     expect(changed).toHaveLength(1);
     expect((changed[0]!.payload as { ids: string[] }).ids.sort()).toEqual(['papers-100', 'papers-30-month']);
   });

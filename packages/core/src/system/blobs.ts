@@ -82,7 +82,10 @@ export class BlobStore {
    * Stores a stream (an HTTP upload) without holding it in memory: written to a temporary file while it is
    * hashed, then renamed to its content address. Refuses more than `maxBytes`.
    */
-  async putStream(source: AsyncIterable<Uint8Array>, maxBytes = Number.POSITIVE_INFINITY): Promise<BlobInfo & { head: Uint8Array }> {
+  async putStream(
+    source: AsyncIterable<Uint8Array>,
+    maxBytes = Number.POSITIVE_INFINITY,
+  ): Promise<BlobInfo & { head: Uint8Array }> {
     fs.mkdirSync(this.root, { recursive: true });
     const tmp = path.join(this.root, `upload-${process.pid}-${crypto.randomBytes(6).toString('hex')}.tmp`);
     const hash = crypto.createHash('sha256');

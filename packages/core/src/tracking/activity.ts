@@ -38,24 +38,36 @@ function rawStmt(ctx: CoreContext, sql: string): Database.Statement {
 function seriesQuery(source: string): { sql: string; params: unknown[] } | null {
   switch (source) {
     case 'time.total':
-      return { sql: `SELECT day, count(*) AS count, sum(minutes) AS sum FROM time_blocks WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day`, params: [] };
+      return {
+        sql: `SELECT day, count(*) AS count, sum(minutes) AS sum FROM time_blocks WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day`,
+        params: [],
+      };
     case 'time.focus':
       return {
         sql: `SELECT day, count(*) AS count, sum(minutes) AS sum FROM time_blocks WHERE productive = 1 AND day BETWEEN ? AND ? GROUP BY day ORDER BY day`,
         params: [],
       };
     case 'tasks.done':
-      return { sql: `SELECT done_day AS day, count(*) AS count, 0 AS sum FROM tasks WHERE done_day BETWEEN ? AND ? GROUP BY done_day ORDER BY done_day`, params: [] };
+      return {
+        sql: `SELECT done_day AS day, count(*) AS count, 0 AS sum FROM tasks WHERE done_day BETWEEN ? AND ? GROUP BY done_day ORDER BY done_day`,
+        params: [],
+      };
     case 'tasks.doneHigh':
       return {
         sql: `SELECT done_day AS day, count(*) AS count, 0 AS sum FROM tasks WHERE done_day BETWEEN ? AND ? AND priority = 'high' GROUP BY done_day ORDER BY done_day`,
         params: [],
       };
     case 'spend.entry':
-      return { sql: `SELECT date AS day, count(*) AS count, 0 AS sum FROM spend_entries WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY date`, params: [] };
+      return {
+        sql: `SELECT date AS day, count(*) AS count, 0 AS sum FROM spend_entries WHERE date BETWEEN ? AND ? GROUP BY date ORDER BY date`,
+        params: [],
+      };
   }
   if (source.startsWith('metric:')) {
-    return { sql: `SELECT date AS day, 1 AS count, value AS sum FROM metric_values WHERE metric_id = ? AND date BETWEEN ? AND ? ORDER BY date`, params: [source.slice(7)] };
+    return {
+      sql: `SELECT date AS day, 1 AS count, value AS sum FROM metric_values WHERE metric_id = ? AND date BETWEEN ? AND ? ORDER BY date`,
+      params: [source.slice(7)],
+    };
   }
   if (source.startsWith('time.category:')) {
     return {
@@ -78,7 +90,12 @@ export function trackingActivityProvider(ctx: CoreContext): ActivityProvider {
       const q = seriesQuery(source);
       if (q) {
         // Each source's whole history is held in memory and patched from the change log (changes.ts).
-        const load = (a: Day, b: Day) => (rawStmt(ctx, q.sql).all(...q.params, a, b) as [Day, number, number][]).map(([day, count, sum]) => ({ day, count, sum }));
+        const load = (a: Day, b: Day) =>
+          (rawStmt(ctx, q.sql).all(...q.params, a, b) as [Day, number, number][]).map(([day, count, sum]) => ({
+            day,
+            count,
+            sum,
+          }));
         const cache = trackingCache(ctx);
         return cache ? cache.dailyTotals(source, from, to, load) : load(from, to);
       }
@@ -109,16 +126,33 @@ export function trackingActivityProvider(ctx: CoreContext): ActivityProvider {
         for (const c of chunks(sorted)) {
           if (out.length >= limit) break;
           const rows = db()
-            .prepare(`SELECT id, day, label, category, minutes FROM time_blocks WHERE day IN (${placeholders(c.length)}) ${extra} ORDER BY day, start_min, id LIMIT ?`)
-            .all(...c, ...params, limit - out.length) as { id: number; day: string; label: string; category: string; minutes: number }[];
-          push(rows.map((r) => ({ type: 'timeBlock', id: String(r.id), title: `${r.label || r.category} (${r.minutes} min)`, day: r.day })));
+            .prepare(
+              `SELECT id, day, label, category, minutes FROM time_blocks WHERE day IN (${placeholders(c.length)}) ${extra} ORDER BY day, start_min, id LIMIT ?`,
+            )
+            .all(...c, ...params, limit - out.length) as {
+            id: number;
+            day: string;
+            label: string;
+            category: string;
+            minutes: number;
+          }[];
+          push(
+            rows.map((r) => ({
+              type: 'timeBlock',
+              id: String(r.id),
+              title: `${r.label || r.category} (${r.minutes} min)`,
+              day: r.day,
+            })),
+          );
         }
       };
       const tasks = (extra: string) => {
         for (const c of chunks(sorted)) {
           if (out.length >= limit) break;
           const rows = db()
-            .prepare(`SELECT id, title, done_day AS day FROM tasks WHERE done_day IN (${placeholders(c.length)}) ${extra} ORDER BY done_at LIMIT ?`)
+            .prepare(
+              `SELECT id, title, done_day AS day FROM tasks WHERE done_day IN (${placeholders(c.length)}) ${extra} ORDER BY done_at LIMIT ?`,
+            )
             .all(...c, limit - out.length) as { id: string; title: string; day: string }[];
           push(rows.map((r) => ({ type: 'task', id: r.id, title: r.title, day: r.day })));
         }
@@ -139,7 +173,9 @@ export function trackingActivityProvider(ctx: CoreContext): ActivityProvider {
         case 'spend.entry':
           for (const c of chunks(sorted)) {
             const rows = db()
-              .prepare(`SELECT id, project, category, date AS day FROM spend_entries WHERE date IN (${placeholders(c.length)}) ORDER BY date, created_at LIMIT ?`)
+              .prepare(
+                `SELECT id, project, category, date AS day FROM spend_entries WHERE date IN (${placeholders(c.length)}) ORDER BY date, created_at LIMIT ?`,
+              )
               .all(...c, limit - out.length) as { id: string; project: string; category: string; day: string }[];
             push(rows.map((r) => ({ type: 'spend', id: r.id, title: `${r.project} · ${r.category}`, day: r.day })));
           }
@@ -154,9 +190,18 @@ export function trackingActivityProvider(ctx: CoreContext): ActivityProvider {
         if (!def) return out;
         for (const c of chunks(sorted)) {
           const rows = db()
-            .prepare(`SELECT date AS day, value FROM metric_values WHERE metric_id = ? AND date IN (${placeholders(c.length)}) ORDER BY date`)
+            .prepare(
+              `SELECT date AS day, value FROM metric_values WHERE metric_id = ? AND date IN (${placeholders(c.length)}) ORDER BY date`,
+            )
             .all(def.id, ...c) as { day: string; value: number }[];
-          push(rows.map((r) => ({ type: 'metric', id: `${def.id}:${r.day}`, title: `${def.name}: ${formatMetricValue(def, r.value)}`, day: r.day })));
+          push(
+            rows.map((r) => ({
+              type: 'metric',
+              id: `${def.id}:${r.day}`,
+              title: `${def.name}: ${formatMetricValue(def, r.value)}`,
+              day: r.day,
+            })),
+          );
         }
         return out;
       }

@@ -29,12 +29,17 @@ function raw(c: TrackingCore, sql: string, ...params: unknown[]) {
 }
 
 function totals(c: TrackingCore, source: string, from = '1970-01-01', to = TODAY): DayTotal[] {
-  return activityRegistry(c.c.context).dailyTotals(source, from, to).map((d) => ({ ...d }));
+  return activityRegistry(c.c.context)
+    .dailyTotals(source, from, to)
+    .map((d) => ({ ...d }));
 }
 
 /** The same totals straight from SQL (a fresh statement on the core's connection). */
 async function sqlTotals(c: TrackingCore, sql: string, ...params: (string | number)[]): Promise<DayTotal[]> {
-  const rows = c.c.context.store.sqlite.prepare(sql).raw().all(...params) as [string, number, number][];
+  const rows = c.c.context.store.sqlite
+    .prepare(sql)
+    .raw()
+    .all(...params) as [string, number, number][];
   return rows.map(([day, count, sum]) => ({ day, count, sum }));
 }
 
@@ -86,7 +91,10 @@ describe('cached per-day totals', () => {
     // Raw SQL on the same connection, no event at all.
     raw(c, `UPDATE metric_values SET value = 7 WHERE metric_id = 'vegetables' AND date = '2026-06-04'`);
     raw(c, `DELETE FROM metric_values WHERE metric_id = 'vegetables' AND date = '2026-06-03'`);
-    raw(c, `INSERT INTO metric_values (metric_id, date, value, created_at, updated_at) VALUES ('vegetables', '2020-01-01', 5, 'x', 'x')`);
+    raw(
+      c,
+      `INSERT INTO metric_values (metric_id, date, value, created_at, updated_at) VALUES ('vegetables', '2020-01-01', 5, 'x', 'x')`,
+    );
     raw(c, `UPDATE time_blocks SET productive = 0 WHERE day = '2026-06-01'`);
     expect(totals(c, 'metric:vegetables')).toEqual(await sqlTotals(c, metricSql, 'vegetables', TODAY));
     expect(totals(c, 'time.focus')).toEqual(await sqlTotals(c, focusSql, TODAY));
@@ -95,7 +103,11 @@ describe('cached per-day totals', () => {
     const other = new Database(c.c.context.store.file);
     try {
       other.prepare(`UPDATE metric_values SET value = 1 WHERE metric_id = 'vegetables' AND date = '2026-06-02'`).run();
-      other.prepare(`INSERT INTO time_blocks (day, start_min, end_min, minutes, category, productive, source, created_at) VALUES ('2026-06-02', 60, 120, 60, 'research', 1, 'log', 'x')`).run();
+      other
+        .prepare(
+          `INSERT INTO time_blocks (day, start_min, end_min, minutes, category, productive, source, created_at) VALUES ('2026-06-02', 60, 120, 60, 'research', 1, 'log', 'x')`,
+        )
+        .run();
     } finally {
       other.close();
     }
@@ -103,7 +115,10 @@ describe('cached per-day totals', () => {
     expect(totals(c, 'time.focus')).toEqual(await sqlTotals(c, focusSql, TODAY));
     // Any range is a slice of the held history.
     expect(totals(c, 'metric:vegetables', '2026-06-02', '2026-06-06')).toEqual(
-      await sqlTotals(c, `SELECT date, 1, value FROM metric_values WHERE metric_id = 'vegetables' AND date BETWEEN '2026-06-02' AND '2026-06-06' ORDER BY date`),
+      await sqlTotals(
+        c,
+        `SELECT date, 1, value FROM metric_values WHERE metric_id = 'vegetables' AND date BETWEEN '2026-06-02' AND '2026-06-06' ORDER BY date`,
+      ),
     );
   });
 
@@ -132,7 +147,9 @@ describe('cached per-day totals', () => {
     await c.call('tracking:checkin', { date: '2026-06-09', values: { vegetables: '2' } });
     expect(totals(c, 'metric:vegetables')).toHaveLength(1);
     const db = c.c.context.store.sqlite;
-    const insert = db.prepare(`INSERT INTO metric_values (metric_id, date, value, created_at, updated_at) VALUES ('vegetables', ?, 1, 'x', 'x')`);
+    const insert = db.prepare(
+      `INSERT INTO metric_values (metric_id, date, value, created_at, updated_at) VALUES ('vegetables', ?, 1, 'x', 'x')`,
+    );
     db.transaction(() => {
       for (let i = 1; i <= 6000; i++) insert.run(addDays('2000-01-01', i));
     })();
@@ -150,12 +167,19 @@ describe('cached habit state', () => {
       source: { type: 'activity', source: 'metric:vegetables', measure: 'sum' },
       startDate: '2026-05-01',
     });
-    const read = await c.call<HabitDto>('tracking:habit-save', { name: 'Read', schedule: { type: 'perWeek', times: 2 }, source: { type: 'checkin' }, startDate: '2026-05-01' });
-    const card = async (id: string) => (await c.call<DashboardDto>('tracking:dashboard', { range: 'month', anchor: TODAY })).habits.find((h) => h.id === id)!;
+    const read = await c.call<HabitDto>('tracking:habit-save', {
+      name: 'Read',
+      schedule: { type: 'perWeek', times: 2 },
+      source: { type: 'checkin' },
+      startDate: '2026-05-01',
+    });
+    const card = async (id: string) =>
+      (await c.call<DashboardDto>('tracking:dashboard', { range: 'month', anchor: TODAY })).habits.find((h) => h.id === id)!;
     const listed = async (id: string) => (await c.call<HabitDto[]>('tracking:habits')).find((h) => h.id === id)!;
 
     expect((await card(veg.id)).streaks.current).toBe(0);
-    for (const d of ['2026-06-07', '2026-06-08', '2026-06-09']) await c.call('tracking:checkin', { date: d, values: { vegetables: '1' } });
+    for (const d of ['2026-06-07', '2026-06-08', '2026-06-09'])
+      await c.call('tracking:checkin', { date: d, values: { vegetables: '1' } });
     expect((await card(veg.id)).streaks.current).toBe(3);
     expect((await listed(veg.id)).streaks.current).toBe(3);
     // A raw write to the source the habit counts: seen at once.
@@ -174,7 +198,12 @@ describe('cached habit state', () => {
 
   it('the dashboard cuts habit weeks on the week-start setting, like the habits list', async () => {
     const c = await core();
-    const h = await c.call<HabitDto>('tracking:habit-save', { name: 'Run', schedule: { type: 'perWeek', times: 1 }, source: { type: 'checkin' }, startDate: '2026-05-01' });
+    const h = await c.call<HabitDto>('tracking:habit-save', {
+      name: 'Run',
+      schedule: { type: 'perWeek', times: 1 },
+      source: { type: 'checkin' },
+      startDate: '2026-05-01',
+    });
     // Sunday 2026-06-07 only: with Monday weeks it belongs to the week of 06-01, with Sunday weeks to 06-07's.
     await c.call('tracking:habit-check', { habitId: h.id, date: '2026-06-07' });
     const streak = async () => {
@@ -195,13 +224,33 @@ describe('cached habit state', () => {
 describe('cached and fresh answers agree', () => {
   it('after a run of mixed writes, the dashboard and the habits equal what an empty cache computes', async () => {
     const c = await core();
-    await c.call('tracking:habit-save', { name: 'Veg', schedule: { type: 'daily' }, source: { type: 'activity', source: 'metric:vegetables', measure: 'sum' }, startDate: '2026-01-01' });
-    await c.call('tracking:habit-save', { name: 'Side', schedule: { type: 'atLeast', amount: 60, per: 'week' }, source: { type: 'activity', source: 'time.category:side', measure: 'sum' }, startDate: '2026-01-01' });
-    await c.call('tracking:habit-save', { name: 'Write', schedule: { type: 'perWeek', times: 3 }, source: { type: 'activity', source: 'journal.entry', measure: 'count' }, startDate: '2026-01-01' });
-    const read = await c.call<HabitDto>('tracking:habit-save', { name: 'Read', schedule: { type: 'daily' }, source: { type: 'checkin' }, startDate: '2026-01-01' });
+    await c.call('tracking:habit-save', {
+      name: 'Veg',
+      schedule: { type: 'daily' },
+      source: { type: 'activity', source: 'metric:vegetables', measure: 'sum' },
+      startDate: '2026-01-01',
+    });
+    await c.call('tracking:habit-save', {
+      name: 'Side',
+      schedule: { type: 'atLeast', amount: 60, per: 'week' },
+      source: { type: 'activity', source: 'time.category:side', measure: 'sum' },
+      startDate: '2026-01-01',
+    });
+    await c.call('tracking:habit-save', {
+      name: 'Write',
+      schedule: { type: 'perWeek', times: 3 },
+      source: { type: 'activity', source: 'journal.entry', measure: 'count' },
+      startDate: '2026-01-01',
+    });
+    const read = await c.call<HabitDto>('tracking:habit-save', {
+      name: 'Read',
+      schedule: { type: 'daily' },
+      source: { type: 'checkin' },
+      startDate: '2026-01-01',
+    });
     // A deterministic mix of writes over the last months.
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const entries: { id: string; revision: number }[] = [];
     const fresh = async () => {
       c.c.events.emit('data:changed', { domain: '*', action: 'test' });
@@ -214,7 +263,10 @@ describe('cached and fresh answers agree', () => {
           await c.call('tracking:checkin', { date: day, values: { vegetables: String(Math.floor(rand() * 3)) } });
           break;
         case 1:
-          await c.call('tracking:time-log-save', { day, text: `09:00 build #side\n${10 + Math.floor(rand() * 3)}:00 lunch #break\n14:00 done` });
+          await c.call('tracking:time-log-save', {
+            day,
+            text: `09:00 build #side\n${10 + Math.floor(rand() * 3)}:00 lunch #break\n14:00 done`,
+          });
           break;
         case 2:
           await c.call('tracking:habit-check', { habitId: read.id, date: day, ...(rand() < 0.2 ? { skip: true } : {}) });
@@ -222,7 +274,13 @@ describe('cached and fresh answers agree', () => {
         case 3: {
           const e = entries.length > 0 && rand() < 0.5 ? entries[Math.floor(rand() * entries.length)]! : null;
           if (e) {
-            const saved = await c.call<{ revision: number }>('journal:save', { id: e.id, baseRevision: e.revision, mode: 'save', date: day, body: 'a b c d' });
+            const saved = await c.call<{ revision: number }>('journal:save', {
+              id: e.id,
+              baseRevision: e.revision,
+              mode: 'save',
+              date: day,
+              body: 'a b c d',
+            });
             e.revision = saved.revision;
           } else entries.push(await c.call('journal:create', { kind: 'note', date: day, body: 'words here', templateId: null }));
           break;

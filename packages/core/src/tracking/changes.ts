@@ -126,7 +126,10 @@ export class TrackingCache {
       this.cursor = max;
       return;
     }
-    const rows = stmt(ctx, `SELECT seq, kind, ref, day FROM tracking_changes WHERE seq > ? ORDER BY seq LIMIT ?`).all(this.cursor, SYNC_LIMIT + 1) as {
+    const rows = stmt(ctx, `SELECT seq, kind, ref, day FROM tracking_changes WHERE seq > ? ORDER BY seq LIMIT ?`).all(
+      this.cursor,
+      SYNC_LIMIT + 1,
+    ) as {
       seq: number;
       kind: string;
       ref: string | null;

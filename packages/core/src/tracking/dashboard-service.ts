@@ -44,7 +44,12 @@ function round(n: number, digits = 2): number {
 }
 
 export function metricSummaryDto(def: MetricDefinition, m: MetricSummary): MetricSummaryDto {
-  const headline = m.headline === null ? null : m.aggregate === 'avg' && def.kind !== 'duration' ? round(m.headline) : Math.round(m.headline * 100) / 100;
+  const headline =
+    m.headline === null
+      ? null
+      : m.aggregate === 'avg' && def.kind !== 'duration'
+        ? round(m.headline)
+        : Math.round(m.headline * 100) / 100;
   let headlineText = 'No values yet';
   if (headline !== null) {
     headlineText =
@@ -115,7 +120,13 @@ function pearson(points: readonly { x: number; y: number }[]): number | null {
   return round(cov / Math.sqrt(vx * vy), 3);
 }
 
-function correlation(ctx: CoreContext, from: Day, to: Day, want: { x: string; y: string } | undefined, hasProductivity: boolean): DashboardDto['correlation'] {
+function correlation(
+  ctx: CoreContext,
+  from: Day,
+  to: Day,
+  want: { x: string; y: string } | undefined,
+  hasProductivity: boolean,
+): DashboardDto['correlation'] {
   const registry = activityRegistry(ctx);
   const x = want?.x ?? (hasProductivity ? 'metric:productivity' : 'time.focus');
   const y = want?.y ?? 'metric:mood';
@@ -190,7 +201,15 @@ function dashboardIn(ctx: CoreContext, req: DashboardRequest): DashboardDto {
           const m = `${from.slice(0, 4)}-${String(i + 1).padStart(2, '0')}`;
           return { key: m, label: monthName(i + 1).slice(0, 3), from: `${m}-01`, to: endOfMonth(`${m}-01`) };
         })
-      : days.map((d) => ({ key: d, label: req.range === 'week' ? new Date(`${d}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', timeZone: 'UTC' }) : String(Number(d.slice(8))), from: d, to: d }));
+      : days.map((d) => ({
+          key: d,
+          label:
+            req.range === 'week'
+              ? new Date(`${d}T12:00:00Z`).toLocaleDateString('en', { weekday: 'short', timeZone: 'UTC' })
+              : String(Number(d.slice(8))),
+          from: d,
+          to: d,
+        }));
   const byBucket = buckets.map((b) => ({ key: b.key, minutes: {} as Record<string, number> }));
   const bucketIndex = new Map<string, number>();
   buckets.forEach((b, i) => bucketIndex.set(b.key, i));
@@ -206,7 +225,10 @@ function dashboardIn(ctx: CoreContext, req: DashboardRequest): DashboardDto {
   const goals: GoalDto[] = [];
   for (const month of [...months].sort()) for (const g of goalRows(ctx, month)) goals.push(goalDto(ctx, g, today));
   const paperGoalMonth = monthKey(today >= from && today <= to ? today : to);
-  const papersGoal = goals.find((g) => g.source === 'papers.finished' && g.month === paperGoalMonth) ?? goals.find((g) => g.source === 'papers.finished') ?? null;
+  const papersGoal =
+    goals.find((g) => g.source === 'papers.finished' && g.month === paperGoalMonth) ??
+    goals.find((g) => g.source === 'papers.finished') ??
+    null;
   return {
     range: req.range,
     from,

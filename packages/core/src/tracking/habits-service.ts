@@ -79,7 +79,10 @@ export function habitDef(ctx: CoreContext, id: string): (HabitDefinition & { sor
 export function habitValues(ctx: CoreContext, h: HabitDefinition, to: Day): { values: Map<Day, number>; skips: Set<Day> } {
   const values = new Map<Day, number>();
   if (h.source.type === 'checkin') {
-    for (const r of stmt(ctx, `SELECT date, value FROM habit_checkins WHERE habit_id = ? AND skipped = 0 AND date <= ?`).all(h.id, to) as {
+    for (const r of stmt(ctx, `SELECT date, value FROM habit_checkins WHERE habit_id = ? AND skipped = 0 AND date <= ?`).all(
+      h.id,
+      to,
+    ) as {
       date: string;
       value: number;
     }[])
@@ -87,10 +90,15 @@ export function habitValues(ctx: CoreContext, h: HabitDefinition, to: Day): { va
   } else {
     const measure = h.source.measure;
     const from = h.startDate < to ? h.startDate : to;
-    for (const t of activityRegistry(ctx).dailyTotals(h.source.source, from, to)) values.set(t.day, measure === 'count' ? t.count : t.sum);
+    for (const t of activityRegistry(ctx).dailyTotals(h.source.source, from, to))
+      values.set(t.day, measure === 'count' ? t.count : t.sum);
   }
   const skips = new Set(
-    (stmt(ctx, `SELECT date FROM habit_checkins WHERE habit_id = ? AND skipped = 1 AND date <= ?`).all(h.id, to) as { date: string }[]).map((r) => r.date),
+    (
+      stmt(ctx, `SELECT date FROM habit_checkins WHERE habit_id = ? AND skipped = 1 AND date <= ?`).all(h.id, to) as {
+        date: string;
+      }[]
+    ).map((r) => r.date),
   );
   return { values, skips };
 }
@@ -127,7 +135,14 @@ function computeHabitState(ctx: CoreContext, h: HabitDefinition, to: Day): Habit
   const { values, skips } = habitValues(ctx, h, to);
   const opts = habitOptions(ctx, skips);
   const periods = habitPeriods(h, values, to, opts);
-  return { values, skips, opts, periods, scores: habitScores(h, values, to, opts), streaks: habitStreaks(periods, scheduleUnit(h.schedule)) };
+  return {
+    values,
+    skips,
+    opts,
+    periods,
+    scores: habitScores(h, values, to, opts),
+    streaks: habitStreaks(periods, scheduleUnit(h.schedule)),
+  };
 }
 
 /**
@@ -175,7 +190,8 @@ export function habitDto(ctx: CoreContext, h: HabitDefinition & { sort: number }
   const skippedToday = skips.has(day);
   let due: boolean;
   if (h.schedule.type === 'atMost') due = false;
-  else if (h.schedule.type === 'daily' || (h.schedule.type === 'atLeast' && h.schedule.per === 'day')) due = !s.doneToday && !skippedToday;
+  else if (h.schedule.type === 'daily' || (h.schedule.type === 'atLeast' && h.schedule.per === 'day'))
+    due = !s.doneToday && !skippedToday;
   else due = cur !== null && cur.status !== 'met' && cur.status !== 'skipped';
   return {
     id: h.id,
@@ -246,13 +262,20 @@ export function saveHabit(ctx: CoreContext, input: HabitInput): HabitDto {
   }
   if (errors.length > 0) refuse(errors, 'The habit was not saved');
   const now = nowIso(ctx);
-  const cols = [def.name, JSON.stringify(def.schedule), JSON.stringify(def.source), def.startDate, def.threshold ?? null, def.unit ?? null, def.archived ? 1 : 0];
+  const cols = [
+    def.name,
+    JSON.stringify(def.schedule),
+    JSON.stringify(def.source),
+    def.startDate,
+    def.threshold ?? null,
+    def.unit ?? null,
+    def.archived ? 1 : 0,
+  ];
   if (existing) {
-    stmt(ctx, `UPDATE habits SET name = ?, schedule = ?, source = ?, start_date = ?, threshold = ?, unit = ?, archived = ?, updated_at = ? WHERE id = ?`).run(
-      ...cols,
-      now,
-      def.id,
-    );
+    stmt(
+      ctx,
+      `UPDATE habits SET name = ?, schedule = ?, source = ?, start_date = ?, threshold = ?, unit = ?, archived = ?, updated_at = ? WHERE id = ?`,
+    ).run(...cols, now, def.id);
   } else {
     const sort = (stmt(ctx, `SELECT coalesce(max(sort), 0) + 10 AS s FROM habits`).get() as { s: number }).s;
     stmt(
@@ -273,7 +296,13 @@ export function deleteHabit(ctx: CoreContext, id: string): void {
 /** Ticks, unticks or skips a day of a habit. Activity habits count by themselves: only skipping applies. */
 export function checkHabit(
   ctx: CoreContext,
-  input: { habitId: string; date?: string | undefined; done?: boolean | undefined; value?: number | null | undefined; skip?: boolean | undefined },
+  input: {
+    habitId: string;
+    date?: string | undefined;
+    done?: boolean | undefined;
+    value?: number | null | undefined;
+    skip?: boolean | undefined;
+  },
 ): HabitDto {
   const h = requireHabit(ctx, input.habitId);
   const t = today(ctx);
@@ -291,16 +320,23 @@ export function checkHabit(
            ON CONFLICT(habit_id, date) DO UPDATE SET skipped = 1, updated_at = excluded.updated_at`,
         ).run(h.id, d.value, now);
       } else {
-        stmt(ctx, `UPDATE habit_checkins SET skipped = 0, updated_at = ? WHERE habit_id = ? AND date = ?`).run(now, h.id, d.value);
+        stmt(ctx, `UPDATE habit_checkins SET skipped = 0, updated_at = ? WHERE habit_id = ? AND date = ?`).run(
+          now,
+          h.id,
+          d.value,
+        );
         stmt(ctx, `DELETE FROM habit_checkins WHERE habit_id = ? AND date = ? AND skipped = 0 AND value = 0`).run(h.id, d.value);
       }
       return;
     }
     if (h.source.type !== 'checkin') {
-      refuse([{ path: 'done', message: `${h.name} counts ${sourceLabel(ctx, h).label.toLowerCase()} by itself; it cannot be ticked` }]);
+      refuse([
+        { path: 'done', message: `${h.name} counts ${sourceLabel(ctx, h).label.toLowerCase()} by itself; it cannot be ticked` },
+      ]);
     }
     const value = input.value ?? (input.done === false ? null : 1);
-    if (value !== null && (!Number.isFinite(value) || value < 0)) refuse([{ path: 'value', message: `A day's value cannot be negative; got ${value}` }]);
+    if (value !== null && (!Number.isFinite(value) || value < 0))
+      refuse([{ path: 'value', message: `A day's value cannot be negative; got ${value}` }]);
     if (value === null || value === 0) stmt(ctx, `DELETE FROM habit_checkins WHERE habit_id = ? AND date = ?`).run(h.id, d.value);
     else {
       stmt(
@@ -345,7 +381,9 @@ export function habitDoneDays(ctx: CoreContext, h: HabitDefinition, from: Day, t
   const { values, skips, periods } = habitState(ctx, h, to);
   const s = h.schedule;
   if (s.type === 'atMost' && s.per === 'day') {
-    return [...values.keys()].filter((d) => d >= from && d <= to && d >= h.startDate && !skips.has(d) && isDoneDay(h, values.get(d))).sort();
+    return [...values.keys()]
+      .filter((d) => d >= from && d <= to && d >= h.startDate && !skips.has(d) && isDoneDay(h, values.get(d)))
+      .sort();
   }
   const out: Day[] = [];
   for (const p of periods) {
@@ -448,37 +486,32 @@ export interface GoalInput {
 export function saveGoal(ctx: CoreContext, input: GoalInput): GoalDto {
   const existing = input.id ? (stmt(ctx, `SELECT * FROM goals WHERE id = ?`).get(input.id) as GoalRow | undefined) : undefined;
   if (input.id && !existing) throw new FolioError('not_found', `There is no goal "${input.id}".`);
-  const g: MonthlyGoal = { id: existing?.id ?? newId('g'), name: input.name.trim(), source: input.source.trim(), measure: input.measure, month: input.month.trim(), target: input.target };
+  const g: MonthlyGoal = {
+    id: existing?.id ?? newId('g'),
+    name: input.name.trim(),
+    source: input.source.trim(),
+    measure: input.measure,
+    month: input.month.trim(),
+    target: input.target,
+  };
   if (input.unit?.trim()) g.unit = input.unit.trim();
   const errors: FieldIssue[] = validateGoal(g).map((e) => ({ path: e.field, message: e.message }));
   const r = resolveSource(g.source, activityRegistry(ctx));
   if (!r.ok) errors.push({ path: 'source', message: r.reason });
-  else if (g.measure === 'sum' && r.info.sumUnit === 'none') errors.push({ path: 'measure', message: `${r.info.label} has no amount to sum; count them instead` });
+  else if (g.measure === 'sum' && r.info.sumUnit === 'none')
+    errors.push({ path: 'measure', message: `${r.info.label} has no amount to sum; count them instead` });
   if (errors.length > 0) refuse(errors, 'The goal was not saved');
   const now = nowIso(ctx);
   if (existing) {
-    stmt(ctx, `UPDATE goals SET name = ?, source = ?, measure = ?, month = ?, target = ?, unit = ?, updated_at = ? WHERE id = ?`).run(
-      g.name,
-      g.source,
-      g.measure,
-      g.month,
-      g.target,
-      g.unit ?? null,
-      now,
-      g.id,
-    );
+    stmt(
+      ctx,
+      `UPDATE goals SET name = ?, source = ?, measure = ?, month = ?, target = ?, unit = ?, updated_at = ? WHERE id = ?`,
+    ).run(g.name, g.source, g.measure, g.month, g.target, g.unit ?? null, now, g.id);
   } else {
-    stmt(ctx, `INSERT INTO goals (id, name, source, measure, month, target, unit, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      g.id,
-      g.name,
-      g.source,
-      g.measure,
-      g.month,
-      g.target,
-      g.unit ?? null,
-      now,
-      now,
-    );
+    stmt(
+      ctx,
+      `INSERT INTO goals (id, name, source, measure, month, target, unit, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(g.id, g.name, g.source, g.measure, g.month, g.target, g.unit ?? null, now, now);
   }
   emitTracking(ctx, existing ? 'goal-update' : 'goal-create', []);
   return goalDto(ctx, g);

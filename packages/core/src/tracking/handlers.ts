@@ -5,12 +5,35 @@ import { activityRegistry, listSources, registerActivityProvider } from '../stam
 import { trackingActivityProvider } from './activity';
 import { dashboard, todayPanel } from './dashboard-service';
 import { checkHabit, deleteGoal, deleteHabit, habitDetail, listGoals, listHabits, saveGoal, saveHabit } from './habits-service';
-import { checkIn, dayValues, deleteMetric, exportCsv, importCsv, listMetrics, listValues, logValue, saveMetric, setValue, valueHistory } from './metrics-service';
+import {
+  checkIn,
+  dayValues,
+  deleteMetric,
+  exportCsv,
+  importCsv,
+  listMetrics,
+  listValues,
+  logValue,
+  saveMetric,
+  setValue,
+  valueHistory,
+} from './metrics-service';
 import { startWeekReview, weekReview } from './review-service';
 import { ensureTrackingSeeded } from './seed';
 import { deleteSpend, listSpend, saveSpend } from './spend-service';
 import { deleteTask, listTasks, saveTask, setTaskDone, taskHistory } from './tasks-service';
-import { addTimeLine, deleteBlock, deleteCategory, getTimer, listCategories, saveCategory, saveTimeLog, startTimer, stopTimer, timeDay } from './time-service';
+import {
+  addTimeLine,
+  deleteBlock,
+  deleteCategory,
+  getTimer,
+  listCategories,
+  saveCategory,
+  saveTimeLog,
+  startTimer,
+  stopTimer,
+  timeDay,
+} from './time-service';
 
 /** The tracking domain: registers its activity provider and answers the `tracking:*` calls. */
 export function createTrackingHandlers(ctx: CoreContext): HandlersOf<typeof trackingContract> {
@@ -78,7 +101,10 @@ export function createTrackingHandlers(ctx: CoreContext): HandlersOf<typeof trac
     },
     async 'tracking:sources'() {
       const registry = activityRegistry(ctx);
-      return listSources().map((s) => ({ ...s, available: registry.isAvailable(s.parameter ? s.id.replace(/<[^>]+>$/, 'x') : s.id) }));
+      return listSources().map((s) => ({
+        ...s,
+        available: registry.isAvailable(s.parameter ? s.id.replace(/<[^>]+>$/, 'x') : s.id),
+      }));
     },
 
     async 'tracking:time-day'({ day }) {

@@ -13,7 +13,17 @@ export { createTrackingHandlers } from './handlers';
 export { trackingActivityProvider } from './activity';
 export { dashboard, todayPanel, rangeFor, type DashboardRequest } from './dashboard-service';
 export { weekReview, startWeekReview, isoWeekOf } from './review-service';
-export { checkIn, logValue, setValue, metricDefs, listMetrics, saveMetric, deleteMetric, exportCsv, importCsv } from './metrics-service';
+export {
+  checkIn,
+  logValue,
+  setValue,
+  metricDefs,
+  listMetrics,
+  saveMetric,
+  deleteMetric,
+  exportCsv,
+  importCsv,
+} from './metrics-service';
 export { listHabits, saveHabit, checkHabit, listGoals, saveGoal } from './habits-service';
 export { timeDay, saveTimeLog, addTimeLine, startTimer, stopTimer, getTimer, listCategories } from './time-service';
 export { listTasks, saveTask, setTaskDone, deleteTask } from './tasks-service';

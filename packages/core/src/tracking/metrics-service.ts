@@ -1,6 +1,14 @@
 import type { CoreContext } from '../app/context';
 import { FolioError, type FieldIssue } from '../contract/errors';
-import type { CheckInDto, CsvImportDto, DayValuesDto, LogResultDto, MetricDto, MetricValueDto, ValueHistoryDto } from '../contract/tracking';
+import type {
+  CheckInDto,
+  CsvImportDto,
+  DayValuesDto,
+  LogResultDto,
+  MetricDto,
+  MetricValueDto,
+  ValueHistoryDto,
+} from '../contract/tracking';
 import { flushStamps } from '../stamps';
 import { emitTracking, nowIso, refuse, stmt, today, tx } from './db';
 import {
@@ -86,7 +94,10 @@ function metricRows(ctx: CoreContext, opts: { includeArchived?: boolean } = {}):
 }
 
 /** Live metric definitions (archived ones included unless told otherwise). */
-export function metricDefs(ctx: CoreContext, opts: { includeArchived?: boolean } = { includeArchived: true }): MetricDefinition[] {
+export function metricDefs(
+  ctx: CoreContext,
+  opts: { includeArchived?: boolean } = { includeArchived: true },
+): MetricDefinition[] {
   return metricRows(ctx, opts).map(toDef);
 }
 
@@ -98,11 +109,13 @@ export function metricDef(ctx: CoreContext, id: string): MetricDefinition | unde
 
 export function listMetrics(ctx: CoreContext, includeArchived = false): MetricDto[] {
   const stats = new Map(
-    (stmt(ctx, `SELECT metric_id AS id, count(*) AS n, max(date) AS last FROM metric_values GROUP BY metric_id`).all() as {
-      id: string;
-      n: number;
-      last: string | null;
-    }[]).map((s) => [s.id, s]),
+    (
+      stmt(ctx, `SELECT metric_id AS id, count(*) AS n, max(date) AS last FROM metric_values GROUP BY metric_id`).all() as {
+        id: string;
+        n: number;
+        last: string | null;
+      }[]
+    ).map((s) => [s.id, s]),
   );
   return metricRows(ctx, { includeArchived }).map((r) => toDto(r, stats.get(r.id)));
 }
@@ -150,7 +163,10 @@ export function saveMetric(ctx: CoreContext, input: MetricInput): MetricDto {
   if (live && errors.length === 0) {
     const n = (stmt(ctx, `SELECT count(*) AS n FROM metric_values WHERE metric_id = ?`).get(id) as { n: number }).n;
     if (n > 0 && live.kind !== def.kind) {
-      errors.push({ path: 'kind', message: `The kind cannot change once values are logged (${n} so far); make a new metric instead` });
+      errors.push({
+        path: 'kind',
+        message: `The kind cannot change once values are logged (${n} so far); make a new metric instead`,
+      });
     } else if (n > 0) {
       const b = metricBounds(def);
       const outside = (
@@ -161,7 +177,10 @@ export function saveMetric(ctx: CoreContext, input: MetricInput): MetricDto {
         ) as { n: number }
       ).n;
       if (outside > 0) {
-        errors.push({ path: b.min > (live.min ?? -Infinity) ? 'min' : 'max', message: `${outside} logged value${outside === 1 ? '' : 's'} would fall outside the new bounds` });
+        errors.push({
+          path: b.min > (live.min ?? -Infinity) ? 'min' : 'max',
+          message: `${outside} logged value${outside === 1 ? '' : 's'} would fall outside the new bounds`,
+        });
       }
     }
   }
@@ -200,7 +219,11 @@ export function saveMetric(ctx: CoreContext, input: MetricInput): MetricDto {
 
 export function deleteMetric(ctx: CoreContext, id: string): { id: string; values: number } {
   const n = tx(ctx, () => {
-    const r = stmt(ctx, `UPDATE metrics SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(nowIso(ctx), nowIso(ctx), id);
+    const r = stmt(ctx, `UPDATE metrics SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+      nowIso(ctx),
+      nowIso(ctx),
+      id,
+    );
     if (r.changes === 0) throw new FolioError('not_found', `There is no metric "${id}".`);
     stmt(ctx, `DELETE FROM metric_value_history WHERE metric_id = ?`).run(id);
     return stmt(ctx, `DELETE FROM metric_values WHERE metric_id = ?`).run(id).changes;
@@ -214,8 +237,16 @@ export function deleteMetric(ctx: CoreContext, id: string): { id: string; values
 // ---------------------------------------------------------------------------------------------
 
 /** Writes (or with null clears) one value, keeping a history row when it changes. */
-function writeValue(ctx: CoreContext, metricId: string, date: Day, value: number | null, source: string, now: string): { changed: boolean; previous: number | null } {
-  const prev = stmt(ctx, `SELECT value FROM metric_values WHERE metric_id = ? AND date = ?`).get(metricId, date) as { value: number } | undefined;
+function writeValue(
+  ctx: CoreContext,
+  metricId: string,
+  date: Day,
+  value: number | null,
+  source: string,
+  now: string,
+): { changed: boolean; previous: number | null } {
+  const prev = stmt(ctx, `SELECT value FROM metric_values WHERE metric_id = ? AND date = ?`).get(metricId, date) as
+    { value: number } | undefined;
   const previous = prev?.value ?? null;
   if (previous === value) return { changed: false, previous };
   if (value === null) stmt(ctx, `DELETE FROM metric_values WHERE metric_id = ? AND date = ?`).run(metricId, date);
@@ -226,14 +257,10 @@ function writeValue(ctx: CoreContext, metricId: string, date: Day, value: number
        ON CONFLICT(metric_id, date) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     ).run(metricId, date, value, now, now);
   }
-  stmt(ctx, `INSERT INTO metric_value_history (metric_id, date, old_value, new_value, source, changed_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
-    metricId,
-    date,
-    previous,
-    value,
-    source,
-    now,
-  );
+  stmt(
+    ctx,
+    `INSERT INTO metric_value_history (metric_id, date, old_value, new_value, source, changed_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(metricId, date, previous, value, source, now);
   return { changed: true, previous };
 }
 
@@ -244,7 +271,10 @@ function afterValues(ctx: CoreContext, metricIds: Iterable<string>, action: stri
 }
 
 function valuesOn(ctx: CoreContext, date: Day): Record<string, number> {
-  const rows = stmt(ctx, `SELECT metric_id AS id, value FROM metric_values WHERE date = ?`).all(date) as { id: string; value: number }[];
+  const rows = stmt(ctx, `SELECT metric_id AS id, value FROM metric_values WHERE date = ?`).all(date) as {
+    id: string;
+    value: number;
+  }[];
   return Object.fromEntries(rows.map((r) => [r.id, r.value]));
 }
 
@@ -274,7 +304,10 @@ export function dayValues(ctx: CoreContext, date?: string): DayValuesDto {
  * The daily check-in: every field is judged on its own and all messages come back at once
  * (`date`, `values.<metric>`); nothing is written unless every field is valid.
  */
-export function checkIn(ctx: CoreContext, input: { date: string; values: Record<string, string | number | boolean | null> }): CheckInDto {
+export function checkIn(
+  ctx: CoreContext,
+  input: { date: string; values: Record<string, string | number | boolean | null> },
+): CheckInDto {
   const defs = metricDefs(ctx);
   const r = validateCheckIn(defs, input, { today: today(ctx) });
   if (r.errors.length > 0 || !r.date) {
@@ -287,7 +320,8 @@ export function checkIn(ctx: CoreContext, input: { date: string; values: Record<
   const now = nowIso(ctx);
   const touched: string[] = [];
   tx(ctx, () => {
-    for (const [id, value] of Object.entries(r.values)) if (writeValue(ctx, id, date, value, 'checkin', now).changed) touched.push(id);
+    for (const [id, value] of Object.entries(r.values))
+      if (writeValue(ctx, id, date, value, 'checkin', now).changed) touched.push(id);
     for (const id of r.cleared) if (writeValue(ctx, id, date, null, 'checkin', now).changed) touched.push(id);
   });
   const earned = afterValues(ctx, touched, 'checkin', date);
@@ -295,14 +329,29 @@ export function checkIn(ctx: CoreContext, input: { date: string; values: Record<
 }
 
 /** `folio log METRIC VALUE [--date]`: a metric by id or name, a value as typed. */
-export function logValue(ctx: CoreContext, input: { metric: string; value: string | number; date?: string | undefined }): LogResultDto {
+export function logValue(
+  ctx: CoreContext,
+  input: { metric: string; value: string | number; date?: string | undefined },
+): LogResultDto {
   const defs = metricDefs(ctx);
-  const r = parseLogCommand(defs, { metric: input.metric, value: String(input.value), ...(input.date !== undefined ? { date: input.date } : {}) }, today(ctx));
+  const r = parseLogCommand(
+    defs,
+    { metric: input.metric, value: String(input.value), ...(input.date !== undefined ? { date: input.date } : {}) },
+    today(ctx),
+  );
   if (!r.ok) refuse([{ path: r.field, message: r.message }]);
   const def = defs.find((d) => d.id === r.value.metricId)!;
   const { previous, changed } = tx(ctx, () => writeValue(ctx, def.id, r.value.date, r.value.value, 'log', nowIso(ctx)));
   const earned = changed ? afterValues(ctx, [def.id], 'log', r.value.date) : [];
-  return { metric: def.id, name: def.name, date: r.value.date, value: r.value.value, display: formatMetricValue(def, r.value.value), previous, earned };
+  return {
+    metric: def.id,
+    name: def.name,
+    date: r.value.date,
+    value: r.value.value,
+    display: formatMetricValue(def, r.value.value),
+    previous,
+    earned,
+  };
 }
 
 /** Edits one value of the history (a string as typed, a canonical number, or null to clear). */
@@ -314,7 +363,10 @@ export function setValue(ctx: CoreContext, input: { metricId: string; date: stri
   if (!d.ok) errors.push({ path: 'date', message: d.message });
   let value: number | null = null;
   if (input.value !== null && !(typeof input.value === 'string' && input.value.trim() === '')) {
-    const v = typeof input.value === 'number' ? validateMetricValue(def, input.value, 'value') : parseMetricValue(def, input.value, 'value');
+    const v =
+      typeof input.value === 'number'
+        ? validateMetricValue(def, input.value, 'value')
+        : parseMetricValue(def, input.value, 'value');
     if (v.ok) value = v.value;
     else errors.push({ path: 'value', message: v.message });
   }
@@ -326,10 +378,10 @@ export function setValue(ctx: CoreContext, input: { metricId: string; date: stri
 
 export function listValues(ctx: CoreContext, from: Day, to: Day, metricIds?: readonly string[]): MetricValueDto[] {
   const defs = new Map(metricDefs(ctx).map((m) => [m.id, m]));
-  const rows = stmt(ctx, `SELECT metric_id AS metricId, date, value, updated_at AS updatedAt FROM metric_values WHERE date BETWEEN ? AND ? ORDER BY date, metric_id`).all(
-    from,
-    to,
-  ) as Omit<MetricValueDto, 'display'>[];
+  const rows = stmt(
+    ctx,
+    `SELECT metric_id AS metricId, date, value, updated_at AS updatedAt FROM metric_values WHERE date BETWEEN ? AND ? ORDER BY date, metric_id`,
+  ).all(from, to) as Omit<MetricValueDto, 'display'>[];
   const wanted = metricIds && metricIds.length > 0 ? new Set(metricIds) : null;
   return rows
     .filter((r) => defs.has(r.metricId) && (!wanted || wanted.has(r.metricId)))
@@ -338,10 +390,16 @@ export function listValues(ctx: CoreContext, from: Day, to: Day, metricIds?: rea
 
 /** Raw values in [from, to] (the dashboard's input). */
 export function rawValues(ctx: CoreContext, from: Day, to: Day): MetricValue[] {
-  return stmt(ctx, `SELECT metric_id AS metricId, date, value FROM metric_values WHERE date BETWEEN ? AND ?`).all(from, to) as MetricValue[];
+  return stmt(ctx, `SELECT metric_id AS metricId, date, value FROM metric_values WHERE date BETWEEN ? AND ?`).all(
+    from,
+    to,
+  ) as MetricValue[];
 }
 
-export function valueHistory(ctx: CoreContext, opts: { metricId?: string | undefined; date?: string | undefined; limit: number }): ValueHistoryDto[] {
+export function valueHistory(
+  ctx: CoreContext,
+  opts: { metricId?: string | undefined; date?: string | undefined; limit: number },
+): ValueHistoryDto[] {
   const where: string[] = [];
   const params: unknown[] = [];
   if (opts.metricId) {
@@ -360,7 +418,10 @@ export function valueHistory(ctx: CoreContext, opts: { metricId?: string | undef
     .all(...params, opts.limit) as ValueHistoryDto[];
 }
 
-export function exportCsv(ctx: CoreContext, opts: MetricCsvExportOptions & { from?: string | undefined; to?: string | undefined }): { csv: string; values: number } {
+export function exportCsv(
+  ctx: CoreContext,
+  opts: MetricCsvExportOptions & { from?: string | undefined; to?: string | undefined },
+): { csv: string; values: number } {
   const values = rawValues(ctx, opts.from ?? '0000-01-01', opts.to ?? '9999-12-31');
   const csvOpts: MetricCsvExportOptions = {};
   if (opts.format) csvOpts.format = opts.format;
@@ -373,7 +434,10 @@ export function exportCsv(ctx: CoreContext, opts: MetricCsvExportOptions & { fro
  * reported by line and skipped; good ones are written. Existing different values are replaced only
  * with `replace`.
  */
-export function importCsv(ctx: CoreContext, input: { text: string; dryRun?: boolean | undefined; replace?: boolean | undefined }): CsvImportDto {
+export function importCsv(
+  ctx: CoreContext,
+  input: { text: string; dryRun?: boolean | undefined; replace?: boolean | undefined },
+): CsvImportDto {
   const parsed = importMetricsCsv(metricDefs(ctx), input.text);
   let imported = 0;
   let unchanged = 0;
@@ -382,7 +446,8 @@ export function importCsv(ctx: CoreContext, input: { text: string; dryRun?: bool
   const now = nowIso(ctx);
   const run = () => {
     for (const v of parsed.values) {
-      const prev = stmt(ctx, `SELECT value FROM metric_values WHERE metric_id = ? AND date = ?`).get(v.metricId, v.date) as { value: number } | undefined;
+      const prev = stmt(ctx, `SELECT value FROM metric_values WHERE metric_id = ? AND date = ?`).get(v.metricId, v.date) as
+        { value: number } | undefined;
       if (prev && prev.value === v.value) unchanged++;
       else if (prev && !input.replace) kept++;
       else {
@@ -396,5 +461,13 @@ export function importCsv(ctx: CoreContext, input: { text: string; dryRun?: bool
   };
   tx(ctx, run);
   if (touched.size > 0) afterValues(ctx, touched, 'import');
-  return { format: parsed.format, rowsRead: parsed.rowsRead, imported, unchanged, kept, errors: parsed.errors, dryRun: input.dryRun ?? false };
+  return {
+    format: parsed.format,
+    rowsRead: parsed.rowsRead,
+    imported,
+    unchanged,
+    kept,
+    errors: parsed.errors,
+    dryRun: input.dryRun ?? false,
+  };
 }

@@ -75,12 +75,22 @@ function weekReviewIn(ctx: CoreContext, weekOf: string | undefined, stamps: Week
   const entryList = listEntries(ctx, { from, to, writtenOnly: true, order: 'date-asc', limit: 500 }).items;
   const entries = {
     available: true,
-    items: entryList.map((e) => ({ id: e.id, title: e.title || e.excerpt.slice(0, 60) || 'Untitled', kind: e.kind, date: e.date, words: e.wordCount })),
+    items: entryList.map((e) => ({
+      id: e.id,
+      title: e.title || e.excerpt.slice(0, 60) || 'Untitled',
+      kind: e.kind,
+      date: e.date,
+      words: e.wordCount,
+    })),
     words: entryList.reduce((s, e) => s + e.wordCount, 0),
   };
 
   const papersAvailable = registry.isAvailable('papers.finished');
-  const item = (it: { id: string; title?: string; day?: string }) => ({ id: it.id, title: it.title ?? null, day: it.day ?? null });
+  const item = (it: { id: string; title?: string; day?: string }) => ({
+    id: it.id,
+    title: it.title ?? null,
+    day: it.day ?? null,
+  });
   const papers = {
     available: papersAvailable,
     finished: papersAvailable ? registry.items('papers.finished', days, 200).map(item) : [],
@@ -113,17 +123,38 @@ function weekReviewIn(ctx: CoreContext, weekOf: string | undefined, stamps: Week
     planned: planned.length,
     done: done.length,
     doneItems: taskDtos(ctx, done, open),
-    openItems: taskDtos(ctx, planned.filter((t) => !doneIds.has(t.id) && !t.doneAt), open).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)),
+    openItems: taskDtos(
+      ctx,
+      planned.filter((t) => !doneIds.has(t.id) && !t.doneAt),
+      open,
+    ).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)),
   };
 
   const defs = metricDefs(ctx, { includeArchived: false });
   const defById = new Map(defs.map((d) => [d.id, d]));
-  const metrics = computeDashboard({ from, to, today, metrics: defs, metricValues: rawValues(ctx, from, to), heatmaps: false }).metrics.map((m) =>
-    metricSummaryDto(defById.get(m.id)!, m),
-  );
+  const metrics = computeDashboard({
+    from,
+    to,
+    today,
+    metrics: defs,
+    metricValues: rawValues(ctx, from, to),
+    heatmaps: false,
+  }).metrics.map((m) => metricSummaryDto(defById.get(m.id)!, m));
   const spend = spendTotalsDto(spendTotals(rawSpend(ctx, from, to)));
 
-  const dto: Omit<WeekReviewDto, 'markdown' | 'existingEntryId'> = { from, to, week, entries, papers, habits, time, tasks, metrics, stamps, spend };
+  const dto: Omit<WeekReviewDto, 'markdown' | 'existingEntryId'> = {
+    from,
+    to,
+    week,
+    entries,
+    papers,
+    habits,
+    time,
+    tasks,
+    metrics,
+    stamps,
+    spend,
+  };
   return { ...dto, markdown: reviewMarkdown(dto).done.join('\n'), existingEntryId: existingReview(ctx, from, to, week) };
 }
 
@@ -132,7 +163,10 @@ export function reviewMarkdown(r: Omit<WeekReviewDto, 'markdown' | 'existingEntr
   const done: string[] = [];
   done.push(`- Journal: ${plural(r.entries.items.length, 'entry', 'entries')}, ${r.entries.words.toLocaleString('en')} words`);
   if (r.papers.available) {
-    const titles = r.papers.finished.map((p) => p.title).filter(Boolean).slice(0, 5);
+    const titles = r.papers.finished
+      .map((p) => p.title)
+      .filter(Boolean)
+      .slice(0, 5);
     done.push(
       `- Papers: ${plural(r.papers.finished.length, 'paper')} read${titles.length ? ` (${titles.join('; ')})` : ''}, ${plural(r.papers.highlights.length, 'highlight')}`,
     );
@@ -143,7 +177,10 @@ export function reviewMarkdown(r: Omit<WeekReviewDto, 'markdown' | 'existingEntr
     done.push(`- Habits: ${r.habits.map((h) => `${h.name} ${h.met}/${h.decided} (${h.scheduleText})`).join('; ')}`);
   }
   if (r.time.total > 0) {
-    const cats = r.time.byCategory.slice(0, 6).map((c) => `${c.name} ${formatDuration(c.minutes)}`).join(', ');
+    const cats = r.time.byCategory
+      .slice(0, 6)
+      .map((c) => `${c.name} ${formatDuration(c.minutes)}`)
+      .join(', ');
     done.push(`- Time: ${formatDuration(r.time.total)} tracked, ${formatDuration(r.time.productive)} productive (${cats})`);
   }
   done.push(`- Tasks: ${r.tasks.done} done of ${r.tasks.planned} planned`);
@@ -152,7 +189,9 @@ export function reviewMarkdown(r: Omit<WeekReviewDto, 'markdown' | 'existingEntr
   if (stats.length > 0) done.push(`- Stats: ${stats.join('; ')}`);
   if (r.stamps.length > 0) done.push(`- Stamps earned: ${r.stamps.map((s) => `${s.name} (${s.earnedAt})`).join(', ')}`);
   if (r.spend.length > 0) done.push(`- Spend: ${r.spend.map(money).join('; ')}`);
-  const next = r.tasks.openItems.slice(0, 10).map((t: TaskDto) => `- [ ] ${t.title} (${t.priority}${t.due ? `, due ${t.due}` : ''})`);
+  const next = r.tasks.openItems
+    .slice(0, 10)
+    .map((t: TaskDto) => `- [ ] ${t.title} (${t.priority}${t.due ? `, due ${t.due}` : ''})`);
   return { done, next };
 }
 
@@ -162,7 +201,10 @@ function fillSection(body: string, headingIndex: number, lines: string[]): strin
   const rows = body.split('\n');
   const headings = rows.map((r, i) => (/^##\s/.test(r) ? i : -1)).filter((i) => i >= 0);
   const at = headings[headingIndex];
-  if (at === undefined) return headingIndex === 0 ? `## This week\n\n${lines.join('\n')}\n\n${body}` : `${body.replace(/\s+$/, '')}\n\n${lines.join('\n')}\n`;
+  if (at === undefined)
+    return headingIndex === 0
+      ? `## This week\n\n${lines.join('\n')}\n\n${body}`
+      : `${body.replace(/\s+$/, '')}\n\n${lines.join('\n')}\n`;
   const end = headings[headingIndex + 1] ?? rows.length;
   const placeholder = rows.findIndex((r, i) => i > at && i < end && /^\s*-\s*(\[ \]\s*)?$/.test(r));
   if (placeholder >= 0) rows.splice(placeholder, 1, ...lines);
@@ -185,6 +227,12 @@ export function startWeekReview(ctx: CoreContext, weekOf?: string): { entryId: s
   let body = fillSection(entry.body, 0, done);
   const headings = body.split('\n').filter((l) => /^##\s/.test(l)).length;
   if (next.length > 0) body = fillSection(body, Math.max(1, headings - 1), next);
-  saveEntry(ctx, { id: entry.id, baseRevision: entry.revision, body, properties: { ...entry.properties, week: r.week }, mode: 'save' });
+  saveEntry(ctx, {
+    id: entry.id,
+    baseRevision: entry.revision,
+    body,
+    properties: { ...entry.properties, week: r.week },
+    mode: 'save',
+  });
   return { entryId: entry.id, created: true };
 }

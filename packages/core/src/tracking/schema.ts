@@ -211,10 +211,7 @@ export const tasks = sqliteTable(
     /** The local calendar day it was done on (for daily counts). */
     doneDay: text('done_day'),
   },
-  (t) => [
-    index('tasks_done_day_idx').on(t.doneDay),
-    check('tasks_priority_ck', sql`${t.priority} IN ('high','medium','low')`),
-  ],
+  (t) => [index('tasks_done_day_idx').on(t.doneDay), check('tasks_priority_ck', sql`${t.priority} IN ('high','medium','low')`)],
 );
 
 /** Links from a task to journal entries and papers (by id). */

@@ -66,7 +66,16 @@ export function ensureTrackingSeeded(ctx: CoreContext): void {
       ),
     );
     DEFAULT_TIME_CATEGORIES.forEach((cat, i) =>
-      c.run(cat.id, CATEGORY_NAMES[cat.id] ?? cat.id, cat.productive ? 1 : 0, JSON.stringify(cat.keywords ?? []), CATEGORY_COLORS[cat.id] ?? null, (i + 1) * 10, now, now),
+      c.run(
+        cat.id,
+        CATEGORY_NAMES[cat.id] ?? cat.id,
+        cat.productive ? 1 : 0,
+        JSON.stringify(cat.keywords ?? []),
+        CATEGORY_COLORS[cat.id] ?? null,
+        (i + 1) * 10,
+        now,
+        now,
+      ),
     );
   })();
   seeded.add(db);

@@ -19,7 +19,14 @@ interface SpendRow {
 }
 
 function toEntry(r: SpendRow): SpendEntry {
-  const e: SpendEntry = { id: r.id, amountMinor: r.amount_minor, currency: r.currency, project: r.project, category: r.category, date: r.date };
+  const e: SpendEntry = {
+    id: r.id,
+    amountMinor: r.amount_minor,
+    currency: r.currency,
+    project: r.project,
+    category: r.category,
+    date: r.date,
+  };
   if (r.note) e.note = r.note;
   if (r.link_type && r.link_id) e.link = { type: r.link_type, id: r.link_id };
   return e;
@@ -60,12 +67,21 @@ export function totalsDto(totals: readonly CurrencyTotals[]): CurrencyTotalsDto[
 
 /** Ledger lines with dates in [from, to] (the dashboard's input). */
 export function rawSpend(ctx: CoreContext, from: Day, to: Day): SpendEntry[] {
-  return (stmt(ctx, `SELECT * FROM spend_entries WHERE date BETWEEN ? AND ? ORDER BY date, created_at`).all(from, to) as SpendRow[]).map(toEntry);
+  return (
+    stmt(ctx, `SELECT * FROM spend_entries WHERE date BETWEEN ? AND ? ORDER BY date, created_at`).all(from, to) as SpendRow[]
+  ).map(toEntry);
 }
 
 export function listSpend(
   ctx: CoreContext,
-  f: { from?: string | undefined; to?: string | undefined; project?: string | undefined; category?: string | undefined; currency?: string | undefined; limit: number },
+  f: {
+    from?: string | undefined;
+    to?: string | undefined;
+    project?: string | undefined;
+    category?: string | undefined;
+    currency?: string | undefined;
+    limit: number;
+  },
 ): SpendListDto {
   const where: string[] = ['date BETWEEN ? AND ?'];
   const params: unknown[] = [f.from ?? '0000-01-01', f.to ?? '9999-12-31'];
@@ -81,8 +97,11 @@ export function listSpend(
     where.push('currency = ?');
     params.push(f.currency.toUpperCase());
   }
-  const rows = ctx.store.sqlite.prepare(`SELECT * FROM spend_entries WHERE ${where.join(' AND ')} ORDER BY date DESC, created_at DESC`).all(...params) as SpendRow[];
-  const distinct = (col: string) => (stmt(ctx, `SELECT DISTINCT ${col} AS v FROM spend_entries ORDER BY ${col}`).all() as { v: string }[]).map((r) => r.v);
+  const rows = ctx.store.sqlite
+    .prepare(`SELECT * FROM spend_entries WHERE ${where.join(' AND ')} ORDER BY date DESC, created_at DESC`)
+    .all(...params) as SpendRow[];
+  const distinct = (col: string) =>
+    (stmt(ctx, `SELECT DISTINCT ${col} AS v FROM spend_entries ORDER BY ${col}`).all() as { v: string }[]).map((r) => r.v);
   return {
     entries: rows.slice(0, f.limit).map(toDto),
     totals: totalsDto(spendTotals(rows.map(toEntry))),
@@ -106,7 +125,9 @@ export interface SpendInput {
 
 /** Adds or edits a ledger line; every field is judged on its own and all messages come back at once. */
 export function saveSpend(ctx: CoreContext, input: SpendInput): SpendDto & { earned: EarnedStampBrief[] } {
-  const existing = input.id ? (stmt(ctx, `SELECT * FROM spend_entries WHERE id = ?`).get(input.id) as SpendRow | undefined) : undefined;
+  const existing = input.id
+    ? (stmt(ctx, `SELECT * FROM spend_entries WHERE id = ?`).get(input.id) as SpendRow | undefined)
+    : undefined;
   if (input.id && !existing) throw new FolioError('not_found', `There is no expense "${input.id}".`);
   const v = validateSpend(
     {
@@ -129,13 +150,36 @@ export function saveSpend(ctx: CoreContext, input: SpendInput): SpendDto & { ear
     stmt(
       ctx,
       `UPDATE spend_entries SET amount_minor = ?, currency = ?, project = ?, category = ?, date = ?, note = ?, link_type = ?, link_id = ?, updated_at = ? WHERE id = ?`,
-    ).run(d.amountMinor, d.currency, d.project, d.category, d.date, d.note ?? null, d.link?.type ?? null, d.link?.id ?? null, now, id);
+    ).run(
+      d.amountMinor,
+      d.currency,
+      d.project,
+      d.category,
+      d.date,
+      d.note ?? null,
+      d.link?.type ?? null,
+      d.link?.id ?? null,
+      now,
+      id,
+    );
   } else {
     stmt(
       ctx,
       `INSERT INTO spend_entries (id, amount_minor, currency, project, category, date, note, link_type, link_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, d.amountMinor, d.currency, d.project, d.category, d.date, d.note ?? null, d.link?.type ?? null, d.link?.id ?? null, now, now);
+    ).run(
+      id,
+      d.amountMinor,
+      d.currency,
+      d.project,
+      d.category,
+      d.date,
+      d.note ?? null,
+      d.link?.type ?? null,
+      d.link?.id ?? null,
+      now,
+      now,
+    );
   }
   emitTracking(ctx, existing ? 'spend-update' : 'spend-create', eventSources.spend(), d.date);
   const earned = flushStamps(ctx);

@@ -4,7 +4,17 @@ import type { DoneGroupDto, EarnedStampBrief, TaskDto, TaskLinkDto, TasksDto } f
 import { getEntry } from '../journal';
 import { eventSources, flushStamps } from '../stamps';
 import { emitTracking, newId, nowIso, refuse, stmt, today, tx, weekStartsOn } from './db';
-import { blockingTask, groupDone, isOverdue, localDay, orderTasks, validateTask, type Day, type Task, type TaskLink } from './logic';
+import {
+  blockingTask,
+  groupDone,
+  isOverdue,
+  localDay,
+  orderTasks,
+  validateTask,
+  type Day,
+  type Task,
+  type TaskLink,
+} from './logic';
 
 interface TaskRow {
   id: string;
@@ -20,7 +30,17 @@ interface TaskRow {
 type StoredTask = Task & { notes: string | null; doneDay: string | null };
 
 function toTask(r: TaskRow, links: TaskLink[]): StoredTask {
-  return { id: r.id, title: r.title, priority: r.priority, due: r.due, createdAt: r.created_at, doneAt: r.done_at, links, notes: r.notes, doneDay: r.done_day };
+  return {
+    id: r.id,
+    title: r.title,
+    priority: r.priority,
+    due: r.due,
+    createdAt: r.created_at,
+    doneAt: r.done_at,
+    links,
+    notes: r.notes,
+    doneDay: r.done_day,
+  };
 }
 
 function linksOf(ctx: CoreContext, ids: readonly string[]): Map<string, TaskLink[]> {
@@ -30,7 +50,9 @@ function linksOf(ctx: CoreContext, ids: readonly string[]): Map<string, TaskLink
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
     rows.push(
-      ...(ctx.store.sqlite.prepare(`SELECT task_id, type, target_id FROM task_links WHERE task_id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as typeof rows),
+      ...(ctx.store.sqlite
+        .prepare(`SELECT task_id, type, target_id FROM task_links WHERE task_id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as typeof rows),
     );
   }
   for (const r of rows) {
@@ -72,7 +94,11 @@ function linkTitle(ctx: CoreContext, l: TaskLink): string | null {
   return null;
 }
 
-export function taskDtos(ctx: CoreContext, tasks: readonly StoredTask[], open: readonly StoredTask[] = tasks.filter((t) => !t.doneAt)): TaskDto[] {
+export function taskDtos(
+  ctx: CoreContext,
+  tasks: readonly StoredTask[],
+  open: readonly StoredTask[] = tasks.filter((t) => !t.doneAt),
+): TaskDto[] {
   const ordered = orderTasks(open);
   const rank = new Map(ordered.map((t, i) => [t.id, i + 1]));
   const first = ordered[0];
@@ -179,12 +205,20 @@ export function setTaskDone(ctx: CoreContext, id: string, done: boolean): TaskDt
     const blocker = blockingTask(openTasks(ctx), task);
     if (blocker) {
       const message = `Finish “${blocker.title}” first: tasks are done strictly by priority (high, medium, low), then due date`;
-      throw new FolioError('conflict', message, { issues: [{ path: 'done', message }], blocking: { id: blocker.id, title: blocker.title } });
+      throw new FolioError('conflict', message, {
+        issues: [{ path: 'done', message }],
+        blocking: { id: blocker.id, title: blocker.title },
+      });
     }
   }
   const at = ctx.now();
   const day = localDay(at);
-  stmt(ctx, `UPDATE tasks SET done_at = ?, done_day = ?, updated_at = ? WHERE id = ?`).run(done ? at.toISOString() : null, done ? day : null, at.toISOString(), id);
+  stmt(ctx, `UPDATE tasks SET done_at = ?, done_day = ?, updated_at = ? WHERE id = ?`).run(
+    done ? at.toISOString() : null,
+    done ? day : null,
+    at.toISOString(),
+    id,
+  );
   emitTracking(ctx, done ? 'task-done' : 'task-reopen', eventSources.taskDone(task.priority), day);
   const earned = flushStamps(ctx);
   return { ...getTaskDto(ctx, id), earned };
@@ -199,7 +233,10 @@ export function deleteTask(ctx: CoreContext, id: string): void {
 export function taskHistory(ctx: CoreContext, by: 'day' | 'week' | 'month'): DoneGroupDto[] {
   const done = load(ctx, 'done_at IS NOT NULL', [], 'done_at DESC');
   const dayByIso = new Map(done.map((t) => [t.doneAt!, t.doneDay ?? localDay(new Date(t.doneAt!))]));
-  const groups = groupDone(done, by, { dayOf: (iso) => dayByIso.get(iso) ?? localDay(new Date(iso)), weekStartsOn: weekStartsOn(ctx) });
+  const groups = groupDone(done, by, {
+    dayOf: (iso) => dayByIso.get(iso) ?? localDay(new Date(iso)),
+    weekStartsOn: weekStartsOn(ctx),
+  });
   const open = openTasks(ctx);
   return groups.map((g) => ({ key: g.key, byPriority: g.byPriority, tasks: taskDtos(ctx, g.tasks as StoredTask[], open) }));
 }

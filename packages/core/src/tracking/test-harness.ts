@@ -1,7 +1,6 @@
 import type { FolioErrorShape } from '../contract/errors';
 import { makeTestCore } from '../testing/core';
 
-
 /**
  * A real core on a fresh data folder with a clock the test moves, plus small call helpers
  * (tracking and stamps tests).
@@ -32,7 +31,8 @@ export async function trackingCore(start = '2026-06-10T12:00:00.000Z') {
     },
     /** Lets queued stamp evaluations (after other domains' events) run. */
     settle: () => new Promise<void>((r) => setImmediate(r)),
-    sql: async (sql: string, params: (string | number | null)[] = []) => (await call<{ rows: unknown[][] }>('system:sql', { sql, params })).rows,
+    sql: async (sql: string, params: (string | number | null)[] = []) =>
+      (await call<{ rows: unknown[][] }>('system:sql', { sql, params })).rows,
     cleanup: () => c.cleanup(),
   };
 }

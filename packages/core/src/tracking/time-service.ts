@@ -33,12 +33,21 @@ interface CategoryRow {
 }
 
 function categoryDto(r: CategoryRow): CategoryDto {
-  return { id: r.id, name: r.name || r.id, productive: r.productive === 1, keywords: parseJson<string[]>(r.keywords, []), color: r.color, sort: r.sort };
+  return {
+    id: r.id,
+    name: r.name || r.id,
+    productive: r.productive === 1,
+    keywords: parseJson<string[]>(r.keywords, []),
+    color: r.color,
+    sort: r.sort,
+  };
 }
 
 export function listCategories(ctx: CoreContext): CategoryDto[] {
   ensureTrackingSeeded(ctx);
-  return (stmt(ctx, `SELECT * FROM time_categories WHERE deleted_at IS NULL ORDER BY sort, id`).all() as CategoryRow[]).map(categoryDto);
+  return (stmt(ctx, `SELECT * FROM time_categories WHERE deleted_at IS NULL ORDER BY sort, id`).all() as CategoryRow[]).map(
+    categoryDto,
+  );
 }
 
 export function timeConfig(ctx: CoreContext): TimeLogConfig {
@@ -54,38 +63,36 @@ const CATEGORY_ID_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
 export function saveCategory(
   ctx: CoreContext,
-  input: { id: string; name?: string | null | undefined; productive: boolean; keywords?: string[] | undefined; color?: string | null | undefined },
+  input: {
+    id: string;
+    name?: string | null | undefined;
+    productive: boolean;
+    keywords?: string[] | undefined;
+    color?: string | null | undefined;
+  },
 ): CategoryDto {
   ensureTrackingSeeded(ctx);
   const id = input.id.trim().toLowerCase();
-  if (!CATEGORY_ID_RE.test(id)) refuse([{ path: 'id', message: `A category id is a short lowercase word (letters, digits, - and _); got "${input.id}"` }]);
+  if (!CATEGORY_ID_RE.test(id))
+    refuse([{ path: 'id', message: `A category id is a short lowercase word (letters, digits, - and _); got "${input.id}"` }]);
   const now = nowIso(ctx);
   const keywords = JSON.stringify([...new Set((input.keywords ?? []).map((k) => k.trim().toLowerCase()).filter(Boolean))]);
-  const existing = stmt(ctx, `SELECT * FROM time_categories WHERE id = ?`).get(id) as (CategoryRow & { deleted_at: string | null }) | undefined;
+  const existing = stmt(ctx, `SELECT * FROM time_categories WHERE id = ?`).get(id) as
+    (CategoryRow & { deleted_at: string | null }) | undefined;
   tx(ctx, () => {
     if (existing) {
-      stmt(ctx, `UPDATE time_categories SET name = ?, productive = ?, keywords = ?, color = ?, deleted_at = NULL, updated_at = ? WHERE id = ?`).run(
-        input.name?.trim() || null,
-        input.productive ? 1 : 0,
-        keywords,
-        input.color ?? null,
-        now,
-        id,
-      );
+      stmt(
+        ctx,
+        `UPDATE time_categories SET name = ?, productive = ?, keywords = ?, color = ?, deleted_at = NULL, updated_at = ? WHERE id = ?`,
+      ).run(input.name?.trim() || null, input.productive ? 1 : 0, keywords, input.color ?? null, now, id);
       // Productive or not is a property of the category: past blocks follow it, so totals stay consistent.
       stmt(ctx, `UPDATE time_blocks SET productive = ? WHERE category = ?`).run(input.productive ? 1 : 0, id);
     } else {
       const sort = (stmt(ctx, `SELECT coalesce(max(sort), 0) + 10 AS s FROM time_categories`).get() as { s: number }).s;
-      stmt(ctx, `INSERT INTO time_categories (id, name, productive, keywords, color, sort, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        id,
-        input.name?.trim() || null,
-        input.productive ? 1 : 0,
-        keywords,
-        input.color ?? null,
-        sort,
-        now,
-        now,
-      );
+      stmt(
+        ctx,
+        `INSERT INTO time_categories (id, name, productive, keywords, color, sort, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, input.name?.trim() || null, input.productive ? 1 : 0, keywords, input.color ?? null, sort, now, now);
     }
   });
   emitTracking(ctx, 'category-save', eventSources.timeBlock(id));
@@ -94,7 +101,11 @@ export function saveCategory(
 
 export function deleteCategory(ctx: CoreContext, id: string): void {
   const now = nowIso(ctx);
-  const r = stmt(ctx, `UPDATE time_categories SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(now, now, id);
+  const r = stmt(ctx, `UPDATE time_categories SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(
+    now,
+    now,
+    id,
+  );
   if (r.changes === 0) throw new FolioError('not_found', `There is no category "${id}".`);
   emitTracking(ctx, 'category-delete', []);
 }
@@ -134,29 +145,61 @@ function blockDto(r: BlockRow): TimeBlockDto {
 }
 
 function toLogic(b: TimeBlockDto): TimeBlock {
-  const out: TimeBlock = { day: b.day, start: b.start, end: b.end, label: b.label, tags: b.tags, category: b.category, productive: b.productive, source: b.source };
+  const out: TimeBlock = {
+    day: b.day,
+    start: b.start,
+    end: b.end,
+    label: b.label,
+    tags: b.tags,
+    category: b.category,
+    productive: b.productive,
+    source: b.source,
+  };
   if (b.line !== null) out.line = b.line;
   return out;
 }
 
 /** Blocks with days in [from, to] (the dashboard's input), by day and start; labels and tags left out. */
 export function rawBlocks(ctx: CoreContext, from: Day, to: Day): TimeBlock[] {
-  const rows = stmt(ctx, `SELECT day, start_min, end_min, category, productive FROM time_blocks WHERE day BETWEEN ? AND ? ORDER BY day, start_min, id`).all(
-    from,
-    to,
-  ) as Pick<BlockRow, 'day' | 'start_min' | 'end_min' | 'category' | 'productive'>[];
-  return rows.map((r) => ({ day: r.day, start: r.start_min, end: r.end_min, label: '', tags: [], category: r.category, productive: r.productive === 1, source: 'log' }));
+  const rows = stmt(
+    ctx,
+    `SELECT day, start_min, end_min, category, productive FROM time_blocks WHERE day BETWEEN ? AND ? ORDER BY day, start_min, id`,
+  ).all(from, to) as Pick<BlockRow, 'day' | 'start_min' | 'end_min' | 'category' | 'productive'>[];
+  return rows.map((r) => ({
+    day: r.day,
+    start: r.start_min,
+    end: r.end_min,
+    label: '',
+    tags: [],
+    category: r.category,
+    productive: r.productive === 1,
+    source: 'log',
+  }));
 }
 
 function dayBlocks(ctx: CoreContext, day: Day): TimeBlockDto[] {
-  return (stmt(ctx, `SELECT * FROM time_blocks WHERE day = ? ORDER BY start_min, end_min, id`).all(day) as BlockRow[]).map(blockDto);
+  return (stmt(ctx, `SELECT * FROM time_blocks WHERE day = ? ORDER BY start_min, end_min, id`).all(day) as BlockRow[]).map(
+    blockDto,
+  );
 }
 
 function insertBlock(ctx: CoreContext, b: TimeBlock, now: string): number {
   const r = stmt(
     ctx,
     `INSERT INTO time_blocks (day, start_min, end_min, minutes, label, tags, category, productive, source, line, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(b.day, b.start, b.end, b.end - b.start, b.label, JSON.stringify(b.tags), b.category, b.productive ? 1 : 0, b.source, b.line ?? null, now);
+  ).run(
+    b.day,
+    b.start,
+    b.end,
+    b.end - b.start,
+    b.label,
+    JSON.stringify(b.tags),
+    b.category,
+    b.productive ? 1 : 0,
+    b.source,
+    b.line ?? null,
+    now,
+  );
   return Number(r.lastInsertRowid);
 }
 
@@ -199,7 +242,9 @@ export function timeDay(ctx: CoreContext, day?: string): TimeDayDto {
     day: d,
     text,
     blocks,
-    timeline: dayTimeline(logic, d).map((s) => (s.kind === 'gap' ? s : { kind: 'block' as const, start: s.start, end: s.end, blockId: ids.get(s.block)! })),
+    timeline: dayTimeline(logic, d).map((s) =>
+      s.kind === 'gap' ? s : { kind: 'block' as const, start: s.start, end: s.end, blockId: ids.get(s.block)! },
+    ),
     totals: totalsDto(ctx, logic),
     errors: text ? parseDay(ctx, d, text).errors : [],
   };
@@ -224,7 +269,10 @@ export function saveTimeLog(ctx: CoreContext, input: { day: string; text: string
   const now = nowIso(ctx);
   const cats = new Set<string>();
   tx(ctx, () => {
-    for (const r of stmt(ctx, `SELECT DISTINCT category FROM time_blocks WHERE day = ? AND source = 'log'`).all(day) as { category: string }[]) cats.add(r.category);
+    for (const r of stmt(ctx, `SELECT DISTINCT category FROM time_blocks WHERE day = ? AND source = 'log'`).all(day) as {
+      category: string;
+    }[])
+      cats.add(r.category);
     stmt(ctx, `DELETE FROM time_blocks WHERE day = ? AND source = 'log'`).run(day);
     for (const b of parsed.blocks) {
       insertBlock(ctx, b, now);
@@ -232,11 +280,10 @@ export function saveTimeLog(ctx: CoreContext, input: { day: string; text: string
     }
     if (input.text.trim() === '') stmt(ctx, `DELETE FROM time_logs WHERE day = ?`).run(day);
     else {
-      stmt(ctx, `INSERT INTO time_logs (day, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(day) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`).run(
-        day,
-        input.text,
-        now,
-      );
+      stmt(
+        ctx,
+        `INSERT INTO time_logs (day, text, updated_at) VALUES (?, ?, ?) ON CONFLICT(day) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`,
+      ).run(day, input.text, now);
     }
   });
   emitTracking(ctx, 'time-log', touchedSources(cats), day);
@@ -247,13 +294,19 @@ export function saveTimeLog(ctx: CoreContext, input: { day: string; text: string
  * Adds one quick-log line (`09:10 reading RailS paper #research`) to a day's log. A line that cannot
  * be read, or that does not fit after the lines already there, is refused with the reason.
  */
-export function addTimeLine(ctx: CoreContext, input: { text: string; day?: string | undefined }): TimeDayDto & { added: TimeBlockDto[] } {
+export function addTimeLine(
+  ctx: CoreContext,
+  input: { text: string; day?: string | undefined },
+): TimeDayDto & { added: TimeBlockDto[] } {
   const t = today(ctx);
   const v = validateDate(input.day ?? t, { field: 'day', notAfter: t });
   if (!v.ok) refuse([{ path: 'day', message: v.message }]);
   const day = v.value;
   const before = (stmt(ctx, `SELECT text FROM time_logs WHERE day = ?`).get(day) as { text: string } | undefined)?.text ?? '';
-  const lines = input.text.split(/\r\n|\n|\r/).map((l) => l.trim()).filter(Boolean);
+  const lines = input.text
+    .split(/\r\n|\n|\r/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const base = before.replace(/\s+$/, '');
   const text = [base, ...lines].filter((l) => l !== '').join('\n');
   const firstNew = (base === '' ? 0 : base.split(/\r\n|\n|\r/).length) + 1;
@@ -283,10 +336,17 @@ export function deleteBlock(ctx: CoreContext, id: number): void {
 
 function timerState(ctx: CoreContext): TimerState {
   const r = stmt(ctx, `SELECT * FROM time_timer WHERE id = 1`).get() as
-    | { label: string; tags: string; category: string; productive: number; started_at: string }
-    | undefined;
+    { label: string; tags: string; category: string; productive: number; started_at: string } | undefined;
   if (!r) return { running: null };
-  return { running: { label: r.label, tags: parseJson<string[]>(r.tags, []), category: r.category, productive: r.productive === 1, startedAt: r.started_at } };
+  return {
+    running: {
+      label: r.label,
+      tags: parseJson<string[]>(r.tags, []),
+      category: r.category,
+      productive: r.productive === 1,
+      startedAt: r.started_at,
+    },
+  };
 }
 
 function timerDto(ctx: CoreContext, state: TimerState): TimerDto {

@@ -21,9 +21,19 @@ describe('daily stats', () => {
   it('seeds the default metrics once, with sensible kinds', async () => {
     const { call } = await core();
     const metrics = await call('tracking:metrics');
-    expect(metrics.map((m: { id: string }) => m.id)).toEqual(['productivity', 'screen_time', 'mood', 'sleep', 'vegetables', 'workout']);
+    expect(metrics.map((m: { id: string }) => m.id)).toEqual([
+      'productivity',
+      'screen_time',
+      'mood',
+      'sleep',
+      'vegetables',
+      'workout',
+    ]);
     expect(metrics.find((m: { id: string }) => m.id === 'mood')).toMatchObject({ kind: 'scale', bounds: { min: 1, max: 5 } });
-    expect(metrics.find((m: { id: string }) => m.id === 'sleep')).toMatchObject({ kind: 'duration', bounds: { min: 0, max: 1440 } });
+    expect(metrics.find((m: { id: string }) => m.id === 'sleep')).toMatchObject({
+      kind: 'duration',
+      bounds: { min: 0, max: 1440 },
+    });
   });
 
   it('a check-in saves canonical values (durations in minutes) and keeps a history of edits', async () => {
@@ -80,9 +90,14 @@ describe('daily stats', () => {
       display: '2h 15m',
       previous: null,
     });
-    expect(await call('tracking:log', { metric: 'screen_time', value: '3h', date: '2026-06-08' })).toMatchObject({ value: 180, previous: 135 });
+    expect(await call('tracking:log', { metric: 'screen_time', value: '3h', date: '2026-06-08' })).toMatchObject({
+      value: 180,
+      previous: 135,
+    });
     expect((await fail('tracking:log', { metric: 'happiness', value: '3' })).details!.issues![0]!.path).toBe('metric');
-    expect((await fail('tracking:log', { metric: 'mood', value: '3', date: '2026-13-01' })).details!.issues![0]!.path).toBe('date');
+    expect((await fail('tracking:log', { metric: 'mood', value: '3', date: '2026-13-01' })).details!.issues![0]!.path).toBe(
+      'date',
+    );
   });
 
   it('user metrics are validated field by field; the kind cannot change under logged values', async () => {
@@ -104,7 +119,9 @@ describe('daily stats', () => {
     const { csv } = await call('tracking:csv-export', {});
     expect(csv.split('\r\n')[0]).toBe('date,productivity,screen_time,mood,sleep,vegetables,workout');
     expect(csv).toContain('2026-06-08,,,4,7:30,,no');
-    const r = await call('tracking:csv-import', { text: 'date,mood,sleep\n2026-06-01,3,8h\n2026-06-02,9,7h\n2026-02-30,3,7h\n2026-06-08,5,7h30m\n' });
+    const r = await call('tracking:csv-import', {
+      text: 'date,mood,sleep\n2026-06-01,3,8h\n2026-06-02,9,7h\n2026-02-30,3,7h\n2026-06-08,5,7h30m\n',
+    });
     expect(r).toMatchObject({ format: 'wide', imported: 3, unchanged: 1, kept: 1 });
     expect(r.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
       [3, 'mood'],
@@ -126,13 +143,20 @@ describe('stamps from tracking', () => {
     expect(stamp).toMatchObject({ earned: true, earnedAt: '2026-06-07', progress: 1, broken: null, unseen: true });
     expect(stamp.evidence.days).toEqual(week);
     expect(stamp.evidence.items).toHaveLength(7);
-    expect(stamp.evidence.items[0]).toMatchObject({ type: 'metric', id: 'vegetables:2026-06-01', title: 'Vegetables: 1 servings' });
+    expect(stamp.evidence.items[0]).toMatchObject({
+      type: 'metric',
+      id: 'vegetables:2026-06-01',
+      title: 'Vegetables: 1 servings',
+    });
     const earned = events.filter((e) => e.name === 'stamps:earned');
     expect(earned).toHaveLength(1);
     expect(earned[0]!.payload).toMatchObject({ stamp: { id: 'veggie-week' }, earnedAt: '2026-06-07', evidence: { days: week } });
     // Earned stamps are kept, even when the data behind them changes.
     await call('tracking:checkin', { date: '2026-06-03', values: { vegetables: '0' } });
-    expect((await call<StampDto[]>('stamps:list')).find((s) => s.id === 'veggie-week')).toMatchObject({ earned: true, earnedAt: '2026-06-07' });
+    expect((await call<StampDto[]>('stamps:list')).find((s) => s.id === 'veggie-week')).toMatchObject({
+      earned: true,
+      earnedAt: '2026-06-07',
+    });
   });
 
   it('a six-day run shows progress, not the stamp; a zero breaks the run', async () => {
@@ -168,42 +192,92 @@ describe('dashboard', () => {
   it('shows the same totals as system:sql over the raw tables', async () => {
     const { call, sql } = await core();
     for (const [i, day] of week.entries()) {
-      await call('tracking:checkin', { date: day, values: { sleep: `${6 + (i % 3)}h`, mood: String(1 + (i % 5)), productivity: `${2 + i}h15m`, workout: i % 2 ? 'yes' : 'no' } });
-      await call('tracking:time-log-save', { day, text: `09:00 reading paper #research\n10:${10 + i} coding\n12:00 lunch\n12:45 email\n${14 + (i % 3)}:30` });
+      await call('tracking:checkin', {
+        date: day,
+        values: {
+          sleep: `${6 + (i % 3)}h`,
+          mood: String(1 + (i % 5)),
+          productivity: `${2 + i}h15m`,
+          workout: i % 2 ? 'yes' : 'no',
+        },
+      });
+      await call('tracking:time-log-save', {
+        day,
+        text: `09:00 reading paper #research\n10:${10 + i} coding\n12:00 lunch\n12:45 email\n${14 + (i % 3)}:30`,
+      });
     }
     await call('tracking:checkin', { date: '2026-05-31', values: { sleep: '9h' } }); // outside the week
-    await call('tracking:spend-save', { amount: '12.50', currency: 'USD', project: 'RailS', category: 'empirical', date: '2026-06-02' });
-    await call('tracking:spend-save', { amount: '100', currency: 'USD', project: 'RailS', category: 'COMPUTE', date: '2026-06-05' });
-    await call('tracking:spend-save', { amount: '2.50', currency: 'USD', project: 'RailS', category: 'COMPUTE', date: '2026-06-06', refund: true });
+    await call('tracking:spend-save', {
+      amount: '12.50',
+      currency: 'USD',
+      project: 'RailS',
+      category: 'empirical',
+      date: '2026-06-02',
+    });
+    await call('tracking:spend-save', {
+      amount: '100',
+      currency: 'USD',
+      project: 'RailS',
+      category: 'COMPUTE',
+      date: '2026-06-05',
+    });
+    await call('tracking:spend-save', {
+      amount: '2.50',
+      currency: 'USD',
+      project: 'RailS',
+      category: 'COMPUTE',
+      date: '2026-06-06',
+      refund: true,
+    });
     const d = await call<DashboardDto>('tracking:dashboard', { range: 'week', anchor: '2026-06-03' });
     expect([d.from, d.to]).toEqual(['2026-06-01', '2026-06-07']);
     const one = async (q: string) => (await sql(q))[0]![0];
     const range = `BETWEEN '2026-06-01' AND '2026-06-07'`;
     const m = Object.fromEntries(d.metrics.map((x) => [x.id, x]));
     expect(m.sleep!.total).toBe(await one(`SELECT sum(value) FROM metric_values WHERE metric_id = 'sleep' AND date ${range}`));
-    expect(m.sleep!.average).toBeCloseTo((await one(`SELECT avg(value) FROM metric_values WHERE metric_id = 'sleep' AND date ${range}`)) as number, 3);
-    expect(m.productivity!.total).toBe(await one(`SELECT sum(value) FROM metric_values WHERE metric_id = 'productivity' AND date ${range}`));
-    expect(m.workout!.total).toBe(await one(`SELECT sum(value) FROM metric_values WHERE metric_id = 'workout' AND date ${range}`));
+    expect(m.sleep!.average).toBeCloseTo(
+      (await one(`SELECT avg(value) FROM metric_values WHERE metric_id = 'sleep' AND date ${range}`)) as number,
+      3,
+    );
+    expect(m.productivity!.total).toBe(
+      await one(`SELECT sum(value) FROM metric_values WHERE metric_id = 'productivity' AND date ${range}`),
+    );
+    expect(m.workout!.total).toBe(
+      await one(`SELECT sum(value) FROM metric_values WHERE metric_id = 'workout' AND date ${range}`),
+    );
     expect(m.mood!.count).toBe(await one(`SELECT count(*) FROM metric_values WHERE metric_id = 'mood' AND date ${range}`));
     expect(d.time.total).toBe(await one(`SELECT sum(minutes) FROM time_blocks WHERE day ${range}`));
     expect(d.time.productive).toBe(await one(`SELECT sum(minutes) FROM time_blocks WHERE productive = 1 AND day ${range}`));
-    const perCat = Object.fromEntries((await sql(`SELECT category, sum(minutes) FROM time_blocks WHERE day ${range} GROUP BY category`)) as [string, number][]);
+    const perCat = Object.fromEntries(
+      (await sql(`SELECT category, sum(minutes) FROM time_blocks WHERE day ${range} GROUP BY category`)) as [string, number][],
+    );
     expect(Object.fromEntries(d.time.byCategory.map((c) => [c.category, c.minutes]))).toEqual(perCat);
-    expect(d.spend[0]!.total).toBe(await one(`SELECT sum(amount_minor) FROM spend_entries WHERE currency = 'USD' AND date ${range}`));
+    expect(d.spend[0]!.total).toBe(
+      await one(`SELECT sum(amount_minor) FROM spend_entries WHERE currency = 'USD' AND date ${range}`),
+    );
     expect(d.spend[0]).toMatchObject({ total: 11000, spent: 11250, refunded: 250, formatted: '$110.00' });
     expect(d.correlation.points).toHaveLength(7);
     expect(d.correlation.x.source).toBe('metric:productivity');
     expect(d.buckets).toHaveLength(7);
     // The year view adds up the same rows.
     const y = await call<DashboardDto>('tracking:dashboard', { range: 'year', anchor: '2026-06-03' });
-    expect(y.metrics.find((x) => x.id === 'sleep')!.total).toBe(await one(`SELECT sum(value) FROM metric_values WHERE metric_id = 'sleep' AND date BETWEEN '2026-01-01' AND '2026-12-31'`));
+    expect(y.metrics.find((x) => x.id === 'sleep')!.total).toBe(
+      await one(`SELECT sum(value) FROM metric_values WHERE metric_id = 'sleep' AND date BETWEEN '2026-01-01' AND '2026-12-31'`),
+    );
     expect(y.buckets).toHaveLength(12);
-    expect(y.time.byBucket[5]!.minutes.research).toBe(await one(`SELECT sum(minutes) FROM time_blocks WHERE category = 'research' AND day BETWEEN '2026-06-01' AND '2026-06-30'`));
+    expect(y.time.byBucket[5]!.minutes.research).toBe(
+      await one(`SELECT sum(minutes) FROM time_blocks WHERE category = 'research' AND day BETWEEN '2026-06-01' AND '2026-06-30'`),
+    );
   });
 
   it('today at a glance lists the check-in, habits due, the top tasks in order and the timer', async () => {
     const { call } = await core();
-    await call('tracking:habit-save', { name: 'Stretch', schedule: { type: 'daily' }, source: { type: 'checkin' }, startDate: '2026-06-01' });
+    await call('tracking:habit-save', {
+      name: 'Stretch',
+      schedule: { type: 'daily' },
+      source: { type: 'checkin' },
+      startDate: '2026-06-01',
+    });
     await call('tracking:task-save', { title: 'low one', priority: 'low' });
     await call('tracking:task-save', { title: 'high one', priority: 'high', due: '2026-06-20' });
     await call('tracking:task-save', { title: 'high sooner', priority: 'high', due: '2026-06-12' });
@@ -220,8 +294,14 @@ describe('dashboard', () => {
 describe('habits and goals', () => {
   it('check-in habits: streaks, the Loop score and skips', async () => {
     const { call, fail } = await core();
-    const h = await call('tracking:habit-save', { name: 'Read', schedule: { type: 'daily' }, source: { type: 'checkin' }, startDate: '2026-06-01' });
-    for (const day of ['2026-06-06', '2026-06-07', '2026-06-08', '2026-06-09']) await call('tracking:habit-check', { habitId: h.id, date: day, done: true });
+    const h = await call('tracking:habit-save', {
+      name: 'Read',
+      schedule: { type: 'daily' },
+      source: { type: 'checkin' },
+      startDate: '2026-06-01',
+    });
+    for (const day of ['2026-06-06', '2026-06-07', '2026-06-08', '2026-06-09'])
+      await call('tracking:habit-check', { habitId: h.id, date: day, done: true });
     await call('tracking:habit-check', { habitId: h.id, date: '2026-06-05', skip: true });
     await call('tracking:habit-check', { habitId: h.id, date: '2026-06-04', done: true });
     const after = await call('tracking:habit-check', { habitId: h.id, date: '2026-06-10', done: true });
@@ -229,8 +309,15 @@ describe('habits and goals', () => {
     expect(after.doneToday).toBe(true);
     expect(after.score).toBeGreaterThan(0.2);
     expect(after.score).toBeLessThan(1);
-    const e = await fail('tracking:habit-save', { name: 'x', schedule: { type: 'perWeek', times: 9 }, source: { type: 'checkin' } });
-    expect(e.details!.issues![0]).toMatchObject({ path: 'schedule.times', message: 'A week has 7 days: times per week is 1–7; got 9' });
+    const e = await fail('tracking:habit-save', {
+      name: 'x',
+      schedule: { type: 'perWeek', times: 9 },
+      source: { type: 'checkin' },
+    });
+    expect(e.details!.issues![0]).toMatchObject({
+      path: 'schedule.times',
+      message: 'A week has 7 days: times per week is 1–7; got 9',
+    });
   });
 
   it('habits derived from activity count by themselves (a metric, the time log)', async () => {
@@ -255,16 +342,33 @@ describe('habits and goals', () => {
     expect(list.find((x: { id: string }) => x.id === side.id).streaks).toMatchObject({ current: 1, best: 1 });
     expect((await fail('tracking:habit-check', { habitId: veg.id, done: true })).message).toMatch(/counts .* by itself/);
     const detail = await call('tracking:habit-detail', { id: veg.id, from: '2026-06-01', to: '2026-06-10' });
-    expect(detail.heatmap.filter((c: { done: boolean }) => c.done).map((c: { day: string }) => c.day)).toEqual(['2026-06-08', '2026-06-09']);
+    expect(detail.heatmap.filter((c: { done: boolean }) => c.done).map((c: { day: string }) => c.day)).toEqual([
+      '2026-06-08',
+      '2026-06-09',
+    ]);
   });
 
   it('monthly goals project the month from the pace so far', async () => {
     const { call, fail } = await core();
-    for (const day of ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05']) await call('tracking:log', { metric: 'workout', value: 'yes', date: day });
-    const g = await call('tracking:goal-save', { name: 'Workouts', source: 'metric:workout', measure: 'sum', month: '2026-06', target: 20 });
+    for (const day of ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04', '2026-06-05'])
+      await call('tracking:log', { metric: 'workout', value: 'yes', date: day });
+    const g = await call('tracking:goal-save', {
+      name: 'Workouts',
+      source: 'metric:workout',
+      measure: 'sum',
+      month: '2026-06',
+      target: 20,
+    });
     expect(g.progress).toMatchObject({ status: 'active', current: 5, daysElapsed: 10, projected: 15, onTrack: false });
     expect(g.text).toBe('20 in June 2026');
-    const papers = await call('tracking:goal-save', { name: 'Papers', source: 'papers.finished', measure: 'count', month: '2026-06', target: 30, unit: 'papers' });
+    const papers = await call('tracking:goal-save', {
+      name: 'Papers',
+      source: 'papers.finished',
+      measure: 'count',
+      month: '2026-06',
+      target: 30,
+      unit: 'papers',
+    });
     expect(papers).toMatchObject({ text: '30 papers in June 2026', progress: { current: 0, status: 'active' } });
     const bad = await fail('tracking:goal-save', { name: '', source: 'nope', measure: 'count', month: '2026-13', target: -1 });
     expect(bad.details!.issues!.map((i) => i.path).sort()).toEqual(['month', 'name', 'source', 'target']);
@@ -284,7 +388,9 @@ describe('time tracking', () => {
       [660, 750, 'work', true],
       [780, 820, 'leisure', false],
     ]);
-    expect(d.errors).toEqual([{ line: 4, text: 'not a time line', message: 'Start the line with a time, e.g. "09:10 reading #research"' }]);
+    expect(d.errors).toEqual([
+      { line: 4, text: 'not a time line', message: 'Start the line with a time, e.g. "09:10 reading #research"' },
+    ]);
     expect(d.totals).toMatchObject({ total: 240, productive: 170, unproductive: 70 });
     expect(d.timeline.map((s) => s.kind)).toEqual(['block', 'block', 'block', 'gap', 'block']);
     expect(d.text).toContain('not a time line');
@@ -322,7 +428,12 @@ describe('tasks', () => {
     const high = await call('tracking:task-save', { title: 'Submit camera-ready', priority: 'HIGH', due: '2026-06-30' });
     const med = await call('tracking:task-save', { title: 'Email co-author', priority: 'medium' });
     let list = await call<TasksDto>('tracking:tasks', {});
-    expect(list.open.map((x) => x.title)).toEqual(['Submit camera-ready', 'Review draft', 'Email co-author', 'Tidy bibliography']);
+    expect(list.open.map((x) => x.title)).toEqual([
+      'Submit camera-ready',
+      'Review draft',
+      'Email co-author',
+      'Tidy bibliography',
+    ]);
     expect(list.open.map((x) => x.rank)).toEqual([1, 2, 3, 4]);
     expect(list.open[3]).toMatchObject({ overdue: true, blockedBy: { id: high.id } });
     const e = await fail('tracking:task-done', { id: low.id });
@@ -342,9 +453,27 @@ describe('tasks', () => {
 describe('research spend', () => {
   it('totals per project, category and overall, per currency; bad fields refused one by one', async () => {
     const { call, fail } = await core();
-    await call('tracking:spend-save', { amount: '$1,234.56', currency: 'usd', project: 'RailS', category: 'Empirical', date: '2026-06-01' });
-    await call('tracking:spend-save', { amount: '40', currency: 'USD', project: 'Probe', category: 'ENGINEERING', date: '2026-06-02' });
-    await call('tracking:spend-save', { amount: '1200', currency: 'JPY', project: 'RailS', category: 'METHODOLOGY', date: '2026-06-03' });
+    await call('tracking:spend-save', {
+      amount: '$1,234.56',
+      currency: 'usd',
+      project: 'RailS',
+      category: 'Empirical',
+      date: '2026-06-01',
+    });
+    await call('tracking:spend-save', {
+      amount: '40',
+      currency: 'USD',
+      project: 'Probe',
+      category: 'ENGINEERING',
+      date: '2026-06-02',
+    });
+    await call('tracking:spend-save', {
+      amount: '1200',
+      currency: 'JPY',
+      project: 'RailS',
+      category: 'METHODOLOGY',
+      date: '2026-06-03',
+    });
     const list = await call('tracking:spend', {});
     const usd = list.totals.find((x: { currency: string }) => x.currency === 'USD');
     expect(usd).toMatchObject({ total: 127456, formatted: '$1,274.56' });
@@ -354,23 +483,48 @@ describe('research spend', () => {
     ]);
     expect(usd.byCategory.map((b: { key: string }) => b.key)).toEqual(['EMPIRICAL', 'ENGINEERING']);
     expect(list.totals.find((x: { currency: string }) => x.currency === 'JPY').total).toBe(1200);
-    const e = await fail('tracking:spend-save', { amount: '-5', currency: 'US', project: '', category: '9 lives', date: '2026-02-29' });
+    const e = await fail('tracking:spend-save', {
+      amount: '-5',
+      currency: 'US',
+      project: '',
+      category: '9 lives',
+      date: '2026-02-29',
+    });
     expect(e.details!.issues!.map((i) => i.path).sort()).toEqual(['category', 'currency', 'date', 'project']);
-    const neg = await fail('tracking:spend-save', { amount: '-5', currency: 'USD', project: 'P', category: 'DATA', date: '2026-06-01' });
-    expect(neg.details!.issues).toEqual([{ path: 'amount', message: 'Amount cannot be negative; to record money back, mark it as a refund' }]);
+    const neg = await fail('tracking:spend-save', {
+      amount: '-5',
+      currency: 'USD',
+      project: 'P',
+      category: 'DATA',
+      date: '2026-06-01',
+    });
+    expect(neg.details!.issues).toEqual([
+      { path: 'amount', message: 'Amount cannot be negative; to record money back, mark it as a refund' },
+    ]);
   });
 });
 
 describe('weekly review', () => {
   it('assembles the week and starts a weekly-review entry from its template, prefilled', async () => {
     const { call } = await core('2026-06-07T18:00:00Z');
-    await call('journal:create', { kind: 'note', title: 'Reading notes', date: '2026-06-02', body: 'Read about rail safety today, many words here.' });
+    await call('journal:create', {
+      kind: 'note',
+      title: 'Reading notes',
+      date: '2026-06-02',
+      body: 'Read about rail safety today, many words here.',
+    });
     for (const day of week) await call('tracking:log', { metric: 'vegetables', value: '2', date: day });
     await call('tracking:time-log-save', { day: '2026-06-03', text: '09:00 reading #research\n11:00' });
     const a = await call('tracking:task-save', { title: 'Write related work', priority: 'high' });
     await call('tracking:task-save', { title: 'Plot results', priority: 'medium' });
     await call('tracking:task-done', { id: a.id });
-    await call('tracking:spend-save', { amount: '20', currency: 'USD', project: 'RailS', category: 'COMPUTE', date: '2026-06-04' });
+    await call('tracking:spend-save', {
+      amount: '20',
+      currency: 'USD',
+      project: 'RailS',
+      category: 'COMPUTE',
+      date: '2026-06-04',
+    });
     const r = await call('tracking:week-review', { weekOf: '2026-06-03' });
     expect(r).toMatchObject({ from: '2026-06-01', to: '2026-06-07', week: '2026-W23', existingEntryId: null });
     expect(r.entries.items.map((e: { title: string }) => e.title)).toEqual(['Reading notes']);
@@ -389,14 +543,18 @@ describe('weekly review', () => {
     expect(entry.body).toMatch(/## Goals for next week\n\n- \[ \] Plot results \(medium\)/);
     expect(entry.body).toContain('## Deficits');
     // Asking again opens the same review.
-    expect(await call('tracking:week-review-start', { weekOf: '2026-06-03' })).toEqual({ entryId: started.entryId, created: false });
+    expect(await call('tracking:week-review-start', { weekOf: '2026-06-03' })).toEqual({
+      entryId: started.entryId,
+      created: false,
+    });
   });
 });
 
 describe('journal activity (through journal/index.ts)', () => {
   it('seven days of entries earn the journal streak; words and weekly reviews count', async () => {
     const t = await core('2026-06-07T20:00:00Z');
-    for (const day of week) await t.call('journal:create', { kind: 'note', title: `Day ${day}`, date: day, body: 'one two three four five' });
+    for (const day of week)
+      await t.call('journal:create', { kind: 'note', title: `Day ${day}`, date: day, body: 'one two three four five' });
     await t.settle();
     const s = await t.call<StampDto[]>('stamps:list');
     const streak = s.find((x) => x.id === 'journal-streak-7')!;
@@ -404,7 +562,11 @@ describe('journal activity (through journal/index.ts)', () => {
     expect(streak.evidence.days).toEqual(week);
     expect(streak.evidence.items[0]).toMatchObject({ type: 'entry', title: 'Day 2026-06-01', day: '2026-06-01' });
     expect(s.find((x) => x.id === 'words-10k')).toMatchObject({ current: 35, earned: false });
-    expect(t.events.some((e) => e.name === 'stamps:earned' && (e.payload as { stamp: { id: string } }).stamp.id === 'journal-streak-7')).toBe(true);
+    expect(
+      t.events.some(
+        (e) => e.name === 'stamps:earned' && (e.payload as { stamp: { id: string } }).stamp.id === 'journal-streak-7',
+      ),
+    ).toBe(true);
     const d = await t.call<DashboardDto>('tracking:dashboard', { range: 'week', anchor: '2026-06-07' });
     expect(d.words).toMatchObject({ available: true, total: 35, series: [5, 5, 5, 5, 5, 5, 5] });
   });
@@ -417,7 +579,8 @@ describe('journal activity (through journal/index.ts)', () => {
       source: { type: 'activity', source: 'journal.entry', measure: 'count' },
       startDate: '2026-06-01',
     });
-    for (const day of ['2026-06-01', '2026-06-03', '2026-06-05']) await t.call('journal:create', { kind: 'note', title: day, date: day, body: 'text' });
+    for (const day of ['2026-06-01', '2026-06-03', '2026-06-05'])
+      await t.call('journal:create', { kind: 'note', title: day, date: day, body: 'text' });
     const habit = (await t.call('tracking:habits')).find((x: { id: string }) => x.id === h.id);
     expect(habit.currentPeriod).toMatchObject({ status: 'met', value: 3, target: 3 });
   });

@@ -42,7 +42,9 @@ export function useCall<K extends MethodName>(
 ): CallState<Result<K>> {
   const api = useApi();
   const key = payload === null ? null : JSON.stringify(payload);
-  const [state, setState] = useState<{ data?: Result<K>; error?: { code: string; message: string }; loading: boolean }>({ loading: key !== null });
+  const [state, setState] = useState<{ data?: Result<K>; error?: { code: string; message: string }; loading: boolean }>({
+    loading: key !== null,
+  });
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   const domains = opts.domains ?? [name.split(':')[0]!];

@@ -2,7 +2,17 @@ import type { ReactNode } from 'react';
 import { Icon } from './Icon';
 
 /** What an empty page shows: what this place is for, and the one thing to do next. */
-export function EmptyState({ icon, title, children, action }: { icon?: string; title: string; children?: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  icon,
+  title,
+  children,
+  action,
+}: {
+  icon?: string;
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="empty-state">
       {icon && <Icon name={icon} size={32} />}

@@ -13,7 +13,8 @@ function WhereNote() {
   return (
     <p className="muted io-where">
       Folio writes the files on the computer it runs on. Type the folder&rsquo;s full path
-      {api.transport === 'http' ? ' (a browser page cannot choose a folder for the app to write into)' : ''}; it is created if it does not exist.
+      {api.transport === 'http' ? ' (a browser page cannot choose a folder for the app to write into)' : ''}; it is created if it
+      does not exist.
     </p>
   );
 }
@@ -40,7 +41,11 @@ function useFolderAction<T>(key: string, open: boolean) {
       setResult(r);
     } catch (err) {
       const code = (err as { code?: string }).code;
-      setError({ message: errorMessage(err), conflict: code === 'conflict', ...(fieldErrors(err).dir ? { field: fieldErrors(err).dir } : {}) });
+      setError({
+        message: errorMessage(err),
+        conflict: code === 'conflict',
+        ...(fieldErrors(err).dir ? { field: fieldErrors(err).dir } : {}),
+      });
     } finally {
       setBusy(false);
     }
@@ -77,28 +82,47 @@ export function ExportDialog({ open, onClose }: { open: boolean; onClose(): void
       {s.result ? (
         <div role="status" className="io-result">
           <p>
-            Exported <strong>{s.result.entries.toLocaleString()}</strong> entries and {s.result.attachments.toLocaleString()} attachments to <code>{s.result.dir}</code>.
+            Exported <strong>{s.result.entries.toLocaleString()}</strong> entries and {s.result.attachments.toLocaleString()}{' '}
+            attachments to <code>{s.result.dir}</code>.
           </p>
-          {s.result.removed > 0 && <p className="muted">Removed {s.result.removed} files of entries deleted since the last export into this folder.</p>}
-          {s.result.missingAttachments.length > 0 && <p className="io-error">{s.result.missingAttachments.length} attachments are missing from the data folder; their links were kept.</p>}
+          {s.result.removed > 0 && (
+            <p className="muted">Removed {s.result.removed} files of entries deleted since the last export into this folder.</p>
+          )}
+          {s.result.missingAttachments.length > 0 && (
+            <p className="io-error">
+              {s.result.missingAttachments.length} attachments are missing from the data folder; their links were kept.
+            </p>
+          )}
         </div>
       ) : (
         <form id="io-export-form" onSubmit={submit}>
           <p>
-            Every entry becomes a markdown file with its date, kind, tags and fields in front matter, [[links]] as written and attachments in <code>attachments/</code>. Obsidian and
-            other editors open it as it is, and importing the folder gives the entries back.
+            Every entry becomes a markdown file with its date, kind, tags and fields in front matter, [[links]] as written and
+            attachments in <code>attachments/</code>. Obsidian and other editors open it as it is, and importing the folder gives
+            the entries back.
           </p>
           <WhereNote />
           <Field label="Folder" error={s.error?.field ?? (s.error && !s.error.conflict ? s.error.message : undefined)}>
             {(id, describedBy) => (
-              <input id={id} aria-describedby={describedBy} type="text" value={s.dir} onChange={(e) => s.setDir(e.target.value)} placeholder="/home/me/Folio export" spellCheck={false} autoComplete="off" required />
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                type="text"
+                value={s.dir}
+                onChange={(e) => s.setDir(e.target.value)}
+                placeholder="/home/me/Folio export"
+                spellCheck={false}
+                autoComplete="off"
+                required
+              />
             )}
           </Field>
           {s.error?.conflict && (
             <div className="io-conflict" role="alert">
               <p>{s.error.message}</p>
               <label className="io-check">
-                <input type="checkbox" checked={s.force} onChange={(e) => s.setForce(e.target.checked)} /> Write into this folder anyway
+                <input type="checkbox" checked={s.force} onChange={(e) => s.setForce(e.target.checked)} /> Write into this folder
+                anyway
               </label>
             </div>
           )}
@@ -146,7 +170,21 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose(): voi
             {s.result ? 'Close' : 'Cancel'}
           </button>
           {s.result ? (
-            <button type="button" className="button primary" disabled={s.busy} onClick={() => void s.run(() => api.call('io:publish', { dir: s.dir.trim(), force: true, ...(title.trim() ? { siteTitle: title.trim() } : {}), ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}) }))}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={s.busy}
+              onClick={() =>
+                void s.run(() =>
+                  api.call('io:publish', {
+                    dir: s.dir.trim(),
+                    force: true,
+                    ...(title.trim() ? { siteTitle: title.trim() } : {}),
+                    ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
+                  }),
+                )
+              }
+            >
               Publish again
             </button>
           ) : (
@@ -160,8 +198,8 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose(): voi
       {s.result ? (
         <div role="status" className="io-result">
           <p>
-            Published <strong>{s.result.posts.toLocaleString()}</strong> public {s.result.posts === 1 ? 'entry' : 'entries'} ({s.result.tags} tags, {s.result.files.length} files) to{' '}
-            <code>{s.result.dir}</code>.
+            Published <strong>{s.result.posts.toLocaleString()}</strong> public {s.result.posts === 1 ? 'entry' : 'entries'} (
+            {s.result.tags} tags, {s.result.files.length} files) to <code>{s.result.dir}</code>.
           </p>
           {s.result.removed > 0 && <p className="muted">Removed {s.result.removed} pages that are no longer public.</p>}
           <p className="muted">
@@ -171,26 +209,66 @@ export function PublishDialog({ open, onClose }: { open: boolean; onClose(): voi
       ) : (
         <form id="io-publish-form" onSubmit={submit}>
           <p>
-            Entries marked public (posts, weekly reviews…) become a static site: an index by date, a page per entry, tag pages and an RSS feed. Private entries are left out,
-            and so is every <code>:::private</code> block inside public ones.
+            Entries marked public (posts, weekly reviews…) become a static site: an index by date, a page per entry, tag pages and
+            an RSS feed. Private entries are left out, and so is every <code>:::private</code> block inside public ones.
           </p>
           <WhereNote />
-          <Field label="Folder" error={issues.dir ?? s.error?.field ?? (s.error && !s.error.conflict && !Object.keys(issues).length ? s.error.message : undefined)}>
+          <Field
+            label="Folder"
+            error={
+              issues.dir ??
+              s.error?.field ??
+              (s.error && !s.error.conflict && !Object.keys(issues).length ? s.error.message : undefined)
+            }
+          >
             {(id, describedBy) => (
-              <input id={id} aria-describedby={describedBy} type="text" value={s.dir} onChange={(e) => s.setDir(e.target.value)} placeholder="/home/me/site" spellCheck={false} autoComplete="off" required />
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                type="text"
+                value={s.dir}
+                onChange={(e) => s.setDir(e.target.value)}
+                placeholder="/home/me/site"
+                spellCheck={false}
+                autoComplete="off"
+                required
+              />
             )}
           </Field>
           <Field label="Site title" error={issues.siteTitle}>
-            {(id, describedBy) => <input id={id} aria-describedby={describedBy} type="text" value={title} onChange={(e) => setTitle(e.target.value)} />}
+            {(id, describedBy) => (
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                type="text"
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+              />
+            )}
           </Field>
-          <Field label="Address of the site (optional)" error={issues.baseUrl} hint="e.g. https://me.example/blog/ — makes the feed's links absolute, as feed readers expect">
-            {(id, describedBy) => <input id={id} aria-describedby={describedBy} type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder="https://" spellCheck={false} />}
+          <Field
+            label="Address of the site (optional)"
+            error={issues.baseUrl}
+            hint="e.g. https://me.example/blog/ — makes the feed's links absolute, as feed readers expect"
+          >
+            {(id, describedBy) => (
+              <input
+                id={id}
+                aria-describedby={describedBy}
+                type="url"
+                value={baseUrl}
+                onChange={(e) => setBaseUrl(e.target.value)}
+                placeholder="https://"
+                spellCheck={false}
+              />
+            )}
           </Field>
           {s.error?.conflict && (
             <div className="io-conflict" role="alert">
               <p>{s.error.message}</p>
               <label className="io-check">
-                <input type="checkbox" checked={s.force} onChange={(e) => s.setForce(e.target.checked)} /> Write into this folder anyway
+                <input type="checkbox" checked={s.force} onChange={(e) => s.setForce(e.target.checked)} /> Write into this folder
+                anyway
               </label>
             </div>
           )}
@@ -206,7 +284,17 @@ const FORMATS = [
   { key: 'markdown', label: 'Markdown', hint: 'front matter + text, images inside; always keeps private blocks' },
 ] as const;
 
-export function EntryExportDialog({ open, onClose, id, initialFormat }: { open: boolean; onClose(): void; id: string | null; initialFormat?: 'html' | 'pdf' | 'markdown' }) {
+export function EntryExportDialog({
+  open,
+  onClose,
+  id,
+  initialFormat,
+}: {
+  open: boolean;
+  onClose(): void;
+  id: string | null;
+  initialFormat?: 'html' | 'pdf' | 'markdown';
+}) {
   const api = useApi();
   const [format, setFormat] = useState<'html' | 'pdf' | 'markdown'>(initialFormat ?? 'html');
   const [includePrivate, setIncludePrivate] = useState(false);
@@ -264,7 +352,13 @@ export function EntryExportDialog({ open, onClose, id, initialFormat }: { open: 
           ))}
         </fieldset>
         <label className="io-check">
-          <input type="checkbox" checked={format === 'markdown' || includePrivate} disabled={format === 'markdown'} onChange={(e) => setIncludePrivate(e.target.checked)} /> Include private blocks
+          <input
+            type="checkbox"
+            checked={format === 'markdown' || includePrivate}
+            disabled={format === 'markdown'}
+            onChange={(e) => setIncludePrivate(e.target.checked)}
+          />{' '}
+          Include private blocks
         </label>
         {error && (
           <p className="io-error" role="alert">
@@ -274,7 +368,9 @@ export function EntryExportDialog({ open, onClose, id, initialFormat }: { open: 
         {done && (
           <p role="status" className="muted">
             Saved as {done.fileName} ({Math.max(1, Math.round(done.sizeBytes / 1024)).toLocaleString()} KB).
-            {done.missingGlyphs?.length ? ` No installed font has ${done.missingGlyphs.slice(0, 12).join(' ')}: they print as “?”.` : ''}
+            {done.missingGlyphs?.length
+              ? ` No installed font has ${done.missingGlyphs.slice(0, 12).join(' ')}: they print as “?”.`
+              : ''}
           </p>
         )}
       </form>

@@ -6,7 +6,15 @@ import { Icon } from '../components/Icon';
 import { navigate } from '../shell/router';
 import { errorMessage } from '../shell/Toasts';
 import { remember, remembered } from './events';
-import { describePicked, fromDataTransfer, fromFileList, uploadAttachments, uploadNotes, type PickedFile, type UploadProgress } from './pick-files';
+import {
+  describePicked,
+  fromDataTransfer,
+  fromFileList,
+  uploadAttachments,
+  uploadNotes,
+  type PickedFile,
+  type UploadProgress,
+} from './pick-files';
 
 type Source = { kind: 'files'; picked: PickedFile[] } | { kind: 'path'; path: string };
 
@@ -18,7 +26,13 @@ type Step =
   | { at: 'done'; result: ImportResultDto };
 
 const ACTION_LABEL: Record<string, string> = { create: 'New', update: 'Changed', unchanged: 'Unchanged', skip: 'Skipped' };
-const RESULT_LABEL: Record<string, string> = { created: 'Created', updated: 'Updated', unchanged: 'Unchanged', skipped: 'Skipped', failed: 'Failed' };
+const RESULT_LABEL: Record<string, string> = {
+  created: 'Created',
+  updated: 'Updated',
+  unchanged: 'Unchanged',
+  skipped: 'Skipped',
+  failed: 'Failed',
+};
 const ROW_LIMIT = 200;
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -92,7 +106,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         setStep({ at: 'choose' });
         return;
       }
-      const files = await uploadNotes(api, src.picked, (progress) => setStep({ at: 'reading', progress, label: 'Reading notes' }), abort.current.signal);
+      const files = await uploadNotes(
+        api,
+        src.picked,
+        (progress) => setStep({ at: 'reading', progress, label: 'Reading notes' }),
+        abort.current.signal,
+      );
       const plan = await api.call('io:import-plan', { files, onExisting, publicPosts });
       setStep({ at: 'preview', plan, files });
     } catch (err) {
@@ -129,7 +148,14 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         result = await api.call('io:import', { paths: [source.path], onExisting, publicPosts });
       } else {
         const needed = step.plan.attachmentsNeeded.filter((a) => !a.uploaded).map((a) => a.path);
-        const files = await uploadAttachments(api, source.picked, step.files ?? [], needed, (progress) => setStep({ at: 'importing', progress, label: 'Sending attachments' }), abort.current.signal);
+        const files = await uploadAttachments(
+          api,
+          source.picked,
+          step.files ?? [],
+          needed,
+          (progress) => setStep({ at: 'importing', progress, label: 'Sending attachments' }),
+          abort.current.signal,
+        );
         setStep({ at: 'importing', progress: { done: 0, total: 0 }, label: 'Importing files' });
         result = await api.call('io:import', { files, onExisting, publicPosts });
       }
@@ -164,7 +190,12 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
         </button>
       )}
       {step.at === 'preview' && (
-        <button type="button" className="button primary" disabled={step.plan.counts.create + step.plan.counts.update === 0} onClick={() => void runImport()}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={step.plan.counts.create + step.plan.counts.update === 0}
+          onClick={() => void runImport()}
+        >
           {step.plan.counts.create + step.plan.counts.update === 0
             ? 'Nothing new to import'
             : `Import ${plural(step.plan.counts.create + step.plan.counts.update, 'entry', 'entries')}`}
@@ -212,14 +243,21 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
             <Icon name="upload" size={28} />
             <p className="io-drop-title">Drop a folder or files here</p>
             <p className="muted">
-              An Obsidian-style vault (front matter, #tags, [[links]], attachments, <code>name.meeting.md</code> typed notes), a Hexo diary with one{' '}
-              <code>## MM/DD</code> heading per day, or a plain-text microblog with <code>M/D/YY, Title</code> lines. Importing again updates what changed and never
-              duplicates.
+              An Obsidian-style vault (front matter, #tags, [[links]], attachments, <code>name.meeting.md</code> typed notes), a
+              Hexo diary with one <code>## MM/DD</code> heading per day, or a plain-text microblog with <code>M/D/YY, Title</code>{' '}
+              lines. Importing again updates what changed and never duplicates.
             </p>
             <div className="row io-pick">
               <label className="button primary">
                 <Icon name="upload" size={15} /> Choose a folder…
-                <input ref={folderInput} type="file" multiple className="io-sr" data-testid="import-folder" onChange={(e) => e.target.files && void preview({ kind: 'files', picked: fromFileList(e.target.files) })} />
+                <input
+                  ref={folderInput}
+                  type="file"
+                  multiple
+                  className="io-sr"
+                  data-testid="import-folder"
+                  onChange={(e) => e.target.files && void preview({ kind: 'files', picked: fromFileList(e.target.files) })}
+                />
               </label>
               <label className="button">
                 Choose files…
@@ -240,16 +278,27 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose(): void
                 if (path.trim()) void preview({ kind: 'path', path: path.trim() });
               }}
             >
-              <label htmlFor="io-import-path">Or a folder on the computer Folio runs on (nothing is uploaded, fastest for big vaults)</label>
+              <label htmlFor="io-import-path">
+                Or a folder on the computer Folio runs on (nothing is uploaded, fastest for big vaults)
+              </label>
               <div className="row">
-                <input id="io-import-path" type="text" value={path} placeholder="/home/me/Notes" onChange={(e) => setPath(e.target.value)} spellCheck={false} autoComplete="off" />
+                <input
+                  id="io-import-path"
+                  type="text"
+                  value={path}
+                  placeholder="/home/me/Notes"
+                  onChange={(e) => setPath(e.target.value)}
+                  spellCheck={false}
+                  autoComplete="off"
+                />
                 <button type="submit" className="button" disabled={!path.trim()}>
                   Preview
                 </button>
               </div>
             </form>
             <label className="io-check">
-              <input type="checkbox" checked={keepExisting} onChange={(e) => setKeepExisting(e.target.checked)} /> Keep entries imported before as they are, even if their file changed
+              <input type="checkbox" checked={keepExisting} onChange={(e) => setKeepExisting(e.target.checked)} /> Keep entries
+              imported before as they are, even if their file changed
             </label>
           </div>
         )}
@@ -295,7 +344,9 @@ function IssueList({ issues, title }: { issues: ImportIssueDto[]; title: string 
       <ul>
         {shown.map((i, k) => (
           <li key={k} className={`io-issue io-issue-${i.severity}`}>
-            <span className="io-issue-kind">{i.severity === 'error' ? 'Not imported' : i.severity === 'skipped' ? 'Skipped' : 'Note'}</span>
+            <span className="io-issue-kind">
+              {i.severity === 'error' ? 'Not imported' : i.severity === 'skipped' ? 'Skipped' : 'Note'}
+            </span>
             <span className="io-issue-path">
               {i.path}
               {i.line ? `:${i.line}` : ''}
@@ -359,7 +410,8 @@ function Preview({
         {c.mojibakeRepaired > 0 && <>{plural(c.mojibakeRepaired, 'garbled character sequence')} repaired. </>}
       </p>
       <p className="muted io-visibility">
-        Entries are imported private unless their file says they are public (<code>public: true</code>, <code>published: true</code>…).
+        Entries are imported private unless their file says they are public (<code>public: true</code>,{' '}
+        <code>published: true</code>…).
       </p>
       {c.unmarkedPosts > 0 && (
         <label className="io-check io-public-posts">
@@ -367,7 +419,8 @@ function Preview({
           <span>
             Mark these {plural(c.unmarkedPosts, 'post')} public{' '}
             <span className="muted">
-              — blog or microblog posts whose source does not say whether they are public. Public entries are what <em>Publish</em> puts on your site.
+              — blog or microblog posts whose source does not say whether they are public. Public entries are what{' '}
+              <em>Publish</em> puts on your site.
             </span>
           </span>
         </label>
@@ -379,7 +432,13 @@ function Preview({
               const n = f === 'all' ? plan.entries.length : plan.entries.filter((e) => e.action === f).length;
               if (f !== 'all' && n === 0) return null;
               return (
-                <button key={f} type="button" className={`io-chip${filter === f ? ' active' : ''}`} aria-pressed={filter === f} onClick={() => setFilter(f)}>
+                <button
+                  key={f}
+                  type="button"
+                  className={`io-chip${filter === f ? ' active' : ''}`}
+                  aria-pressed={filter === f}
+                  onClick={() => setFilter(f)}
+                >
                   {f === 'all' ? 'All' : ACTION_LABEL[f]} <span className="count">{n.toLocaleString()}</span>
                 </button>
               );
@@ -452,8 +511,8 @@ function ResultView({ result }: { result: ImportResultDto }) {
       <p className="io-summary" role="status">
         {result.created + result.updated > 0 ? (
           <>
-            Imported: <strong>{result.created.toLocaleString()}</strong> new, <strong>{result.updated.toLocaleString()}</strong> updated,{' '}
-            {result.unchanged.toLocaleString()} unchanged
+            Imported: <strong>{result.created.toLocaleString()}</strong> new, <strong>{result.updated.toLocaleString()}</strong>{' '}
+            updated, {result.unchanged.toLocaleString()} unchanged
             {result.skipped ? `, ${result.skipped.toLocaleString()} left as they were` : ''}.
           </>
         ) : (
@@ -463,7 +522,8 @@ function ResultView({ result }: { result: ImportResultDto }) {
       </p>
       {result.failedFiles > 0 && (
         <p className="io-error" role="alert">
-          {plural(result.failedFiles, 'file')} could not be imported ({plural(failed.length, 'entry', 'entries')}); nothing of them was written. The reasons are below.
+          {plural(result.failedFiles, 'file')} could not be imported ({plural(failed.length, 'entry', 'entries')}); nothing of
+          them was written. The reasons are below.
         </p>
       )}
       <IssueList issues={result.issues} title="Not imported, and notes" />

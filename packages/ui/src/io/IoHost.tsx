@@ -46,9 +46,27 @@ export function IoHost() {
 
   const commands = useMemo<AppCommand[]>(() => {
     const list: AppCommand[] = [
-      { id: 'io:import', title: 'Import…', group: 'Data', keywords: ['obsidian', 'vault', 'markdown', 'hexo', 'diary', 'microblog'], run: () => setOpen({ action: 'import' }) },
-      { id: 'io:export', title: 'Export as markdown…', group: 'Data', keywords: ['export', 'backup', 'obsidian'], run: () => setOpen({ action: 'export' }) },
-      { id: 'io:publish', title: 'Publish site…', group: 'Data', keywords: ['blog', 'static', 'rss', 'public'], run: () => setOpen({ action: 'publish' }) },
+      {
+        id: 'io:import',
+        title: 'Import…',
+        group: 'Data',
+        keywords: ['obsidian', 'vault', 'markdown', 'hexo', 'diary', 'microblog'],
+        run: () => setOpen({ action: 'import' }),
+      },
+      {
+        id: 'io:export',
+        title: 'Export as markdown…',
+        group: 'Data',
+        keywords: ['export', 'backup', 'obsidian'],
+        run: () => setOpen({ action: 'export' }),
+      },
+      {
+        id: 'io:publish',
+        title: 'Publish site…',
+        group: 'Data',
+        keywords: ['blog', 'static', 'rss', 'public'],
+        run: () => setOpen({ action: 'publish' }),
+      },
     ];
     if (entryId) {
       const quick = (format: 'html' | 'pdf' | 'markdown', label: string): AppCommand => ({
@@ -60,7 +78,12 @@ export function IoHost() {
           try {
             const r = await api.call('io:export-entry', { id: entryId, format });
             downloadBlob(exportedBlob(r), r.fileName);
-            if (r.missingGlyphs?.length) toasts.show({ kind: 'info', title: 'Some characters have no font', body: `${r.missingGlyphs.slice(0, 12).join(' ')} print as “?” in the PDF.` });
+            if (r.missingGlyphs?.length)
+              toasts.show({
+                kind: 'info',
+                title: 'Some characters have no font',
+                body: `${r.missingGlyphs.slice(0, 12).join(' ')} print as “?” in the PDF.`,
+              });
           } catch (err) {
             toasts.error('Could not export the entry', err);
           }

@@ -14,7 +14,12 @@ export function IoMenu() {
         </>
       }
       items={[
-        { id: 'import', label: 'Import notes…', hint: 'folders, diaries, microblogs', onSelect: () => openIo({ action: 'import' }) },
+        {
+          id: 'import',
+          label: 'Import notes…',
+          hint: 'folders, diaries, microblogs',
+          onSelect: () => openIo({ action: 'import' }),
+        },
         { id: 'export', label: 'Export as markdown…', onSelect: () => openIo({ action: 'export' }) },
         { id: 'publish', label: 'Publish site…', hint: 'public entries', onSelect: () => openIo({ action: 'publish' }) },
       ]}

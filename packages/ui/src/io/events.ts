@@ -1,5 +1,9 @@
 /** What the io dialogs can be asked to do, from anywhere (palette, menus, buttons): `openIo({ action })`. */
-export type IoAction = { action: 'import' } | { action: 'export' } | { action: 'publish' } | { action: 'export-entry'; id: string; format?: 'html' | 'pdf' | 'markdown' };
+export type IoAction =
+  | { action: 'import' }
+  | { action: 'export' }
+  | { action: 'publish' }
+  | { action: 'export-entry'; id: string; format?: 'html' | 'pdf' | 'markdown' };
 
 export const IO_EVENT = 'folio:io';
 

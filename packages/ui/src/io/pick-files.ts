@@ -1,4 +1,10 @@
-import { IMPORT_MAX_NOTE_BYTES, isIgnoredImportPath, isImportNotePath, type FolioApi, type ImportFileInput } from '@folio/core/contract';
+import {
+  IMPORT_MAX_NOTE_BYTES,
+  isIgnoredImportPath,
+  isImportNotePath,
+  type FolioApi,
+  type ImportFileInput,
+} from '@folio/core/contract';
 
 /** A file chosen for import: its path inside the chosen folder (folder name first) and the File itself. */
 export interface PickedFile {
@@ -90,9 +96,16 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
  * What the server needs for a preview: notes uploaded (their bytes are parsed), every other file
  * described by name and size only — attachments are uploaded later, only those the notes use.
  */
-export async function uploadNotes(api: FolioApi, picked: readonly PickedFile[], onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<ImportFileInput[]> {
+export async function uploadNotes(
+  api: FolioApi,
+  picked: readonly PickedFile[],
+  onProgress: (p: UploadProgress) => void,
+  signal?: AbortSignal,
+): Promise<ImportFileInput[]> {
   const files: ImportFileInput[] = picked.map((p) => ({ relPath: p.relPath, size: p.file.size, mtimeMs: p.file.lastModified }));
-  const notes = picked.map((p, i) => ({ p, i })).filter(({ p }) => isImportNotePath(p.relPath) && p.file.size <= IMPORT_MAX_NOTE_BYTES);
+  const notes = picked
+    .map((p, i) => ({ p, i }))
+    .filter(({ p }) => isImportNotePath(p.relPath) && p.file.size <= IMPORT_MAX_NOTE_BYTES);
   let done = 0;
   onProgress({ done, total: notes.length });
   await pool(notes, 4, async ({ p, i }) => {

@@ -6,10 +6,19 @@ import { useJournalCall } from './use-journal-call';
 /** Entries linking here, and entries mentioning this title without a link. */
 export function BacklinksPanel({ entryId }: { entryId: string }) {
   const r = useJournalCall('journal:backlinks', { id: entryId }, { debounceMs: 2500 });
-  if (!r.data) return <p className="muted small" aria-busy>{r.error ? r.error.message : 'Loading…'}</p>;
+  if (!r.data)
+    return (
+      <p className="muted small" aria-busy>
+        {r.error ? r.error.message : 'Loading…'}
+      </p>
+    );
   return (
     <div className="backlinks-panel">
-      <BacklinkList title="Linked mentions" items={r.data.linked} empty="No entry links here yet. Type [[ in another entry to link to this one." />
+      <BacklinkList
+        title="Linked mentions"
+        items={r.data.linked}
+        empty="No entry links here yet. Type [[ in another entry to link to this one."
+      />
       <BacklinkList title="Unlinked mentions" items={r.data.unlinked} empty="No other entry mentions this title." />
     </div>
   );

@@ -96,7 +96,10 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
     const live = existingSession(initial.id);
     if (live) return { local: localFrom(initial, live.unsavedFields()), recovery: null };
     const plan = planRecovery(readDraft(draftStorage(), initial.id), initial);
-    return { local: localFrom(initial, plan.action === 'none' ? {} : plan.fields), recovery: plan.action === 'none' ? null : plan };
+    return {
+      local: localFrom(initial, plan.action === 'none' ? {} : plan.fields),
+      recovery: plan.action === 'none' ? null : plan,
+    };
   });
   const [entry, setEntry] = useState(initial);
   const [local, setLocal] = useState<LocalState>(boot.local);
@@ -104,7 +107,9 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
   const [doc, setDoc] = useState({ markdown: boot.local.body, version: 0 });
   const [conflict, setConflict] = useState<{ current: EntryDto; mine: EntryFields } | null>(null);
   const [panel, setPanel] = useState<EntryPanel | null>(defaultPanel);
-  const [store] = useState(() => createStore<{ status: SaveStatus; words: WordCount | null }>({ status: { state: 'saved' }, words: null }));
+  const [store] = useState(() =>
+    createStore<{ status: SaveStatus; words: WordCount | null }>({ status: { state: 'saved' }, words: null }),
+  );
   const ctrlRef = useRef<AutosaveController | null>(null);
   const recoveryDone = useRef(false);
   const entryRef = useRef(entry);
@@ -137,7 +142,11 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
       recoveryDone.current = true;
       if (boot.recovery.action === 'push') {
         c.push(boot.recovery.baseRevision, boot.recovery.fields);
-        toasts.show({ kind: 'info', title: 'Unsaved text restored', body: 'Text typed before the app or its backend stopped was kept on this device and is being saved now.' });
+        toasts.show({
+          kind: 'info',
+          title: 'Unsaved text restored',
+          body: 'Text typed before the app or its backend stopped was kept on this device and is being saved now.',
+        });
       } else {
         c.hold(boot.recovery.fields, initial);
         setConflict(c.conflict);
@@ -159,7 +168,12 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
     api.call('journal:get', { id }).then(
       (e) => {
         const now = ctrlRef.current;
-        if (!now || now.hasUnsaved || (e.revision === now.baseRevision && (e.deletedAt === null) === (entryRef.current.deletedAt === null))) return;
+        if (
+          !now ||
+          now.hasUnsaved ||
+          (e.revision === now.baseRevision && (e.deletedAt === null) === (entryRef.current.deletedAt === null))
+        )
+          return;
         now.rebase(e);
         showStored(e);
       },
@@ -276,7 +290,11 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
     try {
       await api.call('journal:delete', { id: entry.id });
       closeSession(entry.id);
-      toasts.show({ kind: 'success', title: 'Moved to the trash', body: `“${displayTitle(entry)}” can be restored from Journal › Trash.` });
+      toasts.show({
+        kind: 'success',
+        title: 'Moved to the trash',
+        body: `“${displayTitle(entry)}” can be restored from Journal › Trash.`,
+      });
       navigate('/journal');
     } catch (err) {
       toasts.error('Could not move it to the trash', err);
@@ -290,7 +308,12 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
       label: t.name,
       group: 'Apply template',
       disabled: locked,
-      onSelect: () => void runAction('Applying the template', (base) => api.call('journal:apply-template', { id: entry.id, templateId: t.id, baseRevision: base }), { replaceText: true }),
+      onSelect: () =>
+        void runAction(
+          'Applying the template',
+          (base) => api.call('journal:apply-template', { id: entry.id, templateId: t.id, baseRevision: base }),
+          { replaceText: true },
+        ),
     })),
     {
       id: 'copy-link',
@@ -331,7 +354,11 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
         currentBody={bodyRef.current}
         currentRevision={entry.revision}
         locked={locked}
-        onRestore={(revision) => runAction('Restoring', (base) => api.call('journal:restore-revision', { id: entry.id, revision, baseRevision: base }), { replaceText: true })}
+        onRestore={(revision) =>
+          runAction('Restoring', (base) => api.call('journal:restore-revision', { id: entry.id, revision, baseRevision: base }), {
+            replaceText: true,
+          })
+        }
       />
     ) : panel === 'links' ? (
       <>
@@ -340,7 +367,8 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
       </>
     ) : null;
 
-  const panelTitle = panel === 'properties' ? 'Properties' : panel === 'history' ? 'History' : panel === 'links' ? 'Backlinks' : '';
+  const panelTitle =
+    panel === 'properties' ? 'Properties' : panel === 'history' ? 'History' : panel === 'links' ? 'Backlinks' : '';
   const aside = panel ? (
     <aside className="entry-aside" aria-label={panelTitle}>
       <header className="entry-aside-header">
@@ -430,17 +458,36 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
                 ['links', 'Backlinks', 'link'],
               ] as const
             ).map(([id, label, icon]) => (
-              <button key={id} type="button" aria-pressed={panel === id} title={label} onClick={() => setPanel((p) => (p === id ? null : id))}>
+              <button
+                key={id}
+                type="button"
+                aria-pressed={panel === id}
+                title={label}
+                onClick={() => setPanel((p) => (p === id ? null : id))}
+              >
                 <Icon name={icon} size={15} />
                 <span className="panel-tab-label">{label}</span>
               </button>
             ))}
           </div>
-          <MenuButton label={<span aria-hidden>⋯</span>} ariaLabel="More actions" className="icon-button" align="end" items={menuItems} />
+          <MenuButton
+            label={<span aria-hidden>⋯</span>}
+            ariaLabel="More actions"
+            className="icon-button"
+            align="end"
+            items={menuItems}
+          />
         </div>
 
         {conflict && (
-          <ConflictBanner current={conflict.current} mine={conflict.mine} mineBody={bodyRef.current} onKeepMine={() => void keepMine()} onKeepTheirs={keepTheirs} onCopyMine={() => void copyMine()} />
+          <ConflictBanner
+            current={conflict.current}
+            mine={conflict.mine}
+            mineBody={bodyRef.current}
+            onKeepMine={() => void keepMine()}
+            onKeepTheirs={keepTheirs}
+            onCopyMine={() => void copyMine()}
+          />
         )}
 
         {entry.deletedAt && !conflict && (
@@ -475,8 +522,12 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
             }}
           />
           <div className="entry-meta">
-            <span title="When it was first written, in the time zone it was written in">Written {formatWrittenAt(entry.createdAt, entry.tzOffsetMinutes)}</span>
-            {entry.updatedAt !== entry.createdAt && <span title={new Date(entry.updatedAt).toLocaleString()}>· edited {formatRelative(entry.updatedAt)}</span>}
+            <span title="When it was first written, in the time zone it was written in">
+              Written {formatWrittenAt(entry.createdAt, entry.tzOffsetMinutes)}
+            </span>
+            {entry.updatedAt !== entry.createdAt && (
+              <span title={new Date(entry.updatedAt).toLocaleString()}>· edited {formatRelative(entry.updatedAt)}</span>
+            )}
             {entry.tags.length > 0 && (
               <span className="entry-tags" aria-label="Tags">
                 {entry.tags.map((t) => (
@@ -487,7 +538,17 @@ export function EntryView({ initial, rail, defaultPanel = null, eyebrow, autoFoc
               </span>
             )}
           </div>
-          {locked && <LockedNotice onAdd={(text) => runAction('Adding the note', () => api.call('journal:append-edit-note', { id: entry.id, text, date: localToday() }), { replaceText: true })} />}
+          {locked && (
+            <LockedNotice
+              onAdd={(text) =>
+                runAction(
+                  'Adding the note',
+                  () => api.call('journal:append-edit-note', { id: entry.id, text, date: localToday() }),
+                  { replaceText: true },
+                )
+              }
+            />
+          )}
           <EntryEditor
             key={doc.version}
             markdown={doc.markdown}
@@ -521,7 +582,17 @@ function pickUnsaved(unsaved: EntryFields, dropped: EntryFields): Partial<LocalS
   return out;
 }
 
-function TitleInput({ value, placeholder, onChange, onCommit }: { value: string; placeholder: string; onChange(v: string): void; onCommit(v: string): void }) {
+function TitleInput({
+  value,
+  placeholder,
+  onChange,
+  onCommit,
+}: {
+  value: string;
+  placeholder: string;
+  onChange(v: string): void;
+  onCommit(v: string): void;
+}) {
   return (
     <input
       className="entry-title"
@@ -544,12 +615,26 @@ function TitleInput({ value, placeholder, onChange, onCommit }: { value: string;
 }
 
 /** "You wrote about this before", fed the text as it is typed (re-rendered by the status store, not the whole view). */
-function WroteBeforeHint({ store, bodyRef, entryId }: { store: { get(): unknown; subscribe(fn: () => void): () => void }; bodyRef: { current: string }; entryId: string }) {
+function WroteBeforeHint({
+  store,
+  bodyRef,
+  entryId,
+}: {
+  store: { get(): unknown; subscribe(fn: () => void): () => void };
+  bodyRef: { current: string };
+  entryId: string;
+}) {
   useSyncExternalStore(store.subscribe, store.get);
   return <YouWroteBefore text={bodyRef.current} excludeId={entryId} />;
 }
 
-function StatusLine({ store, onRetry }: { store: { get(): { status: SaveStatus; words: WordCount | null }; subscribe(fn: () => void): () => void }; onRetry(): void }) {
+function StatusLine({
+  store,
+  onRetry,
+}: {
+  store: { get(): { status: SaveStatus; words: WordCount | null }; subscribe(fn: () => void): () => void };
+  onRetry(): void;
+}) {
   const { status, words } = useSyncExternalStore(store.subscribe, store.get);
   const label = useMemo(() => {
     switch (status.state) {
@@ -569,11 +654,20 @@ function StatusLine({ store, onRetry }: { store: { get(): { status: SaveStatus; 
   return (
     <span className="status-line">
       {words && (
-        <span className="word-count" title={`${plural(words.characters, 'character')} (${plural(words.charactersNoSpaces, 'character')} without spaces)`}>
+        <span
+          className="word-count"
+          title={`${plural(words.characters, 'character')} (${plural(words.charactersNoSpaces, 'character')} without spaces)`}
+        >
           {plural(words.words, 'word')}
         </span>
       )}
-      <span className={`save-status save-${status.state}`} role="status" aria-live="polite" title={status.message ?? label} data-state={status.state}>
+      <span
+        className={`save-status save-${status.state}`}
+        role="status"
+        aria-live="polite"
+        title={status.message ?? label}
+        data-state={status.state}
+      >
         <span className="save-dot" aria-hidden />
         {label}
       </span>
@@ -608,7 +702,13 @@ function LockedNotice({ onAdd }: { onAdd(text: string): Promise<void> }) {
         <Icon name="lock" size={14} /> This entry is locked as past. Its text stays as written; add a dated edit note instead.
       </div>
       <div className="locked-form">
-        <textarea aria-label="Edit note" rows={2} placeholder="What would you add or correct today?" value={text} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          aria-label="Edit note"
+          rows={2}
+          placeholder="What would you add or correct today?"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <button type="submit" className="button small primary" disabled={busy || !text.trim()}>
           Add edit note
         </button>

@@ -41,7 +41,11 @@ export function HistoryPanel({
   const pickedIndex = revs.findIndex((r) => r.revision === picked);
   const previous = pickedIndex >= 0 ? revs[pickedIndex + 1] : undefined;
   const rev = useCall('journal:revision', picked === null ? null : { id: entryId, revision: picked }, { domains: [] });
-  const prev = useCall('journal:revision', against === 'previous' && previous ? { id: entryId, revision: previous.revision } : null, { domains: [] });
+  const prev = useCall(
+    'journal:revision',
+    against === 'previous' && previous ? { id: entryId, revision: previous.revision } : null,
+    { domains: [] },
+  );
   const [busy, setBusy] = useState(false);
 
   const diff = useMemo(() => {
@@ -129,7 +133,8 @@ export function HistoryPanel({
 
 export function DiffView({ lines }: { lines: ReturnType<typeof diffLines> }) {
   const shown = withContext(lines, 2);
-  if (shown.length === 0 || lines.every((l) => l.type === 'same')) return <p className="muted small">No differences in the text.</p>;
+  if (shown.length === 0 || lines.every((l) => l.type === 'same'))
+    return <p className="muted small">No differences in the text.</p>;
   return (
     <pre className="diff" aria-label="Differences">
       {shown.map((l, i) =>

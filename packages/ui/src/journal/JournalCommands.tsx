@@ -15,17 +15,42 @@ export function JournalCommands() {
   const api = useApi();
   const toasts = useToasts();
   const commands = useMemo<AppCommand[]>(() => {
-    const create = (kind: string) => () => createAndOpen(api, kind).catch((err: unknown) => toasts.error('Could not create the entry', err));
+    const create = (kind: string) => () =>
+      createAndOpen(api, kind).catch((err: unknown) => toasts.error('Could not create the entry', err));
     return [
       { id: 'journal:today', title: "Open today's note", group: 'Journal', keywords: ['daily'], run: () => navigate('/today') },
-      { id: 'journal:open', title: 'Open entry…', group: 'Journal', keywords: ['find', 'switch', 'quick'], run: () => navigate('/journal?find=1') },
+      {
+        id: 'journal:open',
+        title: 'Open entry…',
+        group: 'Journal',
+        keywords: ['find', 'switch', 'quick'],
+        run: () => navigate('/journal?find=1'),
+      },
       { id: 'journal:new-post', title: 'New post', group: 'Journal', keywords: ['microblog'], run: create('post') },
       { id: 'journal:new-meeting', title: 'New meeting note', group: 'Journal', run: create('meeting') },
-      { id: 'journal:new-weekly', title: 'New weekly review', group: 'Journal', keywords: ['week', 'goals'], run: create('weekly') },
+      {
+        id: 'journal:new-weekly',
+        title: 'New weekly review',
+        group: 'Journal',
+        keywords: ['week', 'goals'],
+        run: create('weekly'),
+      },
       { id: 'journal:new-paper', title: 'New paper note', group: 'Journal', run: create('paper') },
       { id: 'journal:new-note', title: 'New note', group: 'Journal', run: create('note') },
-      { id: 'journal:trash', title: 'Journal trash', group: 'Journal', keywords: ['deleted', 'restore'], run: () => navigate('/journal/trash') },
-      { id: 'journal:templates', title: 'Edit journal templates', group: 'Journal', keywords: ['kinds'], run: () => navigate('/journal/templates') },
+      {
+        id: 'journal:trash',
+        title: 'Journal trash',
+        group: 'Journal',
+        keywords: ['deleted', 'restore'],
+        run: () => navigate('/journal/trash'),
+      },
+      {
+        id: 'journal:templates',
+        title: 'Edit journal templates',
+        group: 'Journal',
+        keywords: ['kinds'],
+        run: () => navigate('/journal/templates'),
+      },
       {
         id: 'journal:focus',
         title: 'Toggle focus mode',

@@ -34,7 +34,12 @@ export function MonthCalendar({ selected, onSelect }: { selected?: string | null
   return (
     <section className="month-calendar" aria-label="Calendar">
       <header className="month-calendar-header">
-        <button type="button" className="icon-button" aria-label="Previous month" onClick={() => setMonth((m) => addMonths(m, -1))}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Previous month"
+          onClick={() => setMonth((m) => addMonths(m, -1))}
+        >
           <Icon name="chevronLeft" size={16} />
         </button>
         <h2 aria-live="polite">{formatMonth(month)}</h2>

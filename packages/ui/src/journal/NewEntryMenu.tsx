@@ -11,7 +11,8 @@ export function NewEntryMenu() {
   const toasts = useToasts();
   const kinds = useJournalCall('journal:kinds', {}, { actions: ['kinds'] });
   const templates = useJournalCall('journal:templates', {}, { actions: ['templates'] });
-  const go = (kind: string, templateId?: string) => createAndOpen(api, kind, templateId).catch((err: unknown) => toasts.error('Could not create the entry', err));
+  const go = (kind: string, templateId?: string) =>
+    createAndOpen(api, kind, templateId).catch((err: unknown) => toasts.error('Could not create the entry', err));
   const items: MenuItem[] = [
     ...(kinds.data ?? []).map((k) => ({
       id: `kind-${k.key}`,

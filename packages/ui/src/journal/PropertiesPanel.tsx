@@ -6,7 +6,14 @@ import { openWikilink } from './open-link';
 
 type Json = EntryProperties[string];
 
-const TYPE_LABELS: Record<PropertyType, string> = { text: 'Text', number: 'Number', date: 'Date', list: 'List', link: 'Link', checkbox: 'Checkbox' };
+const TYPE_LABELS: Record<PropertyType, string> = {
+  text: 'Text',
+  number: 'Number',
+  date: 'Date',
+  list: 'List',
+  link: 'Link',
+  checkbox: 'Checkbox',
+};
 
 /** The type a value looks like, for fields the entry's kind does not declare. */
 export function inferType(value: Json): PropertyType {
@@ -75,10 +82,15 @@ export function PropertiesPanel({
           />
         ))}
       </dl>
-      {!readOnly && <AddField existing={rows.map((r) => r.name)} onAdd={(name, type) => {
+      {!readOnly && (
+        <AddField
+          existing={rows.map((r) => r.name)}
+          onAdd={(name, type) => {
             setAdded((a) => ({ ...a, [name]: type }));
             set(name, emptyValue(type));
-          }} />}
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -108,7 +120,12 @@ function PropertyRow({
           {label}
         </label>
         {removable && !readOnly && (
-          <button type="button" className="icon-button tiny" aria-label={`Remove field ${label}`} onClick={() => onChange(undefined)}>
+          <button
+            type="button"
+            className="icon-button tiny"
+            aria-label={`Remove field ${label}`}
+            onClick={() => onChange(undefined)}
+          >
             <Icon name="close" size={12} />
           </button>
         )}
@@ -158,7 +175,8 @@ function PropertyInput({
 }) {
   const api = useApi();
   const [error, setError] = useState<string | null>(null);
-  const str = typeof value === 'string' ? value : value === null || value === undefined ? '' : Array.isArray(value) ? '' : String(value);
+  const str =
+    typeof value === 'string' ? value : value === null || value === undefined ? '' : Array.isArray(value) ? '' : String(value);
   const text = useLocalText(str, (v) => {
     if (type === 'number') {
       if (v.trim() === '') {
@@ -175,13 +193,33 @@ function PropertyInput({
       } else setError('Not a real date');
     } else onChange(v);
   });
-  if (type === 'list') return <ListInput id={id} label={label} value={Array.isArray(value) ? value.map(String) : value ? [String(value)] : []} readOnly={readOnly} onChange={onChange} />;
+  if (type === 'list')
+    return (
+      <ListInput
+        id={id}
+        label={label}
+        value={Array.isArray(value) ? value.map(String) : value ? [String(value)] : []}
+        readOnly={readOnly}
+        onChange={onChange}
+      />
+    );
   if (type === 'checkbox') {
-    return <input id={id} type="checkbox" checked={value === true} disabled={readOnly} onChange={(e) => onChange(e.target.checked)} />;
+    return (
+      <input id={id} type="checkbox" checked={value === true} disabled={readOnly} onChange={(e) => onChange(e.target.checked)} />
+    );
   }
   if (type === 'link') {
     const target = /^\s*\[\[([^\]|]+)/.exec(str)?.[1]?.trim();
-    return <LinkInput id={id} value={str} target={target} readOnly={readOnly} onChange={onChange} onOpen={() => target && void openWikilink(api, target)} />;
+    return (
+      <LinkInput
+        id={id}
+        value={str}
+        target={target}
+        readOnly={readOnly}
+        onChange={onChange}
+        onOpen={() => target && void openWikilink(api, target)}
+      />
+    );
   }
   return (
     <div className="property-input">
@@ -197,7 +235,19 @@ function PropertyInput({
   );
 }
 
-function ListInput({ id, label, value, readOnly, onChange }: { id: string; label: string; value: string[]; readOnly?: boolean; onChange(v: Json): void }) {
+function ListInput({
+  id,
+  label,
+  value,
+  readOnly,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string[];
+  readOnly?: boolean;
+  onChange(v: Json): void;
+}) {
   const [draft, setDraft] = useState('');
   const add = () => {
     const items = draft
@@ -213,7 +263,11 @@ function ListInput({ id, label, value, readOnly, onChange }: { id: string; label
         <span key={`${v}-${i}`} className="j-chip">
           {v}
           {!readOnly && (
-            <button type="button" aria-label={`Remove ${v} from ${label}`} onClick={() => onChange(value.filter((_, k) => k !== i))}>
+            <button
+              type="button"
+              aria-label={`Remove ${v} from ${label}`}
+              onClick={() => onChange(value.filter((_, k) => k !== i))}
+            >
               ×
             </button>
           )}
@@ -262,7 +316,10 @@ function LinkInput({
     if (query === null) return;
     let live = true;
     const t = setTimeout(() => {
-      api.call('journal:titles', { query, limit: 8 }).then((r) => live && setHits(r), () => undefined);
+      api.call('journal:titles', { query, limit: 8 }).then(
+        (r) => live && setHits(r),
+        () => undefined,
+      );
     }, 80);
     return () => {
       live = false;
@@ -354,7 +411,14 @@ function AddField({ existing, onAdd }: { existing: string[]; onAdd(name: string,
         submit();
       }}
     >
-      <input type="text" aria-label="Field name" placeholder="Field name" value={name} autoFocus onChange={(e) => setName(e.target.value)} />
+      <input
+        type="text"
+        aria-label="Field name"
+        placeholder="Field name"
+        value={name}
+        autoFocus
+        onChange={(e) => setName(e.target.value)}
+      />
       <select aria-label="Field type" value={type} onChange={(e) => setType(e.target.value as PropertyType)}>
         {PROPERTY_TYPES.map((t) => (
           <option key={t} value={t}>

@@ -19,20 +19,39 @@ export function TagTree({ selected, onSelect }: { selected?: string; onSelect(ta
   );
 }
 
-function TagNode({ node, selected, onSelect, depth }: { node: TagNodeDto; selected?: string; onSelect(tag: string | undefined): void; depth: number }) {
+function TagNode({
+  node,
+  selected,
+  onSelect,
+  depth,
+}: {
+  node: TagNodeDto;
+  selected?: string;
+  onSelect(tag: string | undefined): void;
+  depth: number;
+}) {
   const [open, setOpen] = useState(depth === 0 && node.children.length <= 6);
   const active = selected?.toLowerCase() === node.path.toLowerCase();
   return (
     <li role="treeitem" aria-expanded={node.children.length ? open : undefined} aria-selected={active}>
       <div className="tag-row" style={{ paddingLeft: depth * 14 }}>
         {node.children.length > 0 ? (
-          <button type="button" className="tag-toggle" aria-label={open ? `Collapse ${node.path}` : `Expand ${node.path}`} onClick={() => setOpen((o) => !o)}>
+          <button
+            type="button"
+            className="tag-toggle"
+            aria-label={open ? `Collapse ${node.path}` : `Expand ${node.path}`}
+            onClick={() => setOpen((o) => !o)}
+          >
             {open ? '▾' : '▸'}
           </button>
         ) : (
           <span className="tag-toggle" />
         )}
-        <button type="button" className={`tag-name${active ? ' active' : ''}`} onClick={() => onSelect(active ? undefined : node.path)}>
+        <button
+          type="button"
+          className={`tag-name${active ? ' active' : ''}`}
+          onClick={() => onSelect(active ? undefined : node.path)}
+        >
           #{node.name}
         </button>
         <span className="tag-count">{node.total}</span>

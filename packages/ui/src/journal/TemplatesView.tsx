@@ -1,11 +1,19 @@
 import { useEffect, useState } from 'react';
-import { fieldErrors, PROPERTY_TYPES, type FieldDef, type KindDto, type PropertyType, type TemplateDto } from '@folio/core/contract';
+import {
+  fieldErrors,
+  PROPERTY_TYPES,
+  type FieldDef,
+  type KindDto,
+  type PropertyType,
+  type TemplateDto,
+} from '@folio/core/contract';
 import { useApi, useCall } from '../api/ApiContext';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { useToasts } from '../shell/Toasts';
 
-const PLACEHOLDERS = '{{date}} {{date:long}} {{time}} {{weekday}} {{week}} {{weekStart}} {{weekEnd}} {{year}} {{month}} {{day}} {{title}}';
+const PLACEHOLDERS =
+  '{{date}} {{date:long}} {{time}} {{weekday}} {{week}} {{weekStart}} {{weekEnd}} {{year}} {{month}} {{day}} {{title}}';
 
 /** Templates (user-editable, built-ins resettable) and kinds of entries with their typed fields. */
 export function TemplatesView() {
@@ -22,7 +30,11 @@ export function TemplatesView() {
           <ul>
             {list.map((t) => (
               <li key={t.id}>
-                <button type="button" className={t.id === current?.id && selected !== 'new' ? 'selected' : undefined} onClick={() => setSelected(t.id)}>
+                <button
+                  type="button"
+                  className={t.id === current?.id && selected !== 'new' ? 'selected' : undefined}
+                  onClick={() => setSelected(t.id)}
+                >
                   <span>{t.name}</span>
                   <span className="faint small">{t.builtinKey ? (t.modified ? 'built in · edited' : 'built in') : 'yours'}</span>
                 </button>
@@ -34,7 +46,13 @@ export function TemplatesView() {
           </button>
         </nav>
         {kinds.data && (selected === 'new' || current) && (
-          <TemplateForm key={selected === 'new' ? 'new' : current!.id} template={selected === 'new' ? null : current} kinds={kinds.data} onSaved={(t) => setSelected(t.id)} onDeleted={() => setSelected(null)} />
+          <TemplateForm
+            key={selected === 'new' ? 'new' : current!.id}
+            template={selected === 'new' ? null : current}
+            kinds={kinds.data}
+            onSaved={(t) => setSelected(t.id)}
+            onDeleted={() => setSelected(null)}
+          />
         )}
       </div>
       {kinds.data && <KindsEditor kinds={kinds.data} templates={list} />}
@@ -42,7 +60,17 @@ export function TemplatesView() {
   );
 }
 
-function TemplateForm({ template, kinds, onSaved, onDeleted }: { template: TemplateDto | null; kinds: KindDto[]; onSaved(t: TemplateDto): void; onDeleted(): void }) {
+function TemplateForm({
+  template,
+  kinds,
+  onSaved,
+  onDeleted,
+}: {
+  template: TemplateDto | null;
+  kinds: KindDto[];
+  onSaved(t: TemplateDto): void;
+  onDeleted(): void;
+}) {
   const api = useApi();
   const toasts = useToasts();
   const [name, setName] = useState(template?.name ?? '');
@@ -70,7 +98,14 @@ function TemplateForm({ template, kinds, onSaved, onDeleted }: { template: Templ
       return;
     }
     try {
-      const t = await api.call('journal:template-save', { ...(template ? { id: template.id } : {}), name, kind, title, body, properties });
+      const t = await api.call('journal:template-save', {
+        ...(template ? { id: template.id } : {}),
+        name,
+        kind,
+        title,
+        body,
+        properties,
+      });
       setErrors({});
       toasts.show({ kind: 'success', title: 'Template saved' });
       onSaved(t);
@@ -109,7 +144,16 @@ function TemplateForm({ template, kinds, onSaved, onDeleted }: { template: Templ
         </Field>
       </div>
       <Field label="Text (markdown)" error={errors.body} hint={`Placeholders: ${PLACEHOLDERS}`}>
-        {(id, d) => <textarea id={id} aria-describedby={d} className="mono" rows={10} value={body} onChange={(e) => setBody(e.target.value)} />}
+        {(id, d) => (
+          <textarea
+            id={id}
+            aria-describedby={d}
+            className="mono"
+            rows={10}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Prefilled fields (JSON)" error={errors.properties}>
         {(id) => <textarea id={id} className="mono" rows={4} value={props} onChange={(e) => setProps(e.target.value)} />}
@@ -142,7 +186,11 @@ function TemplateForm({ template, kinds, onSaved, onDeleted }: { template: Templ
             onClick={async () => {
               try {
                 await api.call('journal:template-delete', { id: template.id });
-                toasts.show({ kind: 'success', title: 'Template deleted', body: template.builtinKey ? 'Restore it any time with “Restore built-in templates”.' : undefined });
+                toasts.show({
+                  kind: 'success',
+                  title: 'Template deleted',
+                  body: template.builtinKey ? 'Restore it any time with “Restore built-in templates”.' : undefined,
+                });
                 onDeleted();
               } catch (err) {
                 toasts.error('Could not delete', err);
@@ -197,8 +245,12 @@ function KindsEditor({ kinds, templates }: { kinds: KindDto[]; templates: Templa
               <td>
                 {k.name} <span className="faint small">{k.key}</span>
               </td>
-              <td className="small">{k.fields.map((f) => `${f.label || f.name} (${f.type})`).join(', ') || <span className="faint">—</span>}</td>
-              <td className="small">{templates.find((t) => t.id === k.templateId)?.name ?? <span className="faint">none</span>}</td>
+              <td className="small">
+                {k.fields.map((f) => `${f.label || f.name} (${f.type})`).join(', ') || <span className="faint">—</span>}
+              </td>
+              <td className="small">
+                {templates.find((t) => t.id === k.templateId)?.name ?? <span className="faint">none</span>}
+              </td>
               <td>{k.entryCount}</td>
               <td className="actions nowrap">
                 <button type="button" className="button small" onClick={() => setEditing(k)}>
@@ -278,7 +330,16 @@ function KindForm({ kind, templates, onDone }: { kind: KindDto | null; templates
           )}
         </Field>
         <Field label="Key" error={errors.key} hint="lowercase, used in folio sql">
-          {(id, d) => <input id={id} aria-describedby={d} type="text" value={key} disabled={!!kind} onChange={(e) => setKey(e.target.value)} />}
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type="text"
+              value={key}
+              disabled={!!kind}
+              onChange={(e) => setKey(e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Template">
           {(id) => (
@@ -299,13 +360,27 @@ function KindForm({ kind, templates, onDone }: { kind: KindDto | null; templates
       <div className="kind-fields">
         {fields.map((f, i) => (
           <div key={i} className="row">
-            <input type="text" aria-label="Field name" value={f.name} onChange={(e) => setFields(fields.map((x, k) => (k === i ? { ...x, name: e.target.value } : x)))} />
-            <select aria-label="Field type" value={f.type} onChange={(e) => setFields(fields.map((x, k) => (k === i ? { ...x, type: e.target.value as PropertyType } : x)))}>
+            <input
+              type="text"
+              aria-label="Field name"
+              value={f.name}
+              onChange={(e) => setFields(fields.map((x, k) => (k === i ? { ...x, name: e.target.value } : x)))}
+            />
+            <select
+              aria-label="Field type"
+              value={f.type}
+              onChange={(e) => setFields(fields.map((x, k) => (k === i ? { ...x, type: e.target.value as PropertyType } : x)))}
+            >
               {PROPERTY_TYPES.map((t) => (
                 <option key={t}>{t}</option>
               ))}
             </select>
-            <button type="button" className="icon-button" aria-label={`Remove field ${f.name}`} onClick={() => setFields(fields.filter((_, k) => k !== i))}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove field ${f.name}`}
+              onClick={() => setFields(fields.filter((_, k) => k !== i))}
+            >
               <Icon name="close" size={14} />
             </button>
           </div>

@@ -79,7 +79,11 @@ export function TrashView() {
                   <button type="button" className="button small" onClick={() => void restore(e.id)}>
                     Restore
                   </button>
-                  <button type="button" className="button small danger" onClick={() => setConfirm({ id: e.id, title: displayTitle(e) })}>
+                  <button
+                    type="button"
+                    className="button small danger"
+                    onClick={() => setConfirm({ id: e.id, title: displayTitle(e) })}
+                  >
                     Delete for good
                   </button>
                 </td>
@@ -104,8 +108,10 @@ export function TrashView() {
         }
       >
         <p>
-          {confirm?.id ? `“${confirm.title}” and all its versions will be gone.` : 'Every entry in the trash and all their versions will be gone.'} This cannot be undone
-          (backups made before today still have them).
+          {confirm?.id
+            ? `“${confirm.title}” and all its versions will be gone.`
+            : 'Every entry in the trash and all their versions will be gone.'}{' '}
+          This cannot be undone (backups made before today still have them).
         </p>
       </Dialog>
       <p className="muted small">

@@ -16,7 +16,11 @@ export function StreakCard({ today = localToday() }: { today?: string }) {
         <span className="streak-label">
           day{current === 1 ? '' : 's'} in a row
           <span className="muted">
-            {current === 0 ? 'Write something today to start a streak.' : todayDone ? 'Today is written.' : 'Write today to keep it going.'}
+            {current === 0
+              ? 'Write something today to start a streak.'
+              : todayDone
+                ? 'Today is written.'
+                : 'Write today to keep it going.'}
           </span>
         </span>
       </div>

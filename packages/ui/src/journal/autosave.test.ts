@@ -65,7 +65,9 @@ function backend() {
       calls.push(p);
       if (down) throw { code: 'io_error', message: 'unreachable' };
       const { id: _i, baseRevision, mode: _m, ...fields } = p;
-      const holds = Object.entries(fields).every(([k, v]) => JSON.stringify((stored as unknown as Record<string, unknown>)[k]) === JSON.stringify(v));
+      const holds = Object.entries(fields).every(
+        ([k, v]) => JSON.stringify((stored as unknown as Record<string, unknown>)[k]) === JSON.stringify(v),
+      );
       if (baseRevision !== stored.revision) {
         if (holds) return stored;
         throw { code: 'conflict', message: 'changed elsewhere', details: { current: stored } };
@@ -140,7 +142,11 @@ describe('AutosaveController', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(c.getStatus().state).toBe('offline');
     const d = readDraft(storage, 'e1')!;
-    expect(d).toMatchObject({ baseRevision: 1, fields: { body: 'one two' }, inflight: { baseRevision: 1, fields: { body: 'one' } } });
+    expect(d).toMatchObject({
+      baseRevision: 1,
+      fields: { body: 'one two' },
+      inflight: { baseRevision: 1, fields: { body: 'one' } },
+    });
     b.setDown(false);
     await vi.advanceTimersByTimeAsync(9000);
     // The re-sent save was recognised (no conflict), then the rest went on top.

@@ -157,7 +157,13 @@ export class AutosaveController {
 
   /** Points the callbacks at a (re)mounted view; `{}` detaches. */
   bind(handlers: AutosaveHandlers): void {
-    this.opts = { ...this.opts, onStatus: handlers.onStatus, onSaved: handlers.onSaved, onConflict: handlers.onConflict, onRefused: handlers.onRefused };
+    this.opts = {
+      ...this.opts,
+      onStatus: handlers.onStatus,
+      onSaved: handlers.onSaved,
+      onConflict: handlers.onConflict,
+      onRefused: handlers.onRefused,
+    };
   }
 
   get isPaused(): boolean {

@@ -22,6 +22,13 @@ describe('diffLines', () => {
     const old = Array.from({ length: 20 }, (_, i) => `line ${i}`).join('\n');
     const next = old.replace('line 10', 'line ten');
     const shown = withContext(diffLines(old, next), 1);
-    expect(shown.map((l) => (l.type === 'gap' ? `gap${l.hidden}` : l.type))).toEqual(['gap9', 'same', 'removed', 'added', 'same', 'gap8']);
+    expect(shown.map((l) => (l.type === 'gap' ? `gap${l.hidden}` : l.type))).toEqual([
+      'gap9',
+      'same',
+      'removed',
+      'added',
+      'same',
+      'gap8',
+    ]);
   });
 });

@@ -19,7 +19,11 @@ export async function openWikilink(api: FolioApi, target: string): Promise<void>
     navigate(hit.kind === 'paper' ? `/papers/${hit.id}` : `/journal/${hit.id}`);
     return;
   }
-  const created = await api.call('journal:create', { kind: 'note', title: base.trim(), tzOffsetMinutes: -new Date().getTimezoneOffset() });
+  const created = await api.call('journal:create', {
+    kind: 'note',
+    title: base.trim(),
+    tzOffsetMinutes: -new Date().getTimezoneOffset(),
+  });
   navigate(`/journal/${created.id}`);
 }
 

@@ -7,7 +7,17 @@ import { useRegisterCommands, type AppCommand } from '../shell/commands';
 import { href, navigate } from '../shell/router';
 import { errorMessage } from '../shell/Toasts';
 import { CheckInForm } from '../tracking/CheckInForm';
-import { Card, CorrelationCard, HabitsCard, MetricCard, PapersCard, SpendCard, TimeCard, WordsCard, type CorrelationOption } from '../tracking/DashboardCharts';
+import {
+  Card,
+  CorrelationCard,
+  HabitsCard,
+  MetricCard,
+  PapersCard,
+  SpendCard,
+  TimeCard,
+  WordsCard,
+  type CorrelationOption,
+} from '../tracking/DashboardCharts';
 import { addDays, addMonths, longDate, shortDate } from '../tracking/format';
 import { GoalsMini, HabitsDue, TimerWidget, TopTasks } from '../tracking/TodayPanel';
 import type { PageProps } from './registry';
@@ -22,14 +32,20 @@ const DOMAINS = ['tracking', 'journal', 'papers', 'stamps', 'settings'];
 
 function rangeTitle(range: DashboardRange, from: string, to: string): string {
   if (range === 'year') return from.slice(0, 4);
-  if (range === 'month') return new Date(`${from}T12:00:00Z`).toLocaleDateString(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  if (range === 'month')
+    return new Date(`${from}T12:00:00Z`).toLocaleDateString(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   return `${shortDate(from)} – ${shortDate(to)} ${to.slice(0, 4)}`;
 }
 
 function DashboardCommands() {
   const commands = useMemo<AppCommand[]>(
     () => [
-      ...RANGES.map((r) => ({ id: `dashboard:${r.id}`, title: `Dashboard: this ${r.id}`, group: 'Dashboard', run: () => navigate(`/dashboard?range=${r.id}`) })),
+      ...RANGES.map((r) => ({
+        id: `dashboard:${r.id}`,
+        title: `Dashboard: this ${r.id}`,
+        group: 'Dashboard',
+        run: () => navigate(`/dashboard?range=${r.id}`),
+      })),
       {
         id: 'dashboard:checkin',
         title: 'Check in (daily stats)',
@@ -50,12 +66,18 @@ function DashboardCommands() {
  * live in small children, so the charts re-render only when their data or the route changes.
  */
 export const DashboardPage = memo(function DashboardPage({ route }: PageProps) {
-  const range = (['week', 'month', 'year'].includes(route.query.get('range') ?? '') ? route.query.get('range') : 'week') as DashboardRange;
+  const range = (
+    ['week', 'month', 'year'].includes(route.query.get('range') ?? '') ? route.query.get('range') : 'week'
+  ) as DashboardRange;
   const anchor = route.query.get('anchor') ?? undefined;
   const [checkinDate, setCheckinDate] = useState<string | null>(null);
   const [correlate, setCorrelate] = useState<{ x: string; y: string } | undefined>(undefined);
   const today = useCall('tracking:today', {}, { domains: DOMAINS });
-  const dash = useCall('tracking:dashboard', { range, ...(anchor ? { anchor } : {}), ...(correlate ? { correlate } : {}) }, { domains: DOMAINS });
+  const dash = useCall(
+    'tracking:dashboard',
+    { range, ...(anchor ? { anchor } : {}), ...(correlate ? { correlate } : {}) },
+    { domains: DOMAINS },
+  );
   const t = today.data;
   const d = dash.data;
   const day = checkinDate ?? t?.date ?? null;
@@ -72,7 +94,12 @@ export const DashboardPage = memo(function DashboardPage({ route }: PageProps) {
   };
   const step = (dir: 1 | -1) => {
     if (!d) return;
-    const next = range === 'week' ? addDays(d.from, 7 * dir) : range === 'month' ? addMonths(d.from, dir) : `${Number(d.from.slice(0, 4)) + dir}-01-01`;
+    const next =
+      range === 'week'
+        ? addDays(d.from, 7 * dir)
+        : range === 'month'
+          ? addMonths(d.from, dir)
+          : `${Number(d.from.slice(0, 4)) + dir}-01-01`;
     go({ anchor: next });
   };
 
@@ -114,7 +141,15 @@ export const DashboardPage = memo(function DashboardPage({ route }: PageProps) {
           <div className="card today-checkin">
             <h2>Check-in</h2>
             {t && day && inputs && (
-              <CheckInForm key={day} metrics={t.metrics} date={day} today={t.date} inputs={inputs} autoFocus={day === t.date && Object.keys(t.values).length < t.metrics.length} onDateChange={setCheckinDate} />
+              <CheckInForm
+                key={day}
+                metrics={t.metrics}
+                date={day}
+                today={t.date}
+                inputs={inputs}
+                autoFocus={day === t.date && Object.keys(t.values).length < t.metrics.length}
+                onDateChange={setCheckinDate}
+              />
             )}
           </div>
           <div className="today-pair">
@@ -146,7 +181,13 @@ export const DashboardPage = memo(function DashboardPage({ route }: PageProps) {
         <div className="dash-toolbar">
           <div className="segmented" role="group" aria-label="Range">
             {RANGES.map((r) => (
-              <button key={r.id} type="button" className={r.id === range ? 'active' : undefined} aria-pressed={r.id === range} onClick={() => go({ range: r.id, anchor: anchor ?? null })}>
+              <button
+                key={r.id}
+                type="button"
+                className={r.id === range ? 'active' : undefined}
+                aria-pressed={r.id === range}
+                onClick={() => go({ range: r.id, anchor: anchor ?? null })}
+              >
                 {r.label}
               </button>
             ))}

@@ -47,7 +47,12 @@ function JournalTabs({ current }: { current: 'timeline' | 'trash' | 'templates' 
   return (
     <nav className="journal-tabs" aria-label="Journal sections">
       {tabs.map(([id, label, to]) => (
-        <a key={id} href={href(to)} className={current === id ? 'active' : undefined} aria-current={current === id ? 'page' : undefined}>
+        <a
+          key={id}
+          href={href(to)}
+          className={current === id ? 'active' : undefined}
+          aria-current={current === id ? 'page' : undefined}
+        >
           {label}
         </a>
       ))}
@@ -109,7 +114,12 @@ function JournalHome({ route }: { route: Route }) {
       <div className="journal-layout">
         <div className="journal-main">
           <div className="filter-bar" role="group" aria-label="Filter by kind">
-            <button type="button" className={`filter-chip${!kind ? ' active' : ''}`} aria-pressed={!kind} onClick={() => setQuery(route, { kind: undefined })}>
+            <button
+              type="button"
+              className={`filter-chip${!kind ? ' active' : ''}`}
+              aria-pressed={!kind}
+              onClick={() => setQuery(route, { kind: undefined })}
+            >
               All
             </button>
             {kindList.map((k) => (
@@ -127,12 +137,22 @@ function JournalHome({ route }: { route: Route }) {
             {(tag || date) && (
               <span className="active-filters">
                 {tag && (
-                  <button type="button" className="filter-chip active removable" onClick={() => setQuery(route, { tag: undefined })} aria-label={`Remove tag filter ${tag}`}>
+                  <button
+                    type="button"
+                    className="filter-chip active removable"
+                    onClick={() => setQuery(route, { tag: undefined })}
+                    aria-label={`Remove tag filter ${tag}`}
+                  >
                     #{tag} ×
                   </button>
                 )}
                 {date && (
-                  <button type="button" className="filter-chip active removable" onClick={() => setQuery(route, { date: undefined })} aria-label="Remove date filter">
+                  <button
+                    type="button"
+                    className="filter-chip active removable"
+                    onClick={() => setQuery(route, { date: undefined })}
+                    aria-label="Remove date filter"
+                  >
                     {formatLongDate(date)} ×
                   </button>
                 )}
@@ -140,7 +160,12 @@ function JournalHome({ route }: { route: Route }) {
             )}
           </div>
           <Timeline
-            filter={{ ...(kind ? { kind } : {}), ...(tag ? { tag } : {}), ...(date ? { from: date, to: date } : {}), ...(q ? { titleContains: q } : {}) }}
+            filter={{
+              ...(kind ? { kind } : {}),
+              ...(tag ? { tag } : {}),
+              ...(date ? { from: date, to: date } : {}),
+              ...(q ? { titleContains: q } : {}),
+            }}
             kinds={kindList}
           />
         </div>
@@ -172,7 +197,9 @@ function EntryRoute({ id, day }: { id?: string; day?: string }) {
   const [error, setError] = useState<{ code?: string; message: string } | null>(null);
   useEffect(() => {
     let live = true;
-    const p = id ? api.call('journal:get', { id }) : api.call('journal:today', { date: day, tzOffsetMinutes: localOffsetMinutes() });
+    const p = id
+      ? api.call('journal:get', { id })
+      : api.call('journal:today', { date: day, tzOffsetMinutes: localOffsetMinutes() });
     p.then(
       (e) => live && setEntry(e),
       (err: unknown) => live && setError({ code: (err as { code?: string }).code, message: errorMessage(err) }),

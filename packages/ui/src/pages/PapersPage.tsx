@@ -13,5 +13,7 @@ export function PapersPage({ route }: PageProps) {
   useEffect(() => {
     void preloadPdfReader(workerUrl).catch(() => {});
   }, []);
-  return <div className="page page-papers">{id ? <PaperView key={id} id={id} route={route} /> : <LibraryView route={route} />}</div>;
+  return (
+    <div className="page page-papers">{id ? <PaperView key={id} id={id} route={route} /> : <LibraryView route={route} />}</div>
+  );
 }

@@ -205,9 +205,9 @@ export function SearchPage({ route }: PageProps) {
 
       {!payload ? (
         <EmptyState icon="search" title="Search everything">
-          Entries, papers (their full text), highlights and your site's comments, by words or by meaning. Try <code>"exact phrase"</code>,{' '}
-          <code>word*</code>, <code>-without</code>, <code>title:</code> or <code>tag:</code>; Chinese such as <code>申请</code>{' '}
-          works too.
+          Entries, papers (their full text), highlights and your site's comments, by words or by meaning. Try{' '}
+          <code>"exact phrase"</code>, <code>word*</code>, <code>-without</code>, <code>title:</code> or <code>tag:</code>;
+          Chinese such as <code>申请</code> works too.
         </EmptyState>
       ) : r.error && !r.data ? (
         <p className="search-note error">{r.error.message}</p>

@@ -51,7 +51,11 @@ export function SettingsPage(_props: PageProps) {
     setBusy(true);
     try {
       const r = await api.call('system:restore', { from: name });
-      toasts.show({ kind: 'success', title: 'Restored', body: r.safetyBackup ? `The replaced data was kept as ${r.safetyBackup.name}.` : undefined });
+      toasts.show({
+        kind: 'success',
+        title: 'Restored',
+        body: r.safetyBackup ? `The replaced data was kept as ${r.safetyBackup.name}.` : undefined,
+      });
       backups.reload();
     } catch (err) {
       toasts.error('Restore failed', err);
@@ -105,7 +109,12 @@ export function SettingsPage(_props: PageProps) {
               )}
             </Field>
             <label className="checkbox">
-              <input type="checkbox" checked={s['backups.daily']} onChange={(e) => void save({ 'backups.daily': e.target.checked })} /> Daily snapshot
+              <input
+                type="checkbox"
+                checked={s['backups.daily']}
+                onChange={(e) => void save({ 'backups.daily': e.target.checked })}
+              />{' '}
+              Daily snapshot
             </label>
           </div>
         )}

@@ -52,7 +52,14 @@ export function BibtexExportDialog({ open, ids, onClose }: { open: boolean; ids:
           >
             {copied ? 'Copied' : 'Copy'}
           </button>
-          <button type="button" className="button primary" disabled={!text} onClick={() => downloadText(count === 1 ? 'reference.bib' : 'library.bib', text, 'application/x-bibtex;charset=utf-8')}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={!text}
+            onClick={() =>
+              downloadText(count === 1 ? 'reference.bib' : 'library.bib', text, 'application/x-bibtex;charset=utf-8')
+            }
+          >
             Save .bib…
           </button>
         </>
@@ -63,7 +70,14 @@ export function BibtexExportDialog({ open, ids, onClose }: { open: boolean; ids:
           {error}
         </p>
       ) : (
-        <textarea className="papers-code" readOnly rows={18} value={text || 'Preparing…'} aria-label="BibTeX" onFocus={(e) => e.currentTarget.select()} />
+        <textarea
+          className="papers-code"
+          readOnly
+          rows={18}
+          value={text || 'Preparing…'}
+          aria-label="BibTeX"
+          onFocus={(e) => e.currentTarget.select()}
+        />
       )}
     </Dialog>
   );
@@ -132,7 +146,8 @@ export function BibtexImportDialog({ open, onClose }: { open: boolean; onClose()
       {result ? (
         <div className="papers-import-result" role="status">
           <p>
-            <strong>{result.created}</strong> added, <strong>{result.merged}</strong> completed existing items, {result.items.length - result.created - result.merged} already in your library.
+            <strong>{result.created}</strong> added, <strong>{result.merged}</strong> completed existing items,{' '}
+            {result.items.length - result.created - result.merged} already in your library.
           </p>
           {result.errors.length > 0 && (
             <>
@@ -149,8 +164,18 @@ export function BibtexImportDialog({ open, onClose }: { open: boolean; onClose()
         </div>
       ) : (
         <>
-          <p className="muted small">Entries become links or books in your library; an entry whose DOI or arXiv id is already there fills in what that item lacks.</p>
-          <textarea className="papers-code" rows={14} value={text} placeholder="@article{vaswani2017attention, …}" aria-label="BibTeX to import" onChange={(e) => setText(e.target.value)} />
+          <p className="muted small">
+            Entries become links or books in your library; an entry whose DOI or arXiv id is already there fills in what that item
+            lacks.
+          </p>
+          <textarea
+            className="papers-code"
+            rows={14}
+            value={text}
+            placeholder="@article{vaswani2017attention, …}"
+            aria-label="BibTeX to import"
+            onChange={(e) => setText(e.target.value)}
+          />
           {error && (
             <p className="field-error" role="alert">
               {error}

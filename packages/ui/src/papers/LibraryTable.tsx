@@ -122,7 +122,11 @@ const Row = memo(function Row({
       <div role="cell" className="papers-cell papers-cell-date" title={new Date(p.addedAt).toLocaleString()}>
         {relativeDay(p.addedAt)}
       </div>
-      <div role="cell" className="papers-cell papers-cell-date papers-cell-opened" title={p.lastOpenedAt ? new Date(p.lastOpenedAt).toLocaleString() : 'Never opened'}>
+      <div
+        role="cell"
+        className="papers-cell papers-cell-date papers-cell-opened"
+        title={p.lastOpenedAt ? new Date(p.lastOpenedAt).toLocaleString() : 'Never opened'}
+      >
         {relativeDay(p.lastOpenedAt) || <span className="faint">—</span>}
       </div>
       <div role="cell" className="papers-cell papers-cell-progress" title={`${pct}%`}>
@@ -132,7 +136,13 @@ const Row = memo(function Row({
         <span className="papers-progress-label">{pct}%</span>
       </div>
       <div role="cell" className="papers-cell papers-cell-menu">
-        <MenuButton label="⋯" className="icon-button" align="end" ariaLabel={`Actions for “${p.title}”`} items={actions.menu(p)} />
+        <MenuButton
+          label="⋯"
+          className="icon-button"
+          align="end"
+          ariaLabel={`Actions for “${p.title}”`}
+          items={actions.menu(p)}
+        />
       </div>
     </div>
   );
@@ -220,7 +230,14 @@ export function LibraryTable({
   };
 
   return (
-    <div className="papers-table" role="table" aria-label="Library" aria-rowcount={items.length + 1} data-filter-ms={filterMs === undefined ? undefined : filterMs.toFixed(2)} data-query={query}>
+    <div
+      className="papers-table"
+      role="table"
+      aria-label="Library"
+      aria-rowcount={items.length + 1}
+      data-filter-ms={filterMs === undefined ? undefined : filterMs.toFixed(2)}
+      data-query={query}
+    >
       <div role="rowgroup" className="papers-head">
         <div role="row" className="papers-row papers-head-row" aria-rowindex={1}>
           <div role="columnheader" className="papers-cell papers-cell-check">
@@ -257,7 +274,14 @@ export function LibraryTable({
           </div>
         </div>
       </div>
-      <div role="rowgroup" ref={bodyRef} className="papers-body" tabIndex={0} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onKeyDown={onKeyDown}>
+      <div
+        role="rowgroup"
+        ref={bodyRef}
+        className="papers-body"
+        tabIndex={0}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onKeyDown={onKeyDown}
+      >
         <div className="papers-spacer" style={{ height: items.length * ROW_HEIGHT }}>
           {items.slice(first, last).map((p, i) => (
             <Row key={p.id} p={p} index={first + i} selected={selected.has(p.id)} onSelect={onSelect} actions={actions} />

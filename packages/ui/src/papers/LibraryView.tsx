@@ -29,7 +29,13 @@ function AddResults({ states, onDismiss }: { states: AddFileState[]; onDismiss()
   const failed = states.filter((s) => s.state === 'failed').length;
   const added = states.filter((s) => s.state === 'added').length;
   const dups = states.filter((s) => s.state === 'duplicate').length;
-  const summary = [added ? `${added} added` : '', dups ? `${dups} already in your library` : '', failed ? `${failed} could not be added` : ''].filter(Boolean).join(' · ');
+  const summary = [
+    added ? `${added} added` : '',
+    dups ? `${dups} already in your library` : '',
+    failed ? `${failed} could not be added` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <section className={`papers-add-results${failed ? ' has-errors' : ''}`} aria-label="Added files" aria-live="polite">
       <header>
@@ -103,7 +109,10 @@ export function LibraryView({ route }: { route: Route }) {
     const shown = filterLibrary(index, { q: query, status, collectionId, tag, kind, sort, order });
     return { shown, filterMs: performance.now() - t0 };
   }, [index, query, status, collectionId, tag, kind, sort, order]);
-  const counts = useMemo(() => statusCounts(index, { q: query, collectionId, tag, kind }), [index, query, collectionId, tag, kind]);
+  const counts = useMemo(
+    () => statusCounts(index, { q: query, collectionId, tag, kind }),
+    [index, query, collectionId, tag, kind],
+  );
   const tags = useMemo(() => tagCounts(index.items).slice(0, 40), [index]);
   const kindCounts = useMemo(() => {
     const c = { pdf: 0, link: 0, book: 0 };
@@ -125,7 +134,8 @@ export function LibraryView({ route }: { route: Route }) {
       if (files.length === 0) return;
       void addFiles(api, files, setAdding, collectionId ? { collectionId } : {}).then((states) => {
         const added = states.filter((s) => s.state === 'added');
-        if (states.length === 1 && added.length === 1 && added[0]!.state === 'added') toasts.show({ kind: 'success', title: 'Added to your library', body: added[0]!.paper.title });
+        if (states.length === 1 && added.length === 1 && added[0]!.state === 'added')
+          toasts.show({ kind: 'success', title: 'Added to your library', body: added[0]!.paper.title });
       });
     },
     [api, collectionId, toasts],
@@ -133,15 +143,17 @@ export function LibraryView({ route }: { route: Route }) {
 
   const setStatusOf = useCallback(
     (ids: string[], s: PaperStatus) => {
-      void Promise.all(ids.map((id) => api.call('papers:set-status', { id, status: s, tzOffsetMinutes: localOffsetMinutes() }))).catch((err: unknown) =>
-        toasts.error('Could not change the status', err),
-      );
+      void Promise.all(
+        ids.map((id) => api.call('papers:set-status', { id, status: s, tzOffsetMinutes: localOffsetMinutes() })),
+      ).catch((err: unknown) => toasts.error('Could not change the status', err));
     },
     [api, toasts],
   );
 
   const collectionItems = (ids: string[], cid: string, remove = false) =>
-    void api.call('papers:collection-items', { collectionId: cid, paperIds: ids, remove }).catch((err: unknown) => toasts.error('Could not change the collection', err));
+    void api
+      .call('papers:collection-items', { collectionId: cid, paperIds: ids, remove })
+      .catch((err: unknown) => toasts.error('Could not change the collection', err));
 
   const deleteItems = (ids: string[], title: string) => {
     if (!window.confirm(`Remove ${title} from your library? Annotations and reading history go with it.`)) return;
@@ -170,12 +182,24 @@ export function LibraryView({ route }: { route: Route }) {
       setStatus: (p, s) => setStatusOf([p.id], s),
       menu: (p: PaperSummaryDto): MenuItem[] => [
         { id: 'open', label: p.hasPdf ? 'Open reader' : 'Open', onSelect: () => navigate(`/papers/${p.id}`) },
-        ...(p.url ? [{ id: 'link', label: 'Open link', onSelect: () => window.open(p.url!, '_blank', 'noopener,noreferrer') }] : []),
+        ...(p.url
+          ? [{ id: 'link', label: 'Open link', onSelect: () => window.open(p.url!, '_blank', 'noopener,noreferrer') }]
+          : []),
         { id: 'bib', label: 'Copy BibTeX…', onSelect: () => setExportIds([p.id]) },
         ...cols.map((c) =>
           p.collectionIds.includes(c.id)
-            ? { id: `rm-${c.id}`, group: 'Collections', label: `Remove from ${c.name}`, onSelect: () => collectionItems([p.id], c.id, true) }
-            : { id: `add-${c.id}`, group: 'Collections', label: `Add to ${c.name}`, onSelect: () => collectionItems([p.id], c.id) },
+            ? {
+                id: `rm-${c.id}`,
+                group: 'Collections',
+                label: `Remove from ${c.name}`,
+                onSelect: () => collectionItems([p.id], c.id, true),
+              }
+            : {
+                id: `add-${c.id}`,
+                group: 'Collections',
+                label: `Add to ${c.name}`,
+                onSelect: () => collectionItems([p.id], c.id),
+              },
         ),
         { id: 'new-col', group: 'Collections', label: 'New collection…', onSelect: () => void newCollection([p.id]) },
         { id: 'delete', label: 'Remove from library', danger: true, onSelect: () => deleteItems([p.id], `“${p.title}”`) },
@@ -187,11 +211,29 @@ export function LibraryView({ route }: { route: Route }) {
 
   const commands = useMemo<AppCommand[]>(
     () => [
-      { id: 'papers:add', title: 'Add papers (PDF)…', group: 'Papers', keywords: ['import', 'pdf', 'upload'], run: () => fileInput.current?.click() },
-      { id: 'papers:add-item', title: 'Add a link or book…', group: 'Papers', keywords: ['url', 'reading list'], run: () => setItemDialog(true) },
+      {
+        id: 'papers:add',
+        title: 'Add papers (PDF)…',
+        group: 'Papers',
+        keywords: ['import', 'pdf', 'upload'],
+        run: () => fileInput.current?.click(),
+      },
+      {
+        id: 'papers:add-item',
+        title: 'Add a link or book…',
+        group: 'Papers',
+        keywords: ['url', 'reading list'],
+        run: () => setItemDialog(true),
+      },
       { id: 'papers:import-bibtex', title: 'Import BibTeX…', group: 'Papers', run: () => setImportOpen(true) },
       { id: 'papers:export-bibtex', title: 'Export the library as BibTeX', group: 'Papers', run: () => setExportIds(null) },
-      { id: 'papers:filter', title: 'Filter the library', group: 'Papers', shortcut: '/', run: () => filterInput.current?.focus() },
+      {
+        id: 'papers:filter',
+        title: 'Filter the library',
+        group: 'Papers',
+        shortcut: '/',
+        run: () => filterInput.current?.focus(),
+      },
     ],
     [],
   );
@@ -268,7 +310,12 @@ export function LibraryView({ route }: { route: Route }) {
           items={[
             { id: 'import', label: 'Import BibTeX…', onSelect: () => setImportOpen(true) },
             { id: 'export-all', label: 'Export the whole library', onSelect: () => setExportIds(null) },
-            { id: 'export-shown', label: `Export the ${shown.length} shown`, disabled: shown.length === 0, onSelect: () => setExportIds(shown.map((p) => p.id)) },
+            {
+              id: 'export-shown',
+              label: `Export the ${shown.length} shown`,
+              disabled: shown.length === 0,
+              onSelect: () => setExportIds(shown.map((p) => p.id)),
+            },
           ]}
         />
         <button type="button" className="button" onClick={() => setItemDialog(true)}>
@@ -301,7 +348,11 @@ export function LibraryView({ route }: { route: Route }) {
             <h2 className="papers-side-title">Library</h2>
             <ul>
               <li>
-                <button type="button" className={!collectionId && !kind && !tag ? 'active' : undefined} onClick={() => setQuery(route, { collection: undefined, kind: undefined, tag: undefined })}>
+                <button
+                  type="button"
+                  className={!collectionId && !kind && !tag ? 'active' : undefined}
+                  onClick={() => setQuery(route, { collection: undefined, kind: undefined, tag: undefined })}
+                >
                   <span>All items</span>
                   <span className="count">{index.items.length}</span>
                 </button>
@@ -309,7 +360,11 @@ export function LibraryView({ route }: { route: Route }) {
               {(['pdf', 'link', 'book'] as const).map((k) =>
                 kindCounts[k] > 0 ? (
                   <li key={k}>
-                    <button type="button" className={kind === k ? 'active' : undefined} onClick={() => setQuery(route, { kind: kind === k ? undefined : k })}>
+                    <button
+                      type="button"
+                      className={kind === k ? 'active' : undefined}
+                      onClick={() => setQuery(route, { kind: kind === k ? undefined : k })}
+                    >
                       <span>{k === 'pdf' ? 'PDFs' : k === 'link' ? 'Links' : 'Books'}</span>
                       <span className="count">{kindCounts[k]}</span>
                     </button>
@@ -319,7 +374,13 @@ export function LibraryView({ route }: { route: Route }) {
             </ul>
             <h2 className="papers-side-title">
               Collections
-              <button type="button" className="icon-button tiny" aria-label="New collection" title="New collection" onClick={() => void newCollection()}>
+              <button
+                type="button"
+                className="icon-button tiny"
+                aria-label="New collection"
+                title="New collection"
+                onClick={() => void newCollection()}
+              >
                 +
               </button>
             </h2>
@@ -327,7 +388,11 @@ export function LibraryView({ route }: { route: Route }) {
               {cols.length === 0 && <li className="faint small papers-side-hint">Group papers for a project or a course.</li>}
               {cols.map((c) => (
                 <li key={c.id}>
-                  <button type="button" className={collectionId === c.id ? 'active' : undefined} onClick={() => setQuery(route, { collection: collectionId === c.id ? undefined : c.id })}>
+                  <button
+                    type="button"
+                    className={collectionId === c.id ? 'active' : undefined}
+                    onClick={() => setQuery(route, { collection: collectionId === c.id ? undefined : c.id })}
+                  >
                     <span>{c.name}</span>
                     <span className="count">{c.count}</span>
                   </button>
@@ -340,7 +405,11 @@ export function LibraryView({ route }: { route: Route }) {
                 <ul className="papers-side-tags">
                   {tags.map((t) => (
                     <li key={t.tag}>
-                      <button type="button" className={tag === t.tag ? 'active' : undefined} onClick={() => setQuery(route, { tag: tag === t.tag ? undefined : t.tag })}>
+                      <button
+                        type="button"
+                        className={tag === t.tag ? 'active' : undefined}
+                        onClick={() => setQuery(route, { tag: tag === t.tag ? undefined : t.tag })}
+                      >
                         #{t.tag} <span className="count">{t.count}</span>
                       </button>
                     </li>
@@ -401,17 +470,32 @@ export function LibraryView({ route }: { route: Route }) {
             {(collectionName || tag || kind) && (
               <span className="papers-active-filters">
                 {collectionName && (
-                  <button type="button" className="papers-chip" onClick={() => setQuery(route, { collection: undefined })} aria-label={`Remove collection filter ${collectionName}`}>
+                  <button
+                    type="button"
+                    className="papers-chip"
+                    onClick={() => setQuery(route, { collection: undefined })}
+                    aria-label={`Remove collection filter ${collectionName}`}
+                  >
                     {collectionName} ×
                   </button>
                 )}
                 {tag && (
-                  <button type="button" className="papers-chip" onClick={() => setQuery(route, { tag: undefined })} aria-label={`Remove tag filter ${tag}`}>
+                  <button
+                    type="button"
+                    className="papers-chip"
+                    onClick={() => setQuery(route, { tag: undefined })}
+                    aria-label={`Remove tag filter ${tag}`}
+                  >
                     #{tag} ×
                   </button>
                 )}
                 {kind && (
-                  <button type="button" className="papers-chip" onClick={() => setQuery(route, { kind: undefined })} aria-label="Remove kind filter">
+                  <button
+                    type="button"
+                    className="papers-chip"
+                    onClick={() => setQuery(route, { kind: undefined })}
+                    aria-label="Remove kind filter"
+                  >
                     {kind === 'pdf' ? 'PDFs' : kind === 'link' ? 'Links' : 'Books'} ×
                   </button>
                 )}
@@ -424,21 +508,41 @@ export function LibraryView({ route }: { route: Route }) {
                 <MenuButton
                   label="Set status"
                   className="button small"
-                  items={PAPER_STATUSES.map((st) => ({ id: st, label: STATUS_LABELS[st], onSelect: () => setStatusOf(selectedIds, st) }))}
+                  items={PAPER_STATUSES.map((st) => ({
+                    id: st,
+                    label: STATUS_LABELS[st],
+                    onSelect: () => setStatusOf(selectedIds, st),
+                  }))}
                 />
                 <MenuButton
                   label="Collection"
                   className="button small"
                   items={[
-                    ...cols.map((c) => ({ id: c.id, label: `Add to ${c.name}`, onSelect: () => collectionItems(selectedIds, c.id) })),
-                    ...(collectionId ? [{ id: 'remove', label: `Remove from ${collectionName ?? 'this collection'}`, onSelect: () => collectionItems(selectedIds, collectionId, true) }] : []),
+                    ...cols.map((c) => ({
+                      id: c.id,
+                      label: `Add to ${c.name}`,
+                      onSelect: () => collectionItems(selectedIds, c.id),
+                    })),
+                    ...(collectionId
+                      ? [
+                          {
+                            id: 'remove',
+                            label: `Remove from ${collectionName ?? 'this collection'}`,
+                            onSelect: () => collectionItems(selectedIds, collectionId, true),
+                          },
+                        ]
+                      : []),
                     { id: 'new', label: 'New collection…', onSelect: () => void newCollection(selectedIds) },
                   ]}
                 />
                 <button type="button" className="button small" onClick={() => setExportIds(selectedIds)}>
                   BibTeX
                 </button>
-                <button type="button" className="button small danger" onClick={() => deleteItems(selectedIds, `${selected.size} item${selected.size === 1 ? '' : 's'}`)}>
+                <button
+                  type="button"
+                  className="button small danger"
+                  onClick={() => deleteItems(selectedIds, `${selected.size} item${selected.size === 1 ? '' : 's'}`)}
+                >
                   Remove
                 </button>
                 <button type="button" className="button small ghost" onClick={() => setSelected(new Set())}>
@@ -447,7 +551,9 @@ export function LibraryView({ route }: { route: Route }) {
               </div>
             ) : (
               <span className="muted small" aria-live="polite">
-                {shown.length === index.items.length ? `${shown.length} item${shown.length === 1 ? '' : 's'}` : `${shown.length} of ${index.items.length}`}
+                {shown.length === index.items.length
+                  ? `${shown.length} item${shown.length === 1 ? '' : 's'}`
+                  : `${shown.length} of ${index.items.length}`}
               </span>
             )}
           </div>
@@ -466,7 +572,8 @@ export function LibraryView({ route }: { route: Route }) {
                 </button>
               }
             >
-              Drop PDFs here, choose them with “Add papers…”, add a link or a book, or import a BibTeX file. Folio reads each paper’s title, authors, year and arXiv id for you.
+              Drop PDFs here, choose them with “Add papers…”, add a link or a book, or import a BibTeX file. Folio reads each
+              paper’s title, authors, year and arXiv id for you.
             </EmptyState>
           ) : list.data && shown.length === 0 ? (
             <div data-query={query}>
@@ -483,7 +590,10 @@ export function LibraryView({ route }: { route: Route }) {
               onSort={(next) => {
                 const flipped = (order ?? defaultOrder(sort)) === 'asc' ? 'desc' : 'asc';
                 const nextOrder = next === sort ? flipped : defaultOrder(next);
-                setQuery(route, { sort: next === 'added' ? undefined : next, order: nextOrder === defaultOrder(next) ? undefined : nextOrder });
+                setQuery(route, {
+                  sort: next === 'added' ? undefined : next,
+                  order: nextOrder === defaultOrder(next) ? undefined : nextOrder,
+                });
               }}
               selected={selected}
               onSelectionChange={setSelected}
@@ -504,9 +614,18 @@ export function LibraryView({ route }: { route: Route }) {
         </div>
       )}
 
-      <PaperFormDialog open={itemDialog} paper={null} onClose={() => setItemDialog(false)} onSaved={(p) => toasts.show({ kind: 'success', title: 'Added to your library', body: p.title })} />
+      <PaperFormDialog
+        open={itemDialog}
+        paper={null}
+        onClose={() => setItemDialog(false)}
+        onSaved={(p) => toasts.show({ kind: 'success', title: 'Added to your library', body: p.title })}
+      />
       <BibtexImportDialog open={importOpen} onClose={() => setImportOpen(false)} />
-      <BibtexExportDialog open={exportIds !== false} ids={exportIds === false ? null : exportIds} onClose={() => setExportIds(false)} />
+      <BibtexExportDialog
+        open={exportIds !== false}
+        ids={exportIds === false ? null : exportIds}
+        onClose={() => setExportIds(false)}
+      />
     </div>
   );
 }
@@ -525,7 +644,12 @@ function ReadingSparkline({ days }: { days: { day: string; minutes: number }[] }
   return (
     <div className="papers-spark" role="img" aria-label={`Minutes read per day over the last four weeks`}>
       {cells.map((c) => (
-        <span key={c.day} title={`${c.day}: ${c.minutes} min`} style={{ height: `${Math.max(c.minutes ? 8 : 3, (c.minutes / max) * 100)}%` }} className={c.minutes ? 'on' : undefined} />
+        <span
+          key={c.day}
+          title={`${c.day}: ${c.minutes} min`}
+          style={{ height: `${Math.max(c.minutes ? 8 : 3, (c.minutes / max) * 100)}%` }}
+          className={c.minutes ? 'on' : undefined}
+        />
       ))}
     </div>
   );

@@ -54,7 +54,17 @@ function yearValue(text: string): number | null {
  * Adds a link or book (no PDF) when `paper` is null, else edits the paper's metadata. Validation
  * happens in the backend; each refused field shows its own message and the rest of the form stays.
  */
-export function PaperFormDialog({ open, paper, onClose, onSaved }: { open: boolean; paper: PaperDto | null; onClose(): void; onSaved(p: PaperDto): void }) {
+export function PaperFormDialog({
+  open,
+  paper,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  paper: PaperDto | null;
+  onClose(): void;
+  onSaved(p: PaperDto): void;
+}) {
   const api = useApi();
   const [form, setForm] = useState<FormState>(() => fromPaper(paper));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -107,7 +117,11 @@ export function PaperFormDialog({ open, paper, onClose, onSaved }: { open: boole
     }
   };
 
-  const text = (key: keyof FormState, label: string, opts: { placeholder?: string; hint?: string; type?: string; errorKey?: string } = {}) => (
+  const text = (
+    key: keyof FormState,
+    label: string,
+    opts: { placeholder?: string; hint?: string; type?: string; errorKey?: string } = {},
+  ) => (
     <Field label={label} error={errors[opts.errorKey ?? key]} hint={opts.hint}>
       {(id, describedBy) => (
         <input
@@ -160,7 +174,15 @@ export function PaperFormDialog({ open, paper, onClose, onSaved }: { open: boole
           <div className="span-2">{text('title', 'Title')}</div>
           <div className="span-2">
             <Field label="Authors" error={errors.authors} hint="One per line, or separated by “;”">
-              {(id, describedBy) => <textarea id={id} rows={3} value={form.authors} aria-describedby={describedBy} onChange={(e) => set('authors', e.target.value)} />}
+              {(id, describedBy) => (
+                <textarea
+                  id={id}
+                  rows={3}
+                  value={form.authors}
+                  aria-describedby={describedBy}
+                  onChange={(e) => set('authors', e.target.value)}
+                />
+              )}
             </Field>
           </div>
           {text('year', 'Year', { placeholder: '2017' })}

@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { DEFAULT_HIGHLIGHT_COLORS, PAPER_STATUSES, paperPageLink, type AnnotationDto, type HighlightColorSetting, type PaperDto, type PaperStatus } from '@folio/core/contract';
+import {
+  DEFAULT_HIGHLIGHT_COLORS,
+  PAPER_STATUSES,
+  paperPageLink,
+  type AnnotationDto,
+  type HighlightColorSetting,
+  type PaperDto,
+  type PaperStatus,
+} from '@folio/core/contract';
 import { useApi, useCall, useEvent } from '../api/ApiContext';
 import { Dialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
@@ -13,15 +21,42 @@ import { RelatedPanel } from '../search/RelatedPanel';
 import { bytesLabel, downloadText, localOffsetMinutes, minutesLabel, readerColors, relativeDay, STATUS_LABELS } from './format';
 import { PaperFormDialog } from './PaperFormDialog';
 import { BibtexExportDialog } from './BibtexDialogs';
-import { createReadingReporter, PdfReader, type Annotation, type NewAnnotation, type PdfAssetUrls, type PdfReaderHandle, type ReaderPosition, type ReaderSidebarTab } from './reader';
+import {
+  createReadingReporter,
+  PdfReader,
+  type Annotation,
+  type NewAnnotation,
+  type PdfAssetUrls,
+  type PdfReaderHandle,
+  type ReaderPosition,
+  type ReaderSidebarTab,
+} from './reader';
 
 /** The reader's annotation shape from the stored one (area snapshots are served as blobs). */
 function toReaderAnnotation(a: AnnotationDto, blobUrl: (sha: string) => string): Annotation {
   switch (a.kind) {
     case 'highlight':
-      return { id: a.id, kind: 'highlight', page: a.page, rects: a.rects, text: a.text, color: a.color, comment: a.comment, createdAt: a.createdAt };
+      return {
+        id: a.id,
+        kind: 'highlight',
+        page: a.page,
+        rects: a.rects,
+        text: a.text,
+        color: a.color,
+        comment: a.comment,
+        createdAt: a.createdAt,
+      };
     case 'area':
-      return { id: a.id, kind: 'area', page: a.page, rect: a.rect, color: a.color, comment: a.comment, createdAt: a.createdAt, ...(a.imageSha256 ? { image: blobUrl(a.imageSha256) } : {}) };
+      return {
+        id: a.id,
+        kind: 'area',
+        page: a.page,
+        rect: a.rect,
+        color: a.color,
+        comment: a.comment,
+        createdAt: a.createdAt,
+        ...(a.imageSha256 ? { image: blobUrl(a.imageSha256) } : {}),
+      };
     default:
       return { id: a.id, kind: 'note', page: a.page, point: a.point, text: a.text, color: a.color, createdAt: a.createdAt };
   }
@@ -33,16 +68,28 @@ function toReaderAnnotation(a: AnnotationDto, blobUrl: (sha: string) => string):
  */
 function pdfAssets(): PdfAssetUrls {
   const base = new URL('./pdfjs/', document.baseURI).href;
-  return { cMapUrl: `${base}cmaps/`, standardFontDataUrl: `${base}standard_fonts/`, wasmUrl: `${base}wasm/`, iccUrl: `${base}iccs/` };
+  return {
+    cMapUrl: `${base}cmaps/`,
+    standardFontDataUrl: `${base}standard_fonts/`,
+    wasmUrl: `${base}wasm/`,
+    iccUrl: `${base}iccs/`,
+  };
 }
 
 function newSessionId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `s-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `s-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 function StatusSelect({ paper, onChange }: { paper: PaperDto; onChange(s: PaperStatus): void }) {
   return (
-    <select className={`papers-status papers-status-${paper.status}`} aria-label="Reading status" value={paper.status} onChange={(e) => onChange(e.target.value as PaperStatus)}>
+    <select
+      className={`papers-status papers-status-${paper.status}`}
+      aria-label="Reading status"
+      value={paper.status}
+      onChange={(e) => onChange(e.target.value as PaperStatus)}
+    >
       {PAPER_STATUSES.map((s) => (
         <option key={s} value={s}>
           {STATUS_LABELS[s]}
@@ -69,7 +116,8 @@ function HistoryDialog({ open, paper, onClose }: { open: boolean; paper: PaperDt
           <>
             <dt>Pages seen</dt>
             <dd>
-              {paper.reading.pagesSeen} of {paper.pageCount} · {Math.round(paper.progress * 100)}% {paper.progressManual ? '(set by hand)' : ''}
+              {paper.reading.pagesSeen} of {paper.pageCount} · {Math.round(paper.progress * 100)}%{' '}
+              {paper.progressManual ? '(set by hand)' : ''}
             </dd>
           </>
         )}
@@ -90,7 +138,13 @@ function HistoryDialog({ open, paper, onClose }: { open: boolean; paper: PaperDt
         {paper.text.state !== 'none' && (
           <>
             <dt>Full text</dt>
-            <dd>{paper.text.state === 'done' ? 'Searchable' : paper.text.state === 'failed' ? `Failed: ${paper.text.error ?? ''}` : `${paper.text.pagesDone} of ${paper.pageCount ?? '?'} pages read`}</dd>
+            <dd>
+              {paper.text.state === 'done'
+                ? 'Searchable'
+                : paper.text.state === 'failed'
+                  ? `Failed: ${paper.text.error ?? ''}`
+                  : `${paper.text.pagesDone} of ${paper.pageCount ?? '?'} pages read`}
+            </dd>
           </>
         )}
       </dl>
@@ -164,8 +218,22 @@ export function PaperView({ id, route }: { id: string; route: Route }) {
     () =>
       p
         ? [
-            { id: 'paper:note', title: p.noteEntryId ? 'Open the paper note' : 'Create paper note', group: 'Paper', run: () => void createNote() },
-            ...(p.hasPdf ? [{ id: 'paper:export-md', title: 'Export annotations as Markdown', group: 'Paper', run: () => void exportMarkdown() }] : []),
+            {
+              id: 'paper:note',
+              title: p.noteEntryId ? 'Open the paper note' : 'Create paper note',
+              group: 'Paper',
+              run: () => void createNote(),
+            },
+            ...(p.hasPdf
+              ? [
+                  {
+                    id: 'paper:export-md',
+                    title: 'Export annotations as Markdown',
+                    group: 'Paper',
+                    run: () => void exportMarkdown(),
+                  },
+                ]
+              : []),
             { id: 'paper:edit', title: 'Edit paper details', group: 'Paper', run: () => setEditOpen(true) },
             { id: 'paper:read', title: 'Mark paper as read', group: 'Paper', run: () => setStatus('read') },
             { id: 'paper:library', title: 'Back to the library', group: 'Paper', run: () => navigate('/papers') },
@@ -221,7 +289,14 @@ export function PaperView({ id, route }: { id: string; route: Route }) {
         <div className="papers-reader-title">
           <h1 title={p.title}>{p.title}</h1>
           <p className="muted small">
-            {[p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', '), p.year, p.venue, p.arxivId ? `arXiv:${p.arxivId}` : null].filter(Boolean).join(' · ')}
+            {[
+              p.authors.length > 3 ? `${p.authors.slice(0, 3).join(', ')} et al.` : p.authors.join(', '),
+              p.year,
+              p.venue,
+              p.arxivId ? `arXiv:${p.arxivId}` : null,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </p>
         </div>
         {textProgress && (
@@ -302,9 +377,18 @@ function ReaderPane({
   const [initialPosition] = useState<ReaderPosition | undefined>(() => {
     const n = Number(page);
     if (page && Number.isInteger(n) && n >= 1) return { page: n };
-    return paper.position ? { page: paper.position.page, ...(paper.position.top !== null ? { top: paper.position.top } : {}), ...(paper.position.scale !== null ? { scale: paper.position.scale } : {}) } : undefined;
+    return paper.position
+      ? {
+          page: paper.position.page,
+          ...(paper.position.top !== null ? { top: paper.position.top } : {}),
+          ...(paper.position.scale !== null ? { scale: paper.position.scale } : {}),
+        }
+      : undefined;
   });
-  const source = useMemo(() => ({ url: api.blobUrl(paper.sha256!), ...(paper.sizeBytes ? { size: paper.sizeBytes } : {}) }), [api, paper.sha256, paper.sizeBytes]);
+  const source = useMemo(
+    () => ({ url: api.blobUrl(paper.sha256!), ...(paper.sizeBytes ? { size: paper.sizeBytes } : {}) }),
+    [api, paper.sha256, paper.sizeBytes],
+  );
 
   const [annotationsLoaded, setAnnotationsLoaded] = useState(false);
   useEffect(() => {
@@ -312,7 +396,10 @@ function ReaderPane({
     api.call('papers:annotations', { paperId: id }).then(
       (list) => {
         if (!live) return;
-        setAnnotations((mine) => [...list.map((a) => toReaderAnnotation(a, blobUrl)), ...mine.filter((a) => !list.some((x) => x.id === a.id))]);
+        setAnnotations((mine) => [
+          ...list.map((a) => toReaderAnnotation(a, blobUrl)),
+          ...mine.filter((a) => !list.some((x) => x.id === a.id)),
+        ]);
         setAnnotationsLoaded(true);
       },
       (err: unknown) => live && toasts.error('Could not load the annotations', err),
@@ -364,7 +451,11 @@ function ReaderPane({
 
   const onCreateAnnotation = useCallback(
     async (a: NewAnnotation): Promise<Annotation> => {
-      const created = await api.call('papers:annotation-create', { paperId: id, annotation: a, tzOffsetMinutes: localOffsetMinutes() });
+      const created = await api.call('papers:annotation-create', {
+        paperId: id,
+        annotation: a,
+        tzOffsetMinutes: localOffsetMinutes(),
+      });
       const mapped = toReaderAnnotation(created, blobUrl);
       setAnnotations((list) => [...list, mapped]);
       return mapped;
@@ -389,12 +480,15 @@ function ReaderPane({
   const onRenameColor = useCallback(
     (colorId: string, label: string) => {
       const next = (colors ?? DEFAULT_HIGHLIGHT_COLORS).map((c) => (c.id === colorId ? { ...c, label } : c));
-      void api.call('settings:set', { values: { 'papers.colors': next } }).catch((err: unknown) => toasts.error('Could not rename the colour', err));
+      void api
+        .call('settings:set', { values: { 'papers.colors': next } })
+        .catch((err: unknown) => toasts.error('Could not rename the colour', err));
     },
     [api, colors, toasts],
   );
   const onPositionChange = useCallback(
-    (pos: ReaderPosition) => void api.call('papers:position', { id, page: pos.page, top: pos.top ?? null, scale: pos.scale ?? null }).catch(() => {}),
+    (pos: ReaderPosition) =>
+      void api.call('papers:position', { id, page: pos.page, top: pos.top ?? null, scale: pos.scale ?? null }).catch(() => {}),
     [api, id],
   );
 

@@ -9,7 +9,12 @@ export type AddFileState =
  * Adds dropped or chosen files one after another: upload (content-addressed blob), then
  * `papers:add-blob`, which checks the file before the library changes. Reports each file's state.
  */
-export async function addFiles(api: FolioApi, files: readonly File[], onUpdate: (states: AddFileState[]) => void, opts: { collectionId?: string } = {}): Promise<AddFileState[]> {
+export async function addFiles(
+  api: FolioApi,
+  files: readonly File[],
+  onUpdate: (states: AddFileState[]) => void,
+  opts: { collectionId?: string } = {},
+): Promise<AddFileState[]> {
   const states: AddFileState[] = files.map((f) => ({ name: f.name, state: 'waiting' }));
   const set = (i: number, s: AddFileState) => {
     states[i] = s;
@@ -21,7 +26,11 @@ export async function addFiles(api: FolioApi, files: readonly File[], onUpdate: 
       set(i, { name: file.name, state: 'uploading' });
       const blob = await api.upload(file);
       set(i, { name: file.name, state: 'checking' });
-      const r = await api.call('papers:add-blob', { sha256: blob.sha256, fileName: file.name, ...(opts.collectionId ? { collectionId: opts.collectionId } : {}) });
+      const r = await api.call('papers:add-blob', {
+        sha256: blob.sha256,
+        fileName: file.name,
+        ...(opts.collectionId ? { collectionId: opts.collectionId } : {}),
+      });
       set(i, { name: file.name, state: r.duplicate ? 'duplicate' : 'added', paper: r.paper, message: r.message });
     } catch (err) {
       const e = err as { code?: string; message?: string };

@@ -17,7 +17,11 @@ const BUILTIN = new Set(['yellow', 'red', 'green', 'blue', 'purple', 'orange']);
 
 /** The setting's colours as the reader wants them: built-in ids use the theme's highlight tokens. */
 export function readerColors(setting: readonly HighlightColorSetting[] | undefined): HighlightColor[] {
-  return (setting ?? []).map((c) => ({ id: c.id, label: c.label, color: c.color ?? (BUILTIN.has(c.id) ? `var(--hl-${c.id})` : 'var(--hl-yellow)') }));
+  return (setting ?? []).map((c) => ({
+    id: c.id,
+    label: c.label,
+    color: c.color ?? (BUILTIN.has(c.id) ? `var(--hl-${c.id})` : 'var(--hl-yellow)'),
+  }));
 }
 
 /** Minutes east of UTC here and now (UTC+8 is 480). */
@@ -34,7 +38,11 @@ export function relativeDay(iso: string | null, now = new Date()): string {
   if (days === 0) return 'today';
   if (days === 1) return 'yesterday';
   if (days > 1 && days < 7) return `${days} days ago`;
-  return d.toLocaleDateString(undefined, { year: d.getFullYear() === now.getFullYear() ? undefined : 'numeric', month: 'short', day: 'numeric' });
+  return d.toLocaleDateString(undefined, {
+    year: d.getFullYear() === now.getFullYear() ? undefined : 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
 }
 
 export function shortAuthors(authors: readonly string[]): string {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { PaperSummaryDto } from '@folio/core/contract';
-import { buildLibraryIndex, filterLibrary, parseAuthorsInput, parseTagsInput, statusCounts, tagCounts, type LibraryFilter } from './library-index';
+import {
+  buildLibraryIndex,
+  filterLibrary,
+  parseAuthorsInput,
+  parseTagsInput,
+  statusCounts,
+  tagCounts,
+  type LibraryFilter,
+} from './library-index';
 
 function paper(id: string, over: Partial<PaperSummaryDto>): PaperSummaryDto {
   return {
@@ -31,9 +39,32 @@ function paper(id: string, over: Partial<PaperSummaryDto>): PaperSummaryDto {
 }
 
 const items = [
-  paper('1', { title: 'Attention Is All You Need', authors: ['Ashish Vaswani', 'Noam Shazeer'], year: 2017, venue: 'NeurIPS', tags: ['transformers'], status: 'read', arxivId: '1706.03762' }),
-  paper('2', { title: 'Deep Residual Learning', authors: ['Kaiming He'], year: 2016, venue: 'CVPR', tags: ['vision/cnn'], status: 'reading', collectionIds: ['c1'] }),
-  paper('3', { title: 'Kernel Methods', authors: ['Bernhard Schölkopf'], year: 2002, kind: 'book', status: 'queued', via: 'Priya' }),
+  paper('1', {
+    title: 'Attention Is All You Need',
+    authors: ['Ashish Vaswani', 'Noam Shazeer'],
+    year: 2017,
+    venue: 'NeurIPS',
+    tags: ['transformers'],
+    status: 'read',
+    arxivId: '1706.03762',
+  }),
+  paper('2', {
+    title: 'Deep Residual Learning',
+    authors: ['Kaiming He'],
+    year: 2016,
+    venue: 'CVPR',
+    tags: ['vision/cnn'],
+    status: 'reading',
+    collectionIds: ['c1'],
+  }),
+  paper('3', {
+    title: 'Kernel Methods',
+    authors: ['Bernhard Schölkopf'],
+    year: 2002,
+    kind: 'book',
+    status: 'queued',
+    via: 'Priya',
+  }),
 ];
 const base: LibraryFilter = { q: '', status: 'all', collectionId: null, tag: null, kind: null, sort: 'added', order: undefined };
 const ids = (f: Partial<LibraryFilter>) => filterLibrary(buildLibraryIndex(items), { ...base, ...f }).map((p) => p.id);

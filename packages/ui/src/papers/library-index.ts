@@ -1,4 +1,12 @@
-import { defaultSortOrder, libraryMatcher, paperHaystack, sortPapers, type PaperSort, type PaperStatus, type PaperSummaryDto } from '@folio/core/contract';
+import {
+  defaultSortOrder,
+  libraryMatcher,
+  paperHaystack,
+  sortPapers,
+  type PaperSort,
+  type PaperStatus,
+  type PaperSummaryDto,
+} from '@folio/core/contract';
 
 // The library table filters client-side over the loaded library: haystacks are built once per load,
 // so each keystroke is a substring scan over ~2,000 strings (well under a frame; see bench/papers).
@@ -51,8 +59,19 @@ export function filterLibrary(index: LibraryIndex, f: LibraryFilter): PaperSumma
 }
 
 /** Counts per status (for the tabs), within the other filters but ignoring the status one. */
-export function statusCounts(index: LibraryIndex, f: Omit<LibraryFilter, 'status' | 'sort' | 'order'>): Record<PaperStatus | 'all', number> {
-  const counts: Record<PaperStatus | 'all', number> = { all: 0, queued: 0, reading: 0, skimmed: 0, read: 0, abandoned: 0, rereading: 0 };
+export function statusCounts(
+  index: LibraryIndex,
+  f: Omit<LibraryFilter, 'status' | 'sort' | 'order'>,
+): Record<PaperStatus | 'all', number> {
+  const counts: Record<PaperStatus | 'all', number> = {
+    all: 0,
+    queued: 0,
+    reading: 0,
+    skimmed: 0,
+    read: 0,
+    abandoned: 0,
+    rereading: 0,
+  };
   const match = libraryMatcher(f.q);
   for (let i = 0; i < index.items.length; i++) {
     const p = index.items[i]!;

@@ -69,7 +69,8 @@ export const WeeklyReviewPage = memo(function WeeklyReviewPage({ route }: PagePr
           <section className="card">
             <h2>Journal</h2>
             <p className="review-fig">
-              <strong>{w.entries.items.length}</strong> {w.entries.items.length === 1 ? 'entry' : 'entries'} · <strong>{w.entries.words.toLocaleString()}</strong> words
+              <strong>{w.entries.items.length}</strong> {w.entries.items.length === 1 ? 'entry' : 'entries'} ·{' '}
+              <strong>{w.entries.words.toLocaleString()}</strong> words
             </p>
             {w.entries.items.length === 0 ? (
               <p className="muted">Nothing written this week.</p>
@@ -77,7 +78,10 @@ export const WeeklyReviewPage = memo(function WeeklyReviewPage({ route }: PagePr
               <ul className="review-list">
                 {w.entries.items.map((e) => (
                   <li key={e.id}>
-                    <a href={href(`/journal/${e.id}`)}>{e.title}</a> <span className="faint">{shortDate(e.date)} · {e.kind} · {e.words} words</span>
+                    <a href={href(`/journal/${e.id}`)}>{e.title}</a>{' '}
+                    <span className="faint">
+                      {shortDate(e.date)} · {e.kind} · {e.words} words
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -90,12 +94,14 @@ export const WeeklyReviewPage = memo(function WeeklyReviewPage({ route }: PagePr
             ) : (
               <>
                 <p className="review-fig">
-                  <strong>{w.papers.finished.length}</strong> read · <strong>{w.papers.highlights.length}</strong> {w.papers.highlights.length === 1 ? 'highlight' : 'highlights'}
+                  <strong>{w.papers.finished.length}</strong> read · <strong>{w.papers.highlights.length}</strong>{' '}
+                  {w.papers.highlights.length === 1 ? 'highlight' : 'highlights'}
                 </p>
                 <ul className="review-list">
                   {w.papers.finished.map((p) => (
                     <li key={p.id}>
-                      <a href={href(`/papers/${p.id}`)}>{p.title ?? p.id}</a> {p.day && <span className="faint">{shortDate(p.day)}</span>}
+                      <a href={href(`/papers/${p.id}`)}>{p.title ?? p.id}</a>{' '}
+                      {p.day && <span className="faint">{shortDate(p.day)}</span>}
                     </li>
                   ))}
                 </ul>
@@ -129,7 +135,8 @@ export const WeeklyReviewPage = memo(function WeeklyReviewPage({ route }: PagePr
             ) : (
               <>
                 <p className="review-fig">
-                  <strong>{formatMinutes(w.time.total)}</strong> tracked · <strong>{formatMinutes(w.time.productive)}</strong> productive
+                  <strong>{formatMinutes(w.time.total)}</strong> tracked · <strong>{formatMinutes(w.time.productive)}</strong>{' '}
+                  productive
                 </p>
                 <ul className="dash-legend">
                   {w.time.byCategory.map((c, i) => (
@@ -194,14 +201,17 @@ export const WeeklyReviewPage = memo(function WeeklyReviewPage({ route }: PagePr
             ) : (
               w.spend.map((s) => (
                 <p key={s.currency}>
-                  <strong>{s.formatted}</strong> <span className="faint">{s.byCategory.map((c) => `${c.key} ${c.formatted}`).join(' · ')}</span>
+                  <strong>{s.formatted}</strong>{' '}
+                  <span className="faint">{s.byCategory.map((c) => `${c.key} ${c.formatted}`).join(' · ')}</span>
                 </p>
               ))
             )}
           </section>
           <section className="card review-md">
             <h2>What the review starts with</h2>
-            <p className="faint">“Start weekly review” creates an entry from the weekly-review template with these lines under its headings.</p>
+            <p className="faint">
+              “Start weekly review” creates an entry from the weekly-review template with these lines under its headings.
+            </p>
             <pre>{w.markdown}</pre>
           </section>
         </div>

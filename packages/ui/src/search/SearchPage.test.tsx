@@ -149,7 +149,13 @@ describe('comment results', () => {
   it('the Comments filter asks for comments; a comment result is labelled and opens the inbox on it', async () => {
     window.location.hash = '#/search?q=estuary&kind=comment&mode=fts';
     const { api, calls } = fakeApi([
-      result({ kind: 'comment', id: 'c 1', title: 'Lena on posts/kayak', subkind: 'approved', snippet: 'the <mark>estuary</mark> route' }),
+      result({
+        kind: 'comment',
+        id: 'c 1',
+        title: 'Lena on posts/kayak',
+        subkind: 'approved',
+        snippet: 'the <mark>estuary</mark> route',
+      }),
     ]);
     render(
       <ApiProvider api={api}>

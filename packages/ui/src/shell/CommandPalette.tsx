@@ -80,14 +80,22 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
 
   const results = useMemo(() => {
     const scored = commands
-      .map((c) => ({ c, s: Math.max(fuzzyScore(query, c.title), fuzzyScore(query, `${c.group} ${c.title} ${(c.keywords ?? []).join(' ')}`) * 0.8) }))
+      .map((c) => ({
+        c,
+        s: Math.max(fuzzyScore(query, c.title), fuzzyScore(query, `${c.group} ${c.title} ${(c.keywords ?? []).join(' ')}`) * 0.8),
+      }))
       .filter((x) => x.s > 0)
       .sort((a, b) => b.s - a.s)
       .map((x) => x.c);
     scored.push(...dynamic);
     const q = query.trim();
     if (q) {
-      scored.push({ id: 'search:query', title: `Search everything for “${q}”`, group: 'Search', run: () => navigate(`/search?q=${encodeURIComponent(q)}`) });
+      scored.push({
+        id: 'search:query',
+        title: `Search everything for “${q}”`,
+        group: 'Search',
+        run: () => navigate(`/search?q=${encodeURIComponent(q)}`),
+      });
     }
     return scored.slice(0, 50);
   }, [commands, query, dynamic]);
@@ -102,7 +110,13 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose(): vo
 
   return (
     <div className="palette-backdrop" onMouseDown={onClose}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
+      <div
+        className="palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Command palette"
+        onMouseDown={(e) => e.stopPropagation()}
+      >
         <input
           ref={input}
           // Focused as it mounts, so keys typed right after Ctrl+K land here.

@@ -46,7 +46,11 @@ export class ErrorBoundary extends Component<Props, State> {
           <button type="button" className="button primary" onClick={() => this.setState({ error: null, stack: null })}>
             Try again
           </button>
-          <button type="button" className="button" onClick={() => void navigator.clipboard?.writeText(`${error.stack ?? error.message}\n${stack ?? ''}`)}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void navigator.clipboard?.writeText(`${error.stack ?? error.message}\n${stack ?? ''}`)}
+          >
             Copy details
           </button>
         </div>

@@ -49,7 +49,12 @@ export function Shell({ host }: { host?: ShellHost }) {
         keywords: ['dark', 'light', 'appearance'],
         run: () => void api.call('settings:set', { values: { theme: applied === 'dark' ? 'light' : 'dark' } }),
       },
-      { id: 'theme:system', title: 'Follow the system theme', group: 'View', run: () => void api.call('settings:set', { values: { theme: 'system' } }) },
+      {
+        id: 'theme:system',
+        title: 'Follow the system theme',
+        group: 'View',
+        run: () => void api.call('settings:set', { values: { theme: 'system' } }),
+      },
       { id: 'sidebar:toggle', title: 'Toggle sidebar', group: 'View', shortcut: `${MOD}+\\`, run: () => setCollapsed((c) => !c) },
       {
         id: 'system:backup',

@@ -32,7 +32,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       const timeout = t.timeout ?? (t.kind === 'error' ? 0 : 5000);
       if (timeout > 0) setTimeout(() => dismiss(id), timeout);
     };
-    return { show, error: (title, err) => show({ kind: 'error', title, body: err === undefined ? undefined : errorMessage(err) }) };
+    return {
+      show,
+      error: (title, err) => show({ kind: 'error', title, body: err === undefined ? undefined : errorMessage(err) }),
+    };
   }, [dismiss]);
   return (
     <ToastContext.Provider value={api}>

@@ -34,7 +34,12 @@ export function StampCelebration() {
       (list) => {
         if (!live) return;
         for (const s of list.filter((x) => x.unseen).slice(0, 3)) {
-          push({ stamp: { id: s.id, name: s.name, description: s.description, image: s.image }, earnedAt: s.earnedAt!, evidence: s.evidence, evidenceText: s.evidenceText });
+          push({
+            stamp: { id: s.id, name: s.name, description: s.description, image: s.image },
+            earnedAt: s.earnedAt!,
+            evidence: s.evidence,
+            evidenceText: s.evidenceText,
+          });
         }
       },
       () => undefined,

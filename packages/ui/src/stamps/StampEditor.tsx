@@ -26,7 +26,13 @@ const TEMPLATES: Record<string, RuleObject> = {
   periodMetric: { kind: 'periodMetric', metric: 'mood', period: 'week', aggregate: 'avg', op: '>=', value: 4 },
   first: { kind: 'first', source: 'papers.highlight' },
   habit: { kind: 'habit', habit: '', periods: 4 },
-  all: { kind: 'all', rules: [{ kind: 'first', source: 'papers.added' }, { kind: 'streak', source: 'journal.entry', days: 3 }] },
+  all: {
+    kind: 'all',
+    rules: [
+      { kind: 'first', source: 'papers.added' },
+      { kind: 'streak', source: 'journal.entry', days: 3 },
+    ],
+  },
 };
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -39,7 +45,19 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 /** One input of the rule form; its error comes from the live check (`path` inside the rule). */
-function RuleField({ label, path, issues, children, hint }: { label: string; path: string; issues: Record<string, string>; children: (id: string, d?: string) => ReactNode; hint?: string }) {
+function RuleField({
+  label,
+  path,
+  issues,
+  children,
+  hint,
+}: {
+  label: string;
+  path: string;
+  issues: Record<string, string>;
+  children: (id: string, d?: string) => ReactNode;
+  hint?: string;
+}) {
   return (
     <Field label={label} error={issues[path]} hint={hint}>
       {children}
@@ -47,7 +65,19 @@ function RuleField({ label, path, issues, children, hint }: { label: string; pat
   );
 }
 
-function SourceSelect({ value, onChange, sources, id, d }: { value: string; onChange(v: string): void; sources: StampSourcesDto; id: string; d?: string }) {
+function SourceSelect({
+  value,
+  onChange,
+  sources,
+  id,
+  d,
+}: {
+  value: string;
+  onChange(v: string): void;
+  sources: StampSourcesDto;
+  id: string;
+  d?: string;
+}) {
   const fam = value.includes(':') ? value.slice(0, value.indexOf(':')) : '';
   const families = sources.sources.filter((s) => s.parameter);
   const fixed = sources.sources.filter((s) => !s.parameter);
@@ -64,7 +94,14 @@ function SourceSelect({ value, onChange, sources, id, d }: { value: string; onCh
             : [];
   return (
     <div className="source-select">
-      <select id={id} aria-describedby={d} value={fam ? `${fam}:` : value} onChange={(e) => onChange(e.target.value.endsWith(':') ? `${e.target.value}${paramOptions[0]?.[0] ?? ''}` : e.target.value)}>
+      <select
+        id={id}
+        aria-describedby={d}
+        value={fam ? `${fam}:` : value}
+        onChange={(e) =>
+          onChange(e.target.value.endsWith(':') ? `${e.target.value}${paramOptions[0]?.[0] ?? ''}` : e.target.value)
+        }
+      >
         {fixed.map((s) => (
           <option key={s.id} value={s.id}>
             {s.label}
@@ -91,13 +128,34 @@ function SourceSelect({ value, onChange, sources, id, d }: { value: string; onCh
   );
 }
 
-function WindowSelect({ rule, set, issues }: { rule: RuleObject; set(k: string, v: unknown): void; issues: Record<string, string> }) {
+function WindowSelect({
+  rule,
+  set,
+  issues,
+}: {
+  rule: RuleObject;
+  set(k: string, v: unknown): void;
+  issues: Record<string, string>;
+}) {
   const w = (rule.window as { type: string; days?: number } | undefined) ?? { type: 'allTime' };
   return (
     <>
       <RuleField label="Within" path="window" issues={issues}>
         {(id) => (
-          <select id={id} value={w.type} onChange={(e) => set('window', e.target.value === 'allTime' ? undefined : e.target.value === 'rollingDays' ? { type: 'rollingDays', days: 30 } : { type: e.target.value })}>
+          <select
+            id={id}
+            value={w.type}
+            onChange={(e) =>
+              set(
+                'window',
+                e.target.value === 'allTime'
+                  ? undefined
+                  : e.target.value === 'rollingDays'
+                    ? { type: 'rollingDays', days: 30 }
+                    : { type: e.target.value },
+              )
+            }
+          >
             <option value="allTime">all time</option>
             <option value="calendarWeek">one calendar week</option>
             <option value="calendarMonth">one calendar month</option>
@@ -108,7 +166,15 @@ function WindowSelect({ rule, set, issues }: { rule: RuleObject; set(k: string, 
       </RuleField>
       {w.type === 'rollingDays' && (
         <RuleField label="Days" path="window.days" issues={issues}>
-          {(id, d) => <input id={id} aria-describedby={d} type="number" value={String(w.days ?? '')} onChange={(e) => set('window', { type: 'rollingDays', days: Number(e.target.value) })} />}
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type="number"
+              value={String(w.days ?? '')}
+              onChange={(e) => set('window', { type: 'rollingDays', days: Number(e.target.value) })}
+            />
+          )}
         </RuleField>
       )}
     </>
@@ -117,22 +183,43 @@ function WindowSelect({ rule, set, issues }: { rule: RuleObject; set(k: string, 
 
 function numberInput(rule: RuleObject, key: string, set: (k: string, v: unknown) => void) {
   const NumberInput = (id: string, d?: string) => (
-    <input id={id} aria-describedby={d} type="number" step="any" value={rule[key] === undefined ? '' : String(rule[key])} onChange={(e) => set(key, e.target.value === '' ? undefined : Number(e.target.value))} />
+    <input
+      id={id}
+      aria-describedby={d}
+      type="number"
+      step="any"
+      value={rule[key] === undefined ? '' : String(rule[key])}
+      onChange={(e) => set(key, e.target.value === '' ? undefined : Number(e.target.value))}
+    />
   );
   return NumberInput;
 }
 
-function RuleForm({ rule, set, sources, issues }: { rule: RuleObject; set(k: string, v: unknown): void; sources: StampSourcesDto; issues: Record<string, string> }) {
+function RuleForm({
+  rule,
+  set,
+  sources,
+  issues,
+}: {
+  rule: RuleObject;
+  set(k: string, v: unknown): void;
+  sources: StampSourcesDto;
+  issues: Record<string, string>;
+}) {
   const src = (
     <RuleField label="What" path="source" issues={issues}>
-      {(id, d) => <SourceSelect id={id} d={d} value={String(rule.source ?? '')} onChange={(v) => set('source', v)} sources={sources} />}
+      {(id, d) => (
+        <SourceSelect id={id} d={d} value={String(rule.source ?? '')} onChange={(v) => set('source', v)} sources={sources} />
+      )}
     </RuleField>
   );
   const metric = (
     <RuleField label="Daily stat" path="metric" issues={issues}>
       {(id, d) => (
         <select id={id} aria-describedby={d} value={String(rule.metric ?? '')} onChange={(e) => set('metric', e.target.value)}>
-          {!sources.metrics.some((m) => m.id === rule.metric) && <option value={String(rule.metric ?? '')}>{String(rule.metric ?? '') || '—'} (missing)</option>}
+          {!sources.metrics.some((m) => m.id === rule.metric) && (
+            <option value={String(rule.metric ?? '')}>{String(rule.metric ?? '') || '—'} (missing)</option>
+          )}
           {sources.metrics.map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
@@ -155,7 +242,8 @@ function RuleForm({ rule, set, sources, issues }: { rule: RuleObject; set(k: str
       )}
     </RuleField>
   );
-  const durationHint = sources.metrics.find((m) => m.id === rule.metric)?.kind === 'duration' ? 'in minutes (7 h = 420)' : undefined;
+  const durationHint =
+    sources.metrics.find((m) => m.id === rule.metric)?.kind === 'duration' ? 'in minutes (7 h = 420)' : undefined;
   switch (rule.kind) {
     case 'count':
       return (
@@ -228,7 +316,11 @@ function RuleForm({ rule, set, sources, issues }: { rule: RuleObject; set(k: str
           </RuleField>
           <RuleField label="Counting" path="measure" issues={issues}>
             {(id) => (
-              <select id={id} value={String(rule.measure ?? 'count')} onChange={(e) => set('measure', e.target.value === 'count' ? undefined : e.target.value)}>
+              <select
+                id={id}
+                value={String(rule.measure ?? 'count')}
+                onChange={(e) => set('measure', e.target.value === 'count' ? undefined : e.target.value)}
+              >
                 <option value="count">how many</option>
                 <option value="sum">how much</option>
               </select>
@@ -249,7 +341,12 @@ function RuleForm({ rule, set, sources, issues }: { rule: RuleObject; set(k: str
             {numberInput(rule, 'days', set)}
           </RuleField>
           <label className="checkbox">
-            <input type="checkbox" checked={rule.consecutive !== false} onChange={(e) => set('consecutive', e.target.checked ? true : false)} /> in a row
+            <input
+              type="checkbox"
+              checked={rule.consecutive !== false}
+              onChange={(e) => set('consecutive', e.target.checked ? true : false)}
+            />{' '}
+            in a row
           </label>
           {rule.consecutive === false && <WindowSelect rule={rule} set={set} issues={issues} />}
         </>
@@ -295,7 +392,12 @@ function RuleForm({ rule, set, sources, issues }: { rule: RuleObject; set(k: str
         <>
           <RuleField label="Habit" path="habit" issues={issues}>
             {(id, d) => (
-              <select id={id} aria-describedby={d} value={String(rule.habit ?? '')} onChange={(e) => set('habit', e.target.value)}>
+              <select
+                id={id}
+                aria-describedby={d}
+                value={String(rule.habit ?? '')}
+                onChange={(e) => set('habit', e.target.value)}
+              >
                 <option value="">Choose a habit…</option>
                 {sources.habits.map((h) => (
                   <option key={h.id} value={h.id}>
@@ -329,7 +431,12 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
   const [rule, setRule] = useState<RuleObject>((stamp?.rule as RuleObject | undefined) ?? TEMPLATES.count!);
   const [json, setJson] = useState(JSON.stringify(rule, null, 2));
   const [jsonError, setJsonError] = useState<string | null>(null);
-  const [art, setArt] = useState<StampArtDto>(stamp?.art ?? { type: 'pixel', spec: { text: 'My stamp', subtext: '', icon: 'star', palette: 'ink', background: 'gradient' } });
+  const [art, setArt] = useState<StampArtDto>(
+    stamp?.art ?? {
+      type: 'pixel',
+      spec: { text: 'My stamp', subtext: '', icon: 'star', palette: 'ink', background: 'gradient' },
+    },
+  );
   const [check, setCheck] = useState<RuleCheckDto | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -348,7 +455,10 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
   const debouncedRule = useDebounced(rule, 250);
   useEffect(() => {
     let live = true;
-    api.call('stamps:check-rule', { rule: debouncedRule }).then((r) => live && setCheck(r), () => undefined);
+    api.call('stamps:check-rule', { rule: debouncedRule }).then(
+      (r) => live && setCheck(r),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -362,7 +472,9 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
     const clean = { ...debouncedSpec, ...(debouncedSpec.subtext ? {} : { subtext: undefined }) };
     api.call('stamps:badge', { spec: clean, scale: 3 }).then(
       (r) => live && setPreview(r.dataUrl),
-      (err: unknown) => live && setErrors((e) => ({ ...e, ...Object.fromEntries(Object.entries(issuesOf(err)).map(([k, v]) => [`art.${k}`, v])) })),
+      (err: unknown) =>
+        live &&
+        setErrors((e) => ({ ...e, ...Object.fromEntries(Object.entries(issuesOf(err)).map(([k, v]) => [`art.${k}`, v])) })),
     );
     return () => {
       live = false;
@@ -378,7 +490,9 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
 
   const setSpec = (k: string, v: string) => {
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([key]) => !key.startsWith('art.'))));
-    setArt((a) => (a.type === 'pixel' ? { type: 'pixel', spec: { ...a.spec, [k]: v || undefined, text: k === 'text' ? v : a.spec.text } } : a));
+    setArt((a) =>
+      a.type === 'pixel' ? { type: 'pixel', spec: { ...a.spec, [k]: v || undefined, text: k === 'text' ? v : a.spec.text } } : a,
+    );
   };
 
   const upload = async (f: File) => {
@@ -395,7 +509,13 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
     e.preventDefault();
     setBusy(true);
     try {
-      const art2 = art.type === 'pixel' ? { type: 'pixel' as const, spec: Object.fromEntries(Object.entries(art.spec).filter(([, v]) => v !== undefined && v !== '')) } : art;
+      const art2 =
+        art.type === 'pixel'
+          ? {
+              type: 'pixel' as const,
+              spec: Object.fromEntries(Object.entries(art.spec).filter(([, v]) => v !== undefined && v !== '')),
+            }
+          : art;
       const saved = await api.call('stamps:save', { ...(stamp ? { id: stamp.id } : {}), name, description, rule, art: art2 });
       onClose(saved);
     } catch (err) {
@@ -412,7 +532,9 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
           <Field label="Name" error={errors.name}>
             {(id, d) => <input id={id} aria-describedby={d} value={name} onChange={(e) => setName(e.target.value)} autoFocus />}
           </Field>
-          <Field label="Description">{(id) => <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />}</Field>
+          <Field label="Description">
+            {(id) => <input id={id} value={description} onChange={(e) => setDescription(e.target.value)} />}
+          </Field>
           <h3>Rule</h3>
           <Field label="Kind" error={issues.kind}>
             {(id, d) => (
@@ -445,7 +567,12 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
                 Now: {check.preview.earned ? `already earned (${check.preview.earnedAt})` : check.preview.detail}
               </p>
             )}
-            {check && !check.ok && <p className="broken">{check.issues[0]?.path ? `${check.issues[0].path}: ` : ''}{check.issues[0]?.message}</p>}
+            {check && !check.ok && (
+              <p className="broken">
+                {check.issues[0]?.path ? `${check.issues[0].path}: ` : ''}
+                {check.issues[0]?.message}
+              </p>
+            )}
           </div>
           <details className="rule-json">
             <summary>Rule as JSON</summary>
@@ -472,24 +599,67 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
           <h3>Picture</h3>
           <div className="art-choice" role="radiogroup" aria-label="Picture">
             <label className="checkbox">
-              <input type="radio" name="art" checked={art.type === 'pixel'} onChange={() => setArt({ type: 'pixel', spec: { text: name.slice(0, 40) || 'My stamp', icon: 'star', palette: 'ink', background: 'gradient' } })} /> A Folio badge
+              <input
+                type="radio"
+                name="art"
+                checked={art.type === 'pixel'}
+                onChange={() =>
+                  setArt({
+                    type: 'pixel',
+                    spec: { text: name.slice(0, 40) || 'My stamp', icon: 'star', palette: 'ink', background: 'gradient' },
+                  })
+                }
+              />{' '}
+              A Folio badge
             </label>
             <label className="checkbox">
               <input type="radio" name="art" checked={art.type === 'image'} onChange={() => file.current?.click()} /> My own image
             </label>
-            <input ref={file} type="file" accept="image/png,image/jpeg,image/gif,image/webp" hidden onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+            <input
+              ref={file}
+              type="file"
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              hidden
+              onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
+            />
           </div>
           <div className="art-preview">
-            {art.type === 'pixel' ? preview && <img src={preview} width={264} height={93} alt="Badge preview" className="stamp-img" /> : <img src={api.blobUrl(art.file)} width={176} height={62} alt={art.alt ?? 'Your image'} className="stamp-img custom" />}
+            {art.type === 'pixel' ? (
+              preview && <img src={preview} width={264} height={93} alt="Badge preview" className="stamp-img" />
+            ) : (
+              <img
+                src={api.blobUrl(art.file)}
+                width={176}
+                height={62}
+                alt={art.alt ?? 'Your image'}
+                className="stamp-img custom"
+              />
+            )}
           </div>
           {errors['art.file'] && <div className="field-error">{errors['art.file']}</div>}
           {spec && (
             <div className="trk-form">
               <Field label="Title" error={errors['art.spec.text']}>
-                {(id, d) => <input id={id} aria-describedby={d} value={spec.text} maxLength={40} onChange={(e) => setSpec('text', e.target.value)} />}
+                {(id, d) => (
+                  <input
+                    id={id}
+                    aria-describedby={d}
+                    value={spec.text}
+                    maxLength={40}
+                    onChange={(e) => setSpec('text', e.target.value)}
+                  />
+                )}
               </Field>
               <Field label="Subtitle" error={errors['art.spec.subtext']}>
-                {(id, d) => <input id={id} aria-describedby={d} value={spec.subtext ?? ''} maxLength={40} onChange={(e) => setSpec('subtext', e.target.value)} />}
+                {(id, d) => (
+                  <input
+                    id={id}
+                    aria-describedby={d}
+                    value={spec.subtext ?? ''}
+                    maxLength={40}
+                    onChange={(e) => setSpec('subtext', e.target.value)}
+                  />
+                )}
               </Field>
               <Field label="Icon">
                 {(id) => (
@@ -505,7 +675,11 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
               </Field>
               <Field label="Colours">
                 {(id) => (
-                  <select id={id} value={typeof spec.palette === 'string' ? spec.palette : 'ink'} onChange={(e) => setSpec('palette', e.target.value)}>
+                  <select
+                    id={id}
+                    value={typeof spec.palette === 'string' ? spec.palette : 'ink'}
+                    onChange={(e) => setSpec('palette', e.target.value)}
+                  >
                     {sources.palettes.map((p) => (
                       <option key={p} value={p}>
                         {p}
@@ -528,7 +702,9 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
             </div>
           )}
           {art.type === 'image' && (
-            <Field label="Alt text">{(id) => <input id={id} value={art.alt ?? ''} onChange={(e) => setArt({ ...art, alt: e.target.value })} />}</Field>
+            <Field label="Alt text">
+              {(id) => <input id={id} value={art.alt ?? ''} onChange={(e) => setArt({ ...art, alt: e.target.value })} />}
+            </Field>
           )}
         </div>
       </div>
@@ -539,7 +715,9 @@ export function StampEditor({ stamp, sources, onClose }: StampEditorProps) {
         <button type="button" className="button" onClick={() => onClose()}>
           Cancel
         </button>
-        {stamp && stamp.earned && JSON.stringify(stamp.rule) !== JSON.stringify(rule) && <span className="faint">Changing the rule judges this stamp again.</span>}
+        {stamp && stamp.earned && JSON.stringify(stamp.rule) !== JSON.stringify(rule) && (
+          <span className="faint">Changing the rule judges this stamp again.</span>
+        )}
       </div>
     </form>
   );

@@ -12,7 +12,12 @@ import { StampImage } from './StampImage';
 import './stamps.css';
 
 function longDay(day: string): string {
-  return new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString(undefined, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 function itemHref(it: { type: string; id: string; day?: string }): string | null {
@@ -27,7 +32,11 @@ function itemHref(it: { type: string; id: string; day?: string }): string | null
 function StampCard({ s, open, onEdit }: { s: StampDto; open: boolean; onEdit(): void }) {
   const pct = Math.round(s.progress * 100);
   return (
-    <li className={`stamp-card ${s.earned ? 'earned' : s.broken ? 'broken' : 'locked'}${open ? ' open' : ''}`} id={`stamp-${s.id}`} data-testid={`stamp-${s.id}`}>
+    <li
+      className={`stamp-card ${s.earned ? 'earned' : s.broken ? 'broken' : 'locked'}${open ? ' open' : ''}`}
+      id={`stamp-${s.id}`}
+      data-testid={`stamp-${s.id}`}
+    >
       <div className="stamp-art">
         <StampImage image={s.image} scale={2} locked={!s.earned} />
         {s.unseen && <span className="badge new">new</span>}
@@ -66,7 +75,14 @@ function StampCard({ s, open, onEdit }: { s: StampDto; open: boolean; onEdit(): 
           </p>
         ) : (
           <>
-            <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={`${s.name}: ${pct}%`}>
+            <div
+              className="progress"
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={pct}
+              aria-label={`${s.name}: ${pct}%`}
+            >
               <span style={{ width: `${pct}%` }} />
             </div>
             <p className="faint stamp-detail">
@@ -111,14 +127,24 @@ function ExportDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   };
   return (
     <Dialog open={open} title="Export the collection" onClose={onClose}>
-      <p className="muted">A static page for your website: earned stamps with their dates and evidence, locked ones with their progress.</p>
+      <p className="muted">
+        A static page for your website: earned stamps with their dates and evidence, locked ones with their progress.
+      </p>
       <Field label="Page title">{(id) => <input id={id} value={title} onChange={(e) => setTitle(e.target.value)} />}</Field>
       <label className="checkbox">
         <input type="checkbox" checked={locked} onChange={(e) => setLocked(e.target.checked)} /> Include locked stamps
       </label>
       <h3 style={{ marginTop: 16 }}>Into a folder</h3>
       <Field label="Folder" error={error} hint="index.html and the images are written there, e.g. ~/site/stamps">
-        {(id, d) => <input id={id} aria-describedby={d} value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/home/me/site/stamps" />}
+        {(id, d) => (
+          <input
+            id={id}
+            aria-describedby={d}
+            value={dir}
+            onChange={(e) => setDir(e.target.value)}
+            placeholder="/home/me/site/stamps"
+          />
+        )}
       </Field>
       <div className="row">
         <button type="button" className="button primary" disabled={!dir.trim()} onClick={() => void toFolder()}>
@@ -144,7 +170,13 @@ export const StampsPage = memo(function StampsPage({ route }: PageProps) {
   const open = route.query.get('open');
   const stamps = useMemo(() => list.data ?? [], [list.data]);
   const earned = useMemo(() => stamps.filter((s) => s.earned).sort((a, b) => (a.earnedAt! < b.earnedAt! ? 1 : -1)), [stamps]);
-  const locked = useMemo(() => stamps.filter((s) => !s.earned).sort((a, b) => Number(Boolean(a.broken)) - Number(Boolean(b.broken)) || b.progress - a.progress), [stamps]);
+  const locked = useMemo(
+    () =>
+      stamps
+        .filter((s) => !s.earned)
+        .sort((a, b) => Number(Boolean(a.broken)) - Number(Boolean(b.broken)) || b.progress - a.progress),
+    [stamps],
+  );
 
   useEffect(() => {
     if (open && list.data) document.getElementById(`stamp-${open}`)?.scrollIntoView({ block: 'center' });
@@ -153,7 +185,12 @@ export const StampsPage = memo(function StampsPage({ route }: PageProps) {
   const recheck = async () => {
     try {
       const r = await api.call('stamps:recheck', {});
-      toasts.show({ kind: 'info', title: `Checked ${r.evaluated} stamps`, body: r.newlyEarned.length ? `Earned: ${r.newlyEarned.map((s) => s.name).join(', ')}` : undefined, timeout: 3000 });
+      toasts.show({
+        kind: 'info',
+        title: `Checked ${r.evaluated} stamps`,
+        body: r.newlyEarned.length ? `Earned: ${r.newlyEarned.map((s) => s.name).join(', ')}` : undefined,
+        timeout: 3000,
+      });
     } catch (err) {
       toasts.error('Could not check', err);
     }
@@ -183,19 +220,26 @@ export const StampsPage = memo(function StampsPage({ route }: PageProps) {
         <button type="button" className="button" onClick={() => void recheck()}>
           Check again
         </button>
-        <button type="button" className="button" onClick={() => void api.call('stamps:reset-starter', {})} title="Bring back deleted starter stamps">
+        <button
+          type="button"
+          className="button"
+          onClick={() => void api.call('stamps:reset-starter', {})}
+          title="Bring back deleted starter stamps"
+        >
           Restore starter set
         </button>
       </header>
       <p className="muted">
-        Achievements earned from what Folio already knows: your daily stats, habits, time, tasks, journal and papers. Each rule is yours to edit.
+        Achievements earned from what Folio already knows: your daily stats, habits, time, tasks, journal and papers. Each rule is
+        yours to edit.
       </p>
       {list.error && <p className="field-error">{list.error.message}</p>}
       <section aria-labelledby="earned-h">
         <h2 id="earned-h">Earned</h2>
         {list.data && earned.length === 0 ? (
           <EmptyState icon="stamps" title="None earned yet">
-            Check in for a week with a vegetable every day, write seven days in a row, or log your first expense. The closest ones are below.
+            Check in for a week with a vegetable every day, write seven days in a row, or log your first expense. The closest ones
+            are below.
           </EmptyState>
         ) : (
           <ul className="stamp-grid" aria-label="Earned stamps">
@@ -213,7 +257,12 @@ export const StampsPage = memo(function StampsPage({ route }: PageProps) {
           ))}
         </ul>
       </section>
-      <Dialog open={editing !== null} title={editing?.stamp ? `Edit “${editing.stamp.name}”` : 'New stamp'} onClose={() => setEditing(null)} wide>
+      <Dialog
+        open={editing !== null}
+        title={editing?.stamp ? `Edit “${editing.stamp.name}”` : 'New stamp'}
+        onClose={() => setEditing(null)}
+        wide
+      >
         {editing && sources.data && (
           <>
             <StampEditor stamp={editing.stamp} sources={sources.data} onClose={() => setEditing(null)} />

@@ -25,7 +25,19 @@ interface HabitDraft {
 }
 
 function draftOf(h: HabitDto | undefined, today: string): HabitDraft {
-  if (!h) return { name: '', scheduleType: 'daily', n: '3', per: 'day', sourceType: 'checkin', source: 'journal.entry', param: '', measure: 'count', startDate: today, unit: '' };
+  if (!h)
+    return {
+      name: '',
+      scheduleType: 'daily',
+      n: '3',
+      per: 'day',
+      sourceType: 'checkin',
+      source: 'journal.entry',
+      param: '',
+      measure: 'count',
+      startDate: today,
+      unit: '',
+    };
   const s = h.schedule;
   const src = h.source;
   const family = src.type === 'activity' && src.source.includes(':') ? src.source.slice(0, src.source.indexOf(':')) : '';
@@ -33,7 +45,15 @@ function draftOf(h: HabitDto | undefined, today: string): HabitDraft {
     id: h.id,
     name: h.name,
     scheduleType: s.type,
-    n: String(s.type === 'perWeek' || s.type === 'perMonth' ? s.times : s.type === 'atLeast' ? s.amount : s.type === 'atMost' ? s.limit : 1),
+    n: String(
+      s.type === 'perWeek' || s.type === 'perMonth'
+        ? s.times
+        : s.type === 'atLeast'
+          ? s.amount
+          : s.type === 'atMost'
+            ? s.limit
+            : 1,
+    ),
     per: s.type === 'atLeast' || s.type === 'atMost' ? s.per : 'day',
     sourceType: src.type,
     source: src.type === 'activity' ? (family ? `${family}:<id>` : src.source) : 'journal.entry',
@@ -76,7 +96,14 @@ export function SourcePicker({
       </Field>
       {cur?.parameter && (
         <Field label={cur.parameter[0]!.toUpperCase() + cur.parameter.slice(1)}>
-          {(id) => <input id={id} value={param} onChange={(e) => onChange(source, e.target.value)} placeholder={cur.id.startsWith('metric') ? 'vegetables' : 'research'} />}
+          {(id) => (
+            <input
+              id={id}
+              value={param}
+              onChange={(e) => onChange(source, e.target.value)}
+              placeholder={cur.id.startsWith('metric') ? 'vegetables' : 'research'}
+            />
+          )}
         </Field>
       )}
     </>
@@ -110,7 +137,10 @@ function HabitEditor({ initial, sources, onClose }: { initial: HabitDraft; sourc
         ...(d.id ? { id: d.id } : {}),
         name: d.name,
         schedule,
-        source: d.sourceType === 'checkin' ? { type: 'checkin' } : { type: 'activity', source: sourceId(d.source, d.param), measure: d.measure },
+        source:
+          d.sourceType === 'checkin'
+            ? { type: 'checkin' }
+            : { type: 'activity', source: sourceId(d.source, d.param), measure: d.measure },
         startDate: d.startDate,
         unit: d.unit || null,
       });
@@ -122,11 +152,25 @@ function HabitEditor({ initial, sources, onClose }: { initial: HabitDraft; sourc
   return (
     <form className="trk-form" onSubmit={(e) => void save(e)} noValidate>
       <Field label="Name" error={errors.name}>
-        {(id, desc) => <input id={id} aria-describedby={desc} value={d.name} onChange={(e) => set('name', e.target.value)} autoFocus placeholder="A vegetable a day" />}
+        {(id, desc) => (
+          <input
+            id={id}
+            aria-describedby={desc}
+            value={d.name}
+            onChange={(e) => set('name', e.target.value)}
+            autoFocus
+            placeholder="A vegetable a day"
+          />
+        )}
       </Field>
       <Field label="Schedule" error={errors['schedule.times'] ?? errors['schedule.amount'] ?? errors['schedule.limit']}>
         {(id, desc) => (
-          <select id={id} aria-describedby={desc} value={d.scheduleType} onChange={(e) => set('scheduleType', e.target.value as ScheduleType)}>
+          <select
+            id={id}
+            aria-describedby={desc}
+            value={d.scheduleType}
+            onChange={(e) => set('scheduleType', e.target.value as ScheduleType)}
+          >
             <option value="daily">Every day</option>
             <option value="perWeek">N times a week</option>
             <option value="perMonth">N times a month</option>
@@ -161,10 +205,21 @@ function HabitEditor({ initial, sources, onClose }: { initial: HabitDraft; sourc
       </Field>
       {d.sourceType === 'activity' && (
         <>
-          <SourcePicker sources={sources} source={d.source} param={d.param} onChange={(s, p) => setD((x) => ({ ...x, source: s, param: p }))} error={errors['source.source']} />
+          <SourcePicker
+            sources={sources}
+            source={d.source}
+            param={d.param}
+            onChange={(s, p) => setD((x) => ({ ...x, source: s, param: p }))}
+            error={errors['source.source']}
+          />
           <Field label="Measure" error={errors['source.measure']}>
             {(id, desc) => (
-              <select id={id} aria-describedby={desc} value={d.measure} onChange={(e) => set('measure', e.target.value as 'count' | 'sum')}>
+              <select
+                id={id}
+                aria-describedby={desc}
+                value={d.measure}
+                onChange={(e) => set('measure', e.target.value as 'count' | 'sum')}
+              >
                 <option value="count">How many</option>
                 <option value="sum">How much (minutes, words, the value)</option>
               </select>
@@ -173,7 +228,15 @@ function HabitEditor({ initial, sources, onClose }: { initial: HabitDraft; sourc
         </>
       )}
       <Field label="Starts" error={errors.startDate}>
-        {(id, desc) => <input id={id} aria-describedby={desc} type="date" value={d.startDate} onChange={(e) => set('startDate', e.target.value)} />}
+        {(id, desc) => (
+          <input
+            id={id}
+            aria-describedby={desc}
+            type="date"
+            value={d.startDate}
+            onChange={(e) => set('startDate', e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Unit" hint="shown with amounts, e.g. min">
         {(id, desc) => <input id={id} aria-describedby={desc} value={d.unit} onChange={(e) => set('unit', e.target.value)} />}
@@ -193,7 +256,11 @@ function HabitEditor({ initial, sources, onClose }: { initial: HabitDraft; sourc
 function HabitCard({ h, today, onEdit }: { h: HabitDto; today: string; onEdit(): void }) {
   const api = useApi();
   const toasts = useToasts();
-  const detail = useCall('tracking:habit-detail', { id: h.id, from: addDays(today, -181), to: today }, { domains: ['tracking', 'journal', 'papers'] });
+  const detail = useCall(
+    'tracking:habit-detail',
+    { id: h.id, from: addDays(today, -181), to: today },
+    { domains: ['tracking', 'journal', 'papers'] },
+  );
   const toggle = async (done: boolean) => {
     try {
       await api.call('tracking:habit-check', { habitId: h.id, done });
@@ -224,7 +291,9 @@ function HabitCard({ h, today, onEdit }: { h: HabitDto; today: string; onEdit():
       <p className="faint">
         {h.sourceLabel} · streak {h.streaks.current} {h.streaks.unit}
         {h.streaks.current === 1 ? '' : 's'} · best {h.streaks.best}
-        {h.currentPeriod ? ` · this ${h.streaks.unit}: ${Math.round(h.currentPeriod.value * 100) / 100}/${h.currentPeriod.target}` : ''}
+        {h.currentPeriod
+          ? ` · this ${h.streaks.unit}: ${Math.round(h.currentPeriod.value * 100) / 100}/${h.currentPeriod.target}`
+          : ''}
       </p>
       {h.broken && <p className="broken">{h.broken}</p>}
       {detail.data && <Heatmap name="Last 26 weeks" cells={detail.data.heatmap} weeks />}
@@ -265,8 +334,17 @@ export function HabitsSection({ today }: { today: string }) {
         </button>
       </div>
       {habits.data && habits.data.length === 0 && (
-        <EmptyState icon="check" title="No habits yet" action={<button type="button" className="button primary" onClick={() => setEditing(draftOf(undefined, today))}>Add a habit</button>}>
-          Daily (“one vegetable a day”), N a week (“work out three times a week”), at most (“screens under 2 h”), or counted from your activity (“a paper finished”, “an entry written”).
+        <EmptyState
+          icon="check"
+          title="No habits yet"
+          action={
+            <button type="button" className="button primary" onClick={() => setEditing(draftOf(undefined, today))}>
+              Add a habit
+            </button>
+          }
+        >
+          Daily (“one vegetable a day”), N a week (“work out three times a week”), at most (“screens under 2 h”), or counted from
+          your activity (“a paper finished”, “an entry written”).
         </EmptyState>
       )}
       <div className="habit-cards">
@@ -283,7 +361,17 @@ export function HabitsSection({ today }: { today: string }) {
 
 // ---------------------------------------------------------------------------------------------
 
-function GoalEditor({ goal, month, sources, onClose }: { goal?: GoalDto; month: string; sources: ActivitySourceDto[]; onClose(): void }) {
+function GoalEditor({
+  goal,
+  month,
+  sources,
+  onClose,
+}: {
+  goal?: GoalDto;
+  month: string;
+  sources: ActivitySourceDto[];
+  onClose(): void;
+}) {
   const api = useApi();
   const fam = goal && goal.source.includes(':') ? goal.source.slice(0, goal.source.indexOf(':')) : '';
   const [name, setName] = useState(goal?.name ?? '');
@@ -297,7 +385,15 @@ function GoalEditor({ goal, month, sources, onClose }: { goal?: GoalDto; month: 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await api.call('tracking:goal-save', { ...(goal ? { id: goal.id } : {}), name, source: sourceId(source, param), measure, month: m, target: Number(target), unit: unit || null });
+      await api.call('tracking:goal-save', {
+        ...(goal ? { id: goal.id } : {}),
+        name,
+        source: sourceId(source, param),
+        measure,
+        month: m,
+        target: Number(target),
+        unit: unit || null,
+      });
       onClose();
     } catch (err) {
       setErrors(issuesOf(err));
@@ -306,9 +402,24 @@ function GoalEditor({ goal, month, sources, onClose }: { goal?: GoalDto; month: 
   return (
     <form className="trk-form" onSubmit={(e) => void save(e)} noValidate>
       <Field label="Name" error={errors.name}>
-        {(id, desc) => <input id={id} aria-describedby={desc} value={name} onChange={(e) => setName(e.target.value)} autoFocus placeholder="Papers in June" />}
+        {(id, desc) => (
+          <input
+            id={id}
+            aria-describedby={desc}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoFocus
+            placeholder="Papers in June"
+          />
+        )}
       </Field>
-      <SourcePicker sources={sources} source={source} param={param} onChange={(s, p) => (setSource(s), setParam(p))} error={errors.source} />
+      <SourcePicker
+        sources={sources}
+        source={source}
+        param={param}
+        onChange={(s, p) => (setSource(s), setParam(p))}
+        error={errors.source}
+      />
       <Field label="Measure" error={errors.measure}>
         {(id, desc) => (
           <select id={id} aria-describedby={desc} value={measure} onChange={(e) => setMeasure(e.target.value as 'count' | 'sum')}>
@@ -321,9 +432,13 @@ function GoalEditor({ goal, month, sources, onClose }: { goal?: GoalDto; month: 
         {(id, desc) => <input id={id} aria-describedby={desc} type="month" value={m} onChange={(e) => setM(e.target.value)} />}
       </Field>
       <Field label="Target" error={errors.target}>
-        {(id, desc) => <input id={id} aria-describedby={desc} type="number" value={target} onChange={(e) => setTarget(e.target.value)} />}
+        {(id, desc) => (
+          <input id={id} aria-describedby={desc} type="number" value={target} onChange={(e) => setTarget(e.target.value)} />
+        )}
       </Field>
-      <Field label="Unit">{(id) => <input id={id} value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="papers" />}</Field>
+      <Field label="Unit">
+        {(id) => <input id={id} value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="papers" />}
+      </Field>
       <div className="trk-form-actions">
         <button type="submit" className="button primary">
           Save goal
@@ -352,7 +467,11 @@ export function GoalsSection({ today }: { today: string }) {
           New goal
         </button>
       </div>
-      {goals.data && goals.data.length === 0 && <EmptyState icon="check" title="No goals yet">Set a monthly target over anything Folio counts: papers read, words written, hours of focus, a daily stat.</EmptyState>}
+      {goals.data && goals.data.length === 0 && (
+        <EmptyState icon="check" title="No goals yet">
+          Set a monthly target over anything Folio counts: papers read, words written, hours of focus, a daily stat.
+        </EmptyState>
+      )}
       <table className="table" aria-label="Goals">
         <tbody>
           {(goals.data ?? []).map((g) => (
@@ -365,19 +484,32 @@ export function GoalsSection({ today }: { today: string }) {
                 </div>
               </td>
               <td style={{ width: '35%' }}>
-                <div className={`progress${g.progress.onTrack ? '' : ' behind'}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(g.progress.fraction * 100)} aria-label={g.text}>
+                <div
+                  className={`progress${g.progress.onTrack ? '' : ' behind'}`}
+                  role="progressbar"
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={Math.round(g.progress.fraction * 100)}
+                  aria-label={g.text}
+                >
                   <span style={{ width: `${Math.round(g.progress.fraction * 100)}%` }} />
                 </div>
                 <div className="faint">
                   {g.progress.current} of {g.target} · {g.progress.status}
-                  {g.progress.status === 'active' ? ` · projected ${g.progress.projected}${g.progress.paceNeeded !== null ? ` · ${g.progress.paceNeeded}/day needed` : ''}` : ''}
+                  {g.progress.status === 'active'
+                    ? ` · projected ${g.progress.projected}${g.progress.paceNeeded !== null ? ` · ${g.progress.paceNeeded}/day needed` : ''}`
+                    : ''}
                 </div>
               </td>
               <td>
                 <button type="button" className="button small" onClick={() => setEditing({ goal: g })}>
                   Edit
                 </button>{' '}
-                <button type="button" className="button small danger" onClick={() => void api.call('tracking:goal-delete', { id: g.id })}>
+                <button
+                  type="button"
+                  className="button small danger"
+                  onClick={() => void api.call('tracking:goal-delete', { id: g.id })}
+                >
                   Delete
                 </button>
               </td>
@@ -386,7 +518,14 @@ export function GoalsSection({ today }: { today: string }) {
         </tbody>
       </table>
       <Dialog open={editing !== null} title={editing?.goal ? 'Edit goal' : 'New goal'} onClose={() => setEditing(null)} wide>
-        {editing && <GoalEditor goal={editing.goal} month={today.slice(0, 7)} sources={sources.data ?? []} onClose={() => setEditing(null)} />}
+        {editing && (
+          <GoalEditor
+            goal={editing.goal}
+            month={today.slice(0, 7)}
+            sources={sources.data ?? []}
+            onClose={() => setEditing(null)}
+          />
+        )}
       </Dialog>
     </>
   );

@@ -42,7 +42,18 @@ function draftOf(m?: MetricDto): Draft {
         archived: m.archived,
         isNew: false,
       }
-    : { id: '', name: '', kind: 'number', unit: '', min: '', max: '', productive: '', description: '', archived: false, isNew: true };
+    : {
+        id: '',
+        name: '',
+        kind: 'number',
+        unit: '',
+        min: '',
+        max: '',
+        productive: '',
+        description: '',
+        archived: false,
+        isNew: true,
+      };
 }
 
 function MetricEditor({ initial, onClose }: { initial: Draft; onClose(): void }) {
@@ -75,10 +86,14 @@ function MetricEditor({ initial, onClose }: { initial: Draft; onClose(): void })
   return (
     <form className="trk-form" onSubmit={(e) => void save(e)} noValidate>
       <Field label="Id (used by folio log and CSV)" error={errors.id} hint={d.isNew ? 'lowercase, e.g. focus_hours' : undefined}>
-        {(id, desc) => <input id={id} aria-describedby={desc} value={d.id} disabled={!d.isNew} onChange={(e) => set('id', e.target.value)} />}
+        {(id, desc) => (
+          <input id={id} aria-describedby={desc} value={d.id} disabled={!d.isNew} onChange={(e) => set('id', e.target.value)} />
+        )}
       </Field>
       <Field label="Name" error={errors.name}>
-        {(id, desc) => <input id={id} aria-describedby={desc} value={d.name} onChange={(e) => set('name', e.target.value)} autoFocus />}
+        {(id, desc) => (
+          <input id={id} aria-describedby={desc} value={d.name} onChange={(e) => set('name', e.target.value)} autoFocus />
+        )}
       </Field>
       <Field label="Kind" error={errors.kind}>
         {(id) => (
@@ -92,13 +107,39 @@ function MetricEditor({ initial, onClose }: { initial: Draft; onClose(): void })
         )}
       </Field>
       <Field label="Unit" error={errors.unit} hint={d.kind === 'duration' ? 'durations show as h/m' : 'e.g. servings, kg'}>
-        {(id, desc) => <input id={id} aria-describedby={desc} value={d.unit} disabled={d.kind === 'duration' || d.kind === 'boolean'} onChange={(e) => set('unit', e.target.value)} />}
+        {(id, desc) => (
+          <input
+            id={id}
+            aria-describedby={desc}
+            value={d.unit}
+            disabled={d.kind === 'duration' || d.kind === 'boolean'}
+            onChange={(e) => set('unit', e.target.value)}
+          />
+        )}
       </Field>
       <Field label={d.kind === 'duration' ? 'Minimum (minutes)' : 'Minimum'} error={errors.min}>
-        {(id, desc) => <input id={id} aria-describedby={desc} type="number" value={d.min} disabled={d.kind === 'boolean'} onChange={(e) => set('min', e.target.value)} />}
+        {(id, desc) => (
+          <input
+            id={id}
+            aria-describedby={desc}
+            type="number"
+            value={d.min}
+            disabled={d.kind === 'boolean'}
+            onChange={(e) => set('min', e.target.value)}
+          />
+        )}
       </Field>
       <Field label={d.kind === 'duration' ? 'Maximum (minutes)' : 'Maximum'} error={errors.max}>
-        {(id, desc) => <input id={id} aria-describedby={desc} type="number" value={d.max} disabled={d.kind === 'boolean'} onChange={(e) => set('max', e.target.value)} />}
+        {(id, desc) => (
+          <input
+            id={id}
+            aria-describedby={desc}
+            type="number"
+            value={d.max}
+            disabled={d.kind === 'boolean'}
+            onChange={(e) => set('max', e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Productive time?" error={errors.productive}>
         {(id) => (
@@ -113,7 +154,8 @@ function MetricEditor({ initial, onClose }: { initial: Draft; onClose(): void })
         {(id) => <input id={id} value={d.description} onChange={(e) => set('description', e.target.value)} />}
       </Field>
       <label className="checkbox wide">
-        <input type="checkbox" checked={d.archived} onChange={(e) => set('archived', e.target.checked)} /> Archived (hidden from the check-in, history kept)
+        <input type="checkbox" checked={d.archived} onChange={(e) => set('archived', e.target.checked)} /> Archived (hidden from
+        the check-in, history kept)
       </label>
       <div className="trk-form-actions">
         <button type="submit" className="button primary">
@@ -156,11 +198,19 @@ function HistoryGrid({ metrics, today }: { metrics: MetricDto[]; today: string }
         <button type="button" className="button small" onClick={() => setEnd(addDays(end, -14))}>
           Earlier
         </button>
-        <button type="button" className="button small" disabled={end >= today} onClick={() => setEnd(addDays(end, 14) > today ? today : addDays(end, 14))}>
+        <button
+          type="button"
+          className="button small"
+          disabled={end >= today}
+          onClick={() => setEnd(addDays(end, 14) > today ? today : addDays(end, 14))}
+        >
           Later
         </button>
       </div>
-      <p className="faint">Type in a cell and press Enter (or leave it) to save that value; empty clears it. Every change is kept in the value history.</p>
+      <p className="faint">
+        Type in a cell and press Enter (or leave it) to save that value; empty clears it. Every change is kept in the value
+        history.
+      </p>
       <div className="history-scroll">
         <table className="table" aria-label="Values by day">
           <thead>
@@ -179,7 +229,15 @@ function HistoryGrid({ metrics, today }: { metrics: MetricDto[]; today: string }
                 </th>
                 {metrics.map((m) => {
                   const v = byKey.get(`${date}|${m.id}`);
-                  const shown = v ? (m.kind === 'duration' ? formatValue(m.kind, v.value).replace(' ', '') : m.kind === 'boolean' ? (v.value ? 'yes' : 'no') : String(v.value)) : '';
+                  const shown = v
+                    ? m.kind === 'duration'
+                      ? formatValue(m.kind, v.value).replace(' ', '')
+                      : m.kind === 'boolean'
+                        ? v.value
+                          ? 'yes'
+                          : 'no'
+                        : String(v.value)
+                    : '';
                   const key = `${date}|${m.id}`;
                   const err = cellErrors[key];
                   return (
@@ -235,7 +293,9 @@ function CsvCard() {
   const importCsv = async (f: File) => {
     try {
       const r = await api.call('tracking:csv-import', { text: await f.text(), replace: true });
-      setReport(`${r.imported} value${r.imported === 1 ? '' : 's'} imported, ${r.unchanged} unchanged (${r.format} format, ${r.rowsRead} rows).`);
+      setReport(
+        `${r.imported} value${r.imported === 1 ? '' : 's'} imported, ${r.unchanged} unchanged (${r.format} format, ${r.rowsRead} rows).`,
+      );
       setErrors(r.errors);
     } catch (err) {
       toasts.error('Import failed', err);
@@ -245,7 +305,8 @@ function CsvCard() {
     <section className="card">
       <h2>CSV</h2>
       <p className="faint">
-        Wide (<code>date,mood,sleep,…</code>) or long (<code>date,metric,value</code>). Durations as 7:30, 7h30m or 450m. Bad cells are listed and skipped; the rest is imported.
+        Wide (<code>date,mood,sleep,…</code>) or long (<code>date,metric,value</code>). Durations as 7:30, 7h30m or 450m. Bad
+        cells are listed and skipped; the rest is imported.
       </p>
       <div className="row">
         <button type="button" className="button" onClick={() => void exportCsv()}>
@@ -254,7 +315,13 @@ function CsvCard() {
         <button type="button" className="button" onClick={() => file.current?.click()}>
           Import CSV…
         </button>
-        <input ref={file} type="file" accept=".csv,text/csv,.tsv,text/plain" hidden onChange={(e) => e.target.files?.[0] && void importCsv(e.target.files[0])} />
+        <input
+          ref={file}
+          type="file"
+          accept=".csv,text/csv,.tsv,text/plain"
+          hidden
+          onChange={(e) => e.target.files?.[0] && void importCsv(e.target.files[0])}
+        />
       </div>
       {report && <p>{report}</p>}
       {errors.length > 0 && (
@@ -339,7 +406,11 @@ export function MetricsSection({ today }: { today: string }) {
       </section>
       {live.length > 0 && <HistoryGrid metrics={live} today={today} />}
       <CsvCard />
-      <Dialog open={editing !== null} title={editing?.isNew ? 'New metric' : `Edit ${editing?.name ?? ''}`} onClose={() => setEditing(null)}>
+      <Dialog
+        open={editing !== null}
+        title={editing?.isNew ? 'New metric' : `Edit ${editing?.name ?? ''}`}
+        onClose={() => setEditing(null)}
+      >
         {editing && <MetricEditor initial={editing} onClose={() => setEditing(null)} />}
       </Dialog>
     </>

@@ -8,7 +8,16 @@ const CATEGORIES = ['EMPIRICAL', 'ENGINEERING', 'METHODOLOGY', 'COMPUTE', 'DATA'
 
 function SpendForm({ today, currency, projects }: { today: string; currency: string; projects: string[] }) {
   const api = useApi();
-  const empty = { amount: '', currency, project: projects[0] ?? '', category: 'EMPIRICAL', date: today, note: '', refund: false, link: '' };
+  const empty = {
+    amount: '',
+    currency,
+    project: projects[0] ?? '',
+    category: 'EMPIRICAL',
+    date: today,
+    note: '',
+    refund: false,
+    link: '',
+  };
   const [f, setF] = useState(empty);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
@@ -24,7 +33,11 @@ function SpendForm({ today, currency, projects }: { today: string; currency: str
         date: f.date,
         refund: f.refund,
         note: f.note || null,
-        link: link ? (/^https?:/.test(link) ? { type: 'post', id: link } : { type: link.startsWith('paper:') ? 'paper' : 'entry', id: link.replace(/^(paper|entry):/, '') }) : null,
+        link: link
+          ? /^https?:/.test(link)
+            ? { type: 'post', id: link }
+            : { type: link.startsWith('paper:') ? 'paper' : 'entry', id: link.replace(/^(paper|entry):/, '') }
+          : null,
       });
       setF({ ...empty, project: f.project, category: f.category, currency: f.currency, date: f.date });
       setErrors({});
@@ -35,15 +48,39 @@ function SpendForm({ today, currency, projects }: { today: string; currency: str
   return (
     <form className="trk-form" onSubmit={(e) => void save(e)} noValidate aria-label="New expense">
       <Field label="Amount" error={errors.amount}>
-        {(id, desc) => <input id={id} aria-describedby={desc} value={f.amount} onChange={(e) => set('amount', e.target.value)} placeholder="12.50" inputMode="decimal" />}
+        {(id, desc) => (
+          <input
+            id={id}
+            aria-describedby={desc}
+            value={f.amount}
+            onChange={(e) => set('amount', e.target.value)}
+            placeholder="12.50"
+            inputMode="decimal"
+          />
+        )}
       </Field>
       <Field label="Currency" error={errors.currency}>
-        {(id, desc) => <input id={id} aria-describedby={desc} value={f.currency} maxLength={3} onChange={(e) => set('currency', e.target.value.toUpperCase())} />}
+        {(id, desc) => (
+          <input
+            id={id}
+            aria-describedby={desc}
+            value={f.currency}
+            maxLength={3}
+            onChange={(e) => set('currency', e.target.value.toUpperCase())}
+          />
+        )}
       </Field>
       <Field label="Project" error={errors.project}>
         {(id, desc) => (
           <>
-            <input id={id} aria-describedby={desc} list="spend-projects" value={f.project} onChange={(e) => set('project', e.target.value)} placeholder="RailS" />
+            <input
+              id={id}
+              aria-describedby={desc}
+              list="spend-projects"
+              value={f.project}
+              onChange={(e) => set('project', e.target.value)}
+              placeholder="RailS"
+            />
             <datalist id="spend-projects">
               {projects.map((p) => (
                 <option key={p} value={p} />
@@ -55,7 +92,13 @@ function SpendForm({ today, currency, projects }: { today: string; currency: str
       <Field label="Category" error={errors.category}>
         {(id, desc) => (
           <>
-            <input id={id} aria-describedby={desc} list="spend-cats" value={f.category} onChange={(e) => set('category', e.target.value.toUpperCase())} />
+            <input
+              id={id}
+              aria-describedby={desc}
+              list="spend-cats"
+              value={f.category}
+              onChange={(e) => set('category', e.target.value.toUpperCase())}
+            />
             <datalist id="spend-cats">
               {CATEGORIES.map((c) => (
                 <option key={c} value={c} />
@@ -65,7 +108,16 @@ function SpendForm({ today, currency, projects }: { today: string; currency: str
         )}
       </Field>
       <Field label="Date" error={errors.date}>
-        {(id, desc) => <input id={id} aria-describedby={desc} type="date" value={f.date} max={today} onChange={(e) => set('date', e.target.value)} />}
+        {(id, desc) => (
+          <input
+            id={id}
+            aria-describedby={desc}
+            type="date"
+            value={f.date}
+            max={today}
+            onChange={(e) => set('date', e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Link" hint="a post URL, entry:ID or paper:ID">
         {(id, desc) => <input id={id} aria-describedby={desc} value={f.link} onChange={(e) => set('link', e.target.value)} />}
@@ -142,7 +194,12 @@ export function SpendSection({ today }: { today: string }) {
                       {e.link ? ` (${e.link.type})` : ''}
                     </td>
                     <td>
-                      <button type="button" className="button small danger" aria-label="Delete" onClick={() => void api.call('tracking:spend-delete', { id: e.id })}>
+                      <button
+                        type="button"
+                        className="button small danger"
+                        aria-label="Delete"
+                        onClick={() => void api.call('tracking:spend-delete', { id: e.id })}
+                      >
                         ×
                       </button>
                     </td>

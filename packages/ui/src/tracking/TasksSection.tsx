@@ -24,7 +24,13 @@ function TaskForm({ task, onDone }: { task?: TaskDto; onDone?(): void }) {
         return { type: (type === 'paper' ? 'paper' : 'entry') as 'paper' | 'entry', id: rest.join(':') || type! };
       });
     try {
-      await api.call('tracking:task-save', { ...(task ? { id: task.id } : {}), title, priority, due: due || null, links: parsed });
+      await api.call('tracking:task-save', {
+        ...(task ? { id: task.id } : {}),
+        title,
+        priority,
+        due: due || null,
+        links: parsed,
+      });
       setErrors({});
       if (!task) {
         setTitle('');
@@ -40,11 +46,24 @@ function TaskForm({ task, onDone }: { task?: TaskDto; onDone?(): void }) {
   return (
     <form className="trk-form" onSubmit={(e) => void save(e)} noValidate aria-label={task ? 'Edit task' : 'New task'}>
       <Field label="Task" error={errors.title}>
-        {(id, desc) => <input id={id} aria-describedby={desc} value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Send the draft to the co-authors" />}
+        {(id, desc) => (
+          <input
+            id={id}
+            aria-describedby={desc}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            placeholder="Send the draft to the co-authors"
+          />
+        )}
       </Field>
       <Field label="Priority" error={errors.priority}>
         {(id, desc) => (
-          <select id={id} aria-describedby={desc} value={priority} onChange={(e) => setPriority(e.target.value as TaskPriorityDto)}>
+          <select
+            id={id}
+            aria-describedby={desc}
+            value={priority}
+            onChange={(e) => setPriority(e.target.value as TaskPriorityDto)}
+          >
             <option value="high">High</option>
             <option value="medium">Medium</option>
             <option value="low">Low</option>
@@ -128,7 +147,12 @@ function TaskRow({ t }: { t: TaskDto }) {
         <button type="button" className="button small" onClick={() => setEditing(true)}>
           Edit
         </button>{' '}
-        <button type="button" className="button small danger" aria-label={`Delete ${t.title}`} onClick={() => void api.call('tracking:task-delete', { id: t.id })}>
+        <button
+          type="button"
+          className="button small danger"
+          aria-label={`Delete ${t.title}`}
+          onClick={() => void api.call('tracking:task-delete', { id: t.id })}
+        >
           ×
         </button>
       </span>
@@ -151,7 +175,10 @@ export function TasksSection() {
           <h2 id="open-h">
             To do <span className="faint">{list ? `(${list.open.length})` : ''}</span>
           </h2>
-          <p className="faint">Strictly in order: every high before any medium, every medium before any low; then the earliest due date. Only the first can be ticked.</p>
+          <p className="faint">
+            Strictly in order: every high before any medium, every medium before any low; then the earliest due date. Only the
+            first can be ticked.
+          </p>
           {list && list.open.length === 0 ? (
             <EmptyState icon="check" title="Nothing to do">
               Add a task above, or from a terminal: <code>folio tasks add "TITLE" --priority high</code>.
@@ -173,7 +200,8 @@ export function TasksSection() {
         {history.data?.map((g) => (
           <div key={g.key}>
             <h3>
-              Week of {g.key} · {g.tasks.length} done ({g.byPriority.high} high, {g.byPriority.medium} medium, {g.byPriority.low} low)
+              Week of {g.key} · {g.tasks.length} done ({g.byPriority.high} high, {g.byPriority.medium} medium, {g.byPriority.low}{' '}
+              low)
             </h3>
             <ol className="task-list">
               {g.tasks.map((t) => (

@@ -7,7 +7,8 @@ import { addDays, clock, formatMinutes, issuesOf, longDate, seriesColor } from '
 import { TimerWidget } from './TodayPanel';
 
 function Timeline({ day, categories }: { day: TimeDayDto; categories: CategoryDto[] }) {
-  const color = (id: string) => categories.find((c) => c.id === id)?.color ?? seriesColor(Math.abs([...id].reduce((s, ch) => s + ch.charCodeAt(0), 0)));
+  const color = (id: string) =>
+    categories.find((c) => c.id === id)?.color ?? seriesColor(Math.abs([...id].reduce((s, ch) => s + ch.charCodeAt(0), 0)));
   const byId = new Map(day.blocks.map((b) => [b.id, b]));
   if (day.timeline.length === 0) return <p className="muted">Nothing logged on this day yet.</p>;
   return (
@@ -48,7 +49,13 @@ function Categories({ categories }: { categories: CategoryDto[] }) {
   const [error, setError] = useState<string | null>(null);
   const save = async (c: Partial<CategoryDto> & { id: string; productive: boolean }) => {
     try {
-      await api.call('tracking:category-save', { id: c.id, name: c.name ?? null, productive: c.productive, keywords: c.keywords ?? [], color: c.color ?? null });
+      await api.call('tracking:category-save', {
+        id: c.id,
+        name: c.name ?? null,
+        productive: c.productive,
+        keywords: c.keywords ?? [],
+        color: c.color ?? null,
+      });
       setError(null);
       return true;
     } catch (err) {
@@ -59,7 +66,9 @@ function Categories({ categories }: { categories: CategoryDto[] }) {
   return (
     <section className="card">
       <h2>Categories</h2>
-      <p className="faint">A #tag picks the category; otherwise its words do (“paper” → research). Productive categories count as focused time.</p>
+      <p className="faint">
+        A #tag picks the category; otherwise its words do (“paper” → research). Productive categories count as focused time.
+      </p>
       <table className="table" aria-label="Categories">
         <thead>
           <tr>
@@ -72,11 +81,20 @@ function Categories({ categories }: { categories: CategoryDto[] }) {
           {categories.map((c) => (
             <tr key={c.id}>
               <td>
-                <span className="swatch" style={{ background: c.color ?? 'var(--border)', display: 'inline-block', marginRight: 6 }} aria-hidden />
+                <span
+                  className="swatch"
+                  style={{ background: c.color ?? 'var(--border)', display: 'inline-block', marginRight: 6 }}
+                  aria-hidden
+                />
                 {c.name} <code className="faint">#{c.id}</code>
               </td>
               <td>
-                <input type="checkbox" aria-label={`${c.name} is productive`} checked={c.productive} onChange={(e) => void save({ ...c, productive: e.target.checked }).catch(() => toasts.error('Could not save'))} />
+                <input
+                  type="checkbox"
+                  aria-label={`${c.name} is productive`}
+                  checked={c.productive}
+                  onChange={(e) => void save({ ...c, productive: e.target.checked }).catch(() => toasts.error('Could not save'))}
+                />
               </td>
               <td className="faint">{c.keywords.join(', ')}</td>
             </tr>
@@ -142,7 +160,13 @@ export function TimeSection({ today, initialDay }: { today: string; initialDay?:
           <Icon name="chevronLeft" />
         </button>
         <h2 style={{ margin: 0 }}>{longDate(day)}</h2>
-        <button type="button" className="icon-button" aria-label="Next day" disabled={day >= today} onClick={() => setDay(addDays(day, 1))}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Next day"
+          disabled={day >= today}
+          onClick={() => setDay(addDays(day, 1))}
+        >
           <Icon name="chevronRight" />
         </button>
         {day !== today && (
@@ -184,7 +208,8 @@ export function TimeSection({ today, initialDay }: { today: string; initialDay?:
             </div>
           )}
           <label htmlFor="time-log" className="faint" style={{ display: 'block', margin: '8px 0 4px' }}>
-            The day’s log, one line per start (<code>14:05-15:30 meeting #work</code> for a range; a time alone ends the block before it). <kbd>Ctrl</kbd>+<kbd>Enter</kbd> saves.
+            The day’s log, one line per start (<code>14:05-15:30 meeting #work</code> for a range; a time alone ends the block
+            before it). <kbd>Ctrl</kbd>+<kbd>Enter</kbd> saves.
           </label>
           <textarea
             id="time-log"

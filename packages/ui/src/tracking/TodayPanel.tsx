@@ -40,7 +40,12 @@ export function TimerWidget({ timer }: { timer: TimerDto }) {
     try {
       const r = await api.call('tracking:timer-stop', {});
       const m = r.stopped.reduce((s, b) => s + b.minutes, 0);
-      toasts.show({ kind: 'success', title: `Logged ${formatMinutes(m)}`, body: r.stopped[0] ? `${r.stopped[0].category}: ${r.stopped[0].label}` : undefined, timeout: 3000 });
+      toasts.show({
+        kind: 'success',
+        title: `Logged ${formatMinutes(m)}`,
+        body: r.stopped[0] ? `${r.stopped[0].category}: ${r.stopped[0].label}` : undefined,
+        timeout: 3000,
+      });
     } catch (err) {
       toasts.error('Could not stop the timer', err);
     }
@@ -130,7 +135,11 @@ export function HabitsDue({ due, done }: { due: HabitDto[]; done: HabitDto[] }) 
           {h.scheduleText}
           {progress}
         </span>
-        {h.streaks.current > 1 && <span className="badge">{h.streaks.current} {h.streaks.unit}s</span>}
+        {h.streaks.current > 1 && (
+          <span className="badge">
+            {h.streaks.current} {h.streaks.unit}s
+          </span>
+        )}
       </li>
     );
   };
@@ -169,7 +178,12 @@ export function TopTasks({ tasks, open }: { tasks: TaskDto[]; open: number }) {
               <span className={`prio prio-${t.priority}`}>{t.priority}</span>
               {t.title}
             </label>
-            {t.due && <span className={t.overdue ? 'overdue' : 'faint'}>{t.overdue ? 'overdue ' : 'due '}{t.due}</span>}
+            {t.due && (
+              <span className={t.overdue ? 'overdue' : 'faint'}>
+                {t.overdue ? 'overdue ' : 'due '}
+                {t.due}
+              </span>
+            )}
           </li>
         ))}
       </ol>
@@ -201,7 +215,14 @@ export function GoalsMini({ goals }: { goals: GoalDto[] }) {
               {g.unit ? ` ${g.unit}` : ''}
             </span>
           </div>
-          <div className={`progress${g.progress.onTrack ? '' : ' behind'}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(g.progress.fraction * 100)} aria-label={g.text}>
+          <div
+            className={`progress${g.progress.onTrack ? '' : ' behind'}`}
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={Math.round(g.progress.fraction * 100)}
+            aria-label={g.text}
+          >
             <span style={{ width: `${Math.round(g.progress.fraction * 100)}%` }} />
           </div>
           {!g.sourceAvailable && <span className="faint">No data source yet</span>}

@@ -36,7 +36,12 @@ export const TrackPage = memo(function TrackPage({ route }: PageProps) {
       </header>
       <nav className="trk-tabs" aria-label="Tracking sections">
         {SECTIONS.map(([id, label]) => (
-          <a key={id} href={href(`/track/${id}`)} className={id === section ? 'active' : undefined} aria-current={id === section ? 'page' : undefined}>
+          <a
+            key={id}
+            href={href(`/track/${id}`)}
+            className={id === section ? 'active' : undefined}
+            aria-current={id === section ? 'page' : undefined}
+          >
             {label}
           </a>
         ))}

@@ -10,14 +10,44 @@ export function TrackingCommands() {
   const toasts = useToasts();
   const commands = useMemo<AppCommand[]>(
     () => [
-      { id: 'tracking:go-stamps', title: 'Open the stamps collection', group: 'Tracking', keywords: ['achievements', 'badges'], run: () => navigate('/stamps') },
-      { id: 'tracking:go-review', title: 'Open the weekly review', group: 'Tracking', keywords: ['week'], run: () => navigate('/review') },
+      {
+        id: 'tracking:go-stamps',
+        title: 'Open the stamps collection',
+        group: 'Tracking',
+        keywords: ['achievements', 'badges'],
+        run: () => navigate('/stamps'),
+      },
+      {
+        id: 'tracking:go-review',
+        title: 'Open the weekly review',
+        group: 'Tracking',
+        keywords: ['week'],
+        run: () => navigate('/review'),
+      },
       { id: 'tracking:go-tasks', title: 'Tasks', group: 'Tracking', keywords: ['todo'], run: () => navigate('/track/tasks') },
-      { id: 'tracking:go-time', title: 'Time log', group: 'Tracking', keywords: ['timer', 'hours'], run: () => navigate('/track/time') },
+      {
+        id: 'tracking:go-time',
+        title: 'Time log',
+        group: 'Tracking',
+        keywords: ['timer', 'hours'],
+        run: () => navigate('/track/time'),
+      },
       { id: 'tracking:go-habits', title: 'Habits', group: 'Tracking', run: () => navigate('/track/habits') },
       { id: 'tracking:go-goals', title: 'Goals', group: 'Tracking', run: () => navigate('/track/goals') },
-      { id: 'tracking:go-metrics', title: 'Daily stats: metrics and history', group: 'Tracking', keywords: ['csv', 'import', 'export'], run: () => navigate('/track/metrics') },
-      { id: 'tracking:go-spend', title: 'Research spend ledger', group: 'Tracking', keywords: ['cost', 'money'], run: () => navigate('/track/spend') },
+      {
+        id: 'tracking:go-metrics',
+        title: 'Daily stats: metrics and history',
+        group: 'Tracking',
+        keywords: ['csv', 'import', 'export'],
+        run: () => navigate('/track/metrics'),
+      },
+      {
+        id: 'tracking:go-spend',
+        title: 'Research spend ledger',
+        group: 'Tracking',
+        keywords: ['cost', 'money'],
+        run: () => navigate('/track/spend'),
+      },
       {
         id: 'tracking:timer-stop',
         title: 'Stop the timer',

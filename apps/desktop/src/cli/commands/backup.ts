@@ -11,7 +11,14 @@ export const backupCommand: Command = {
   async run(ctx) {
     if (ctx.flags.list) {
       const list = listBackups(path.join(ctx.dataDir, 'backups'));
-      ctx.print(list, () => (list.length ? table(['name', 'reason', 'created', 'size'], list.map((b) => [b.name, b.reason, b.createdAt, bytes(b.sizeBytes)])) : 'No backups yet.'));
+      ctx.print(list, () =>
+        list.length
+          ? table(
+              ['name', 'reason', 'created', 'size'],
+              list.map((b) => [b.name, b.reason, b.createdAt, bytes(b.sizeBytes)]),
+            )
+          : 'No backups yet.',
+      );
       return;
     }
     const file = ctx.args[0] ? path.resolve(ctx.args[0]) : undefined;

@@ -10,7 +10,10 @@ import type { Command } from '../types';
  *   show: the full EntryDto (body as markdown, properties as an object).
  * `show 2026-11-25` shows that day's daily note (without creating one).
  */
-const USAGE = ['entries list [--kind K] [--tag T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N]', 'entries show ID|YYYY-MM-DD'].join('\n       ');
+const USAGE = [
+  'entries list [--kind K] [--tag T] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N]',
+  'entries show ID|YYYY-MM-DD',
+].join('\n       ');
 
 function listed(e: EntrySummaryDto) {
   return {
@@ -57,7 +60,14 @@ export const entriesCommand: Command = {
         rows.length
           ? `${table(
               ['id', 'date', 'kind', 'title', 'words', 'tags'],
-              rows.map((e) => [e.id, e.time ? `${e.date} ${e.time}` : e.date, e.kind, e.title, e.words, e.tags.map((t) => `#${t}`).join(' ')]),
+              rows.map((e) => [
+                e.id,
+                e.time ? `${e.date} ${e.time}` : e.date,
+                e.kind,
+                e.title,
+                e.words,
+                e.tags.map((t) => `#${t}`).join(' '),
+              ]),
             )}\n(${rows.length} of ${r.total})`
           : 'No entries.',
       );
@@ -76,7 +86,10 @@ export const entriesCommand: Command = {
       }
       const e = await ctx.call('journal:get', { id });
       ctx.print(e, () => {
-        const head = [`# ${e.title || e.date}`, `${e.date}${e.time ? ` ${e.time}` : ''} · ${e.kind}${e.tags.length ? ` · ${e.tags.map((t) => `#${t}`).join(' ')}` : ''}`];
+        const head = [
+          `# ${e.title || e.date}`,
+          `${e.date}${e.time ? ` ${e.time}` : ''} · ${e.kind}${e.tags.length ? ` · ${e.tags.map((t) => `#${t}`).join(' ')}` : ''}`,
+        ];
         const props = Object.entries(e.properties);
         if (props.length) head.push(...props.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`));
         return `${head.join('\n')}\n\n${e.body}`;

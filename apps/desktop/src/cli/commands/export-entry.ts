@@ -45,9 +45,10 @@ export const exportEntryCommand: Command = {
     }
     const r = await ctx.call('io:export-entry', { id, format: format as ExportEntryFormat, includePrivate, file });
     ctx.print(r, () =>
-      [`Wrote ${r.file} (${r.sizeBytes.toLocaleString('en')} bytes)`, ...(r.missingGlyphs?.length ? [`  no installed font has: ${r.missingGlyphs.join(' ')} (shown as "?")`] : [])].join(
-        '\n',
-      ),
+      [
+        `Wrote ${r.file} (${r.sizeBytes.toLocaleString('en')} bytes)`,
+        ...(r.missingGlyphs?.length ? [`  no installed font has: ${r.missingGlyphs.join(' ')} (shown as "?")`] : []),
+      ].join('\n'),
     );
   },
 };

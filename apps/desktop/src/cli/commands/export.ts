@@ -21,7 +21,9 @@ export const exportCommand: Command = {
       [
         `Exported ${r.entries} entries and ${r.attachments} attachments to ${r.dir}`,
         ...(r.removed ? [`  removed ${r.removed} files of entries deleted since the last export`] : []),
-        ...(r.missingAttachments.length ? [`  ${r.missingAttachments.length} attachments are missing from the data folder (links kept)`] : []),
+        ...(r.missingAttachments.length
+          ? [`  ${r.missingAttachments.length} attachments are missing from the data folder (links kept)`]
+          : []),
       ].join('\n'),
     );
   },

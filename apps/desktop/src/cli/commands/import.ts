@@ -41,8 +41,15 @@ const where = (i: { path: string; line?: number }) => (i.line ? `${i.path}:${i.l
 function split(issues: ImportIssueDto[]) {
   const skipped = issues
     .filter((i) => i.severity !== 'warning')
-    .map((i) => ({ path: i.path, ...(i.line !== undefined ? { line: i.line } : {}), reason: i.reason, severity: i.severity as 'error' | 'skipped' }));
-  const warnings = issues.filter((i) => i.severity === 'warning').map((i) => ({ path: i.path, ...(i.line !== undefined ? { line: i.line } : {}), reason: i.reason }));
+    .map((i) => ({
+      path: i.path,
+      ...(i.line !== undefined ? { line: i.line } : {}),
+      reason: i.reason,
+      severity: i.severity as 'error' | 'skipped',
+    }));
+  const warnings = issues
+    .filter((i) => i.severity === 'warning')
+    .map((i) => ({ path: i.path, ...(i.line !== undefined ? { line: i.line } : {}), reason: i.reason }));
   return { skipped, warnings };
 }
 
@@ -58,7 +65,8 @@ export function importJson(r: ImportResultDto | ImportPlanDto, dryRun: boolean, 
     unmarkedPosts: r.counts.unmarkedPosts,
   };
   if ('attachmentsNeeded' in r) {
-    for (const e of r.entries) if (e.action === 'skip') skipped.push({ path: e.sourceKey, reason: e.reason ?? 'skipped', severity: 'skipped' });
+    for (const e of r.entries)
+      if (e.action === 'skip') skipped.push({ path: e.sourceKey, reason: e.reason ?? 'skipped', severity: 'skipped' });
     return {
       dryRun,
       created: r.counts.create,
@@ -66,12 +74,20 @@ export function importJson(r: ImportResultDto | ImportPlanDto, dryRun: boolean, 
       unchanged: r.counts.unchanged,
       skipped,
       warnings,
-      entries: r.entries.map((e) => ({ id: e.entryId ?? null, sourceKey: e.sourceKey, title: e.title, date: e.date, kind: e.storedKind ?? e.kind, action: e.action })),
+      entries: r.entries.map((e) => ({
+        id: e.entryId ?? null,
+        sourceKey: e.sourceKey,
+        title: e.title,
+        date: e.date,
+        kind: e.storedKind ?? e.kind,
+        action: e.action,
+      })),
       counts,
       publicPosts,
     };
   }
-  for (const e of r.entries) if (e.action === 'skipped') skipped.push({ path: e.sourceKey, reason: e.reason ?? 'skipped', severity: 'skipped' });
+  for (const e of r.entries)
+    if (e.action === 'skipped') skipped.push({ path: e.sourceKey, reason: e.reason ?? 'skipped', severity: 'skipped' });
   return {
     dryRun,
     created: r.created,
@@ -79,7 +95,14 @@ export function importJson(r: ImportResultDto | ImportPlanDto, dryRun: boolean, 
     unchanged: r.unchanged,
     skipped,
     warnings,
-    entries: r.entries.map((e) => ({ id: e.id ?? null, sourceKey: e.sourceKey, title: e.title, date: e.date, kind: e.kind, action: e.action })),
+    entries: r.entries.map((e) => ({
+      id: e.id ?? null,
+      sourceKey: e.sourceKey,
+      title: e.title,
+      date: e.date,
+      kind: e.kind,
+      action: e.action,
+    })),
     counts,
     publicPosts,
   };
@@ -123,7 +146,10 @@ export const importCommand: Command = {
   summary: 'Import notes: Obsidian-style folders, Hexo diaries, plain-text microblogs (re-import updates, never duplicates)',
   usage: 'import PATH... [--dry-run] [--skip-existing] [--public]',
   options: {
-    public: { type: 'boolean', description: 'Make blog and microblog posts whose source does not say whether they are public, public (default: private)' },
+    public: {
+      type: 'boolean',
+      description: 'Make blog and microblog posts whose source does not say whether they are public, public (default: private)',
+    },
     'dry-run': { type: 'boolean', description: 'Show what would be imported, write nothing' },
     'skip-existing': { type: 'boolean', description: 'Leave entries imported before as they are, even if their file changed' },
   },

@@ -24,7 +24,15 @@ async function folio(args: string[]): Promise<{ code: number; stdout: string; st
 describe('folio import / export / publish / export-entry', () => {
   it('import --dry-run writes nothing; import --json has the documented shape; search finds the notes at once', async () => {
     const data = tmp('folio-cli-io-');
-    const dry = await folio(['import', path.join(testdata, 'vault'), path.join(testdata, 'hexo'), '--dry-run', '--json', '--data-dir', data]);
+    const dry = await folio([
+      'import',
+      path.join(testdata, 'vault'),
+      path.join(testdata, 'hexo'),
+      '--dry-run',
+      '--json',
+      '--data-dir',
+      data,
+    ]);
     expect(dry.code).toBe(0);
     const plan = JSON.parse(dry.stdout);
     expect(plan.dryRun).toBe(true);
@@ -35,9 +43,27 @@ describe('folio import / export / publish / export-entry', () => {
     const res = await folio(['import', path.join(testdata, 'vault'), path.join(testdata, 'hexo'), '--json', '--data-dir', data]);
     expect(res.code).toBe(0);
     const j = JSON.parse(res.stdout);
-    expect(Object.keys(j).sort()).toEqual(['counts', 'created', 'dryRun', 'entries', 'publicPosts', 'skipped', 'unchanged', 'updated', 'warnings']);
+    expect(Object.keys(j).sort()).toEqual([
+      'counts',
+      'created',
+      'dryRun',
+      'entries',
+      'publicPosts',
+      'skipped',
+      'unchanged',
+      'updated',
+      'warnings',
+    ]);
     expect(j.created).toBe(plan.created);
-    expect(Object.keys(j.counts).sort()).toEqual(['attachments', 'byFormat', 'byKind', 'entries', 'files', 'mojibakeRepaired', 'unmarkedPosts']);
+    expect(Object.keys(j.counts).sort()).toEqual([
+      'attachments',
+      'byFormat',
+      'byKind',
+      'entries',
+      'files',
+      'mojibakeRepaired',
+      'unmarkedPosts',
+    ]);
     expect(Object.keys(j.entries[0]).sort()).toEqual(['action', 'date', 'id', 'kind', 'sourceKey', 'title']);
     expect(j.skipped).toEqual(
       expect.arrayContaining([
@@ -78,18 +104,41 @@ describe('folio import / export / publish / export-entry', () => {
     expect(fs.existsSync(path.join(out, 'Meetings', 'Standup.md'))).toBe(true);
 
     const site = path.join(tmp('folio-cli-site-'), 'site');
-    const pub = await folio(['publish', site, '--title', 'Notes', '--base-url', 'https://example.org/', '--json', '--data-dir', data]);
+    const pub = await folio([
+      'publish',
+      site,
+      '--title',
+      'Notes',
+      '--base-url',
+      'https://example.org/',
+      '--json',
+      '--data-dir',
+      data,
+    ]);
     expect(pub.code).toBe(0);
     const p = JSON.parse(pub.stdout);
     expect(p.files).toContain('feed.xml');
     expect(p.feed).toBe('https://example.org/feed.xml');
 
-    const rows = JSON.parse((await folio(['sql', `SELECT id FROM entries WHERE title = 'Standup'`, '--json', '--data-dir', data])).stdout) as { id: string }[];
+    const rows = JSON.parse(
+      (await folio(['sql', `SELECT id FROM entries WHERE title = 'Standup'`, '--json', '--data-dir', data])).stdout,
+    ) as { id: string }[];
     const dir = tmp('folio-cli-entry-');
-    const html = JSON.parse((await folio(['export-entry', rows[0]!.id, '--format', 'html', '--out', dir, '--json', '--data-dir', data])).stdout);
+    const html = JSON.parse(
+      (await folio(['export-entry', rows[0]!.id, '--format', 'html', '--out', dir, '--json', '--data-dir', data])).stdout,
+    );
     expect(html.file).toBe(path.join(dir, 'Standup.html'));
     expect(fs.readFileSync(html.file, 'utf8')).toContain('<h1>Standup</h1>');
-    const pdf = await folio(['export-entry', rows[0]!.id, '--format', 'pdf', '--out', path.join(dir, 'x.pdf'), '--data-dir', data]);
+    const pdf = await folio([
+      'export-entry',
+      rows[0]!.id,
+      '--format',
+      'pdf',
+      '--out',
+      path.join(dir, 'x.pdf'),
+      '--data-dir',
+      data,
+    ]);
     expect(pdf.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'x.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     const bad = await folio(['export-entry', rows[0]!.id, '--format', 'docx', '--data-dir', data]);

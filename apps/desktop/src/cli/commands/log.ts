@@ -16,7 +16,10 @@ export const logCommand: Command = {
   async run(ctx) {
     const date = typeof ctx.flags.date === 'string' ? ctx.flags.date : undefined;
     if (ctx.args.length === 0) {
-      const [day, metrics] = await Promise.all([ctx.call('tracking:day', date ? { date } : {}), ctx.call('tracking:metrics', {})]);
+      const [day, metrics] = await Promise.all([
+        ctx.call('tracking:day', date ? { date } : {}),
+        ctx.call('tracking:metrics', {}),
+      ]);
       ctx.print(day, () =>
         [
           `Check-in for ${day.date}`,

@@ -32,9 +32,28 @@ describe('folio papers', () => {
     const bad = path.join(dir, 'slides.pdf');
     fs.writeFileSync(
       a,
-      (await makePaperPdf({ title: 'Attention Is All You Need', authors: ['Ashish Vaswani', 'Noam Shazeer'], arxiv: { id: '1706.03762', version: 5, category: 'cs.CL', date: '6 Dec 2017' }, pages: 4, seed: 3 })).bytes,
+      (
+        await makePaperPdf({
+          title: 'Attention Is All You Need',
+          authors: ['Ashish Vaswani', 'Noam Shazeer'],
+          arxiv: { id: '1706.03762', version: 5, category: 'cs.CL', date: '6 Dec 2017' },
+          pages: 4,
+          seed: 3,
+        })
+      ).bytes,
     );
-    fs.writeFileSync(b, (await makePaperPdf({ title: 'Adam: A Method for Stochastic Optimization', authors: ['Diederik P. Kingma', 'Jimmy Ba'], doi: '10.5555/adam.2015', pages: 3, seed: 4 })).bytes);
+    fs.writeFileSync(
+      b,
+      (
+        await makePaperPdf({
+          title: 'Adam: A Method for Stochastic Optimization',
+          authors: ['Diederik P. Kingma', 'Jimmy Ba'],
+          doi: '10.5555/adam.2015',
+          pages: 3,
+          seed: 4,
+        })
+      ).bytes,
+    );
     fs.writeFileSync(bad, notAPdf('zip'));
 
     const r = await folio(['papers', 'add', a, b, bad, a, '--json', '--data-dir', data]);
@@ -52,15 +71,41 @@ describe('folio papers', () => {
       pages: 4,
       duplicate: false,
     });
-    expect(out[1]).toMatchObject({ file: b, title: 'Adam: A Method for Stochastic Optimization', doi: '10.5555/adam.2015', pages: 3, duplicate: false });
-    expect(out[2]).toEqual({ file: bad, error: { code: 'invalid_file', message: expect.stringContaining('"slides.pdf" is not a PDF') } });
+    expect(out[1]).toMatchObject({
+      file: b,
+      title: 'Adam: A Method for Stochastic Optimization',
+      doi: '10.5555/adam.2015',
+      pages: 3,
+      duplicate: false,
+    });
+    expect(out[2]).toEqual({
+      file: bad,
+      error: { code: 'invalid_file', message: expect.stringContaining('"slides.pdf" is not a PDF') },
+    });
     expect(out[3]).toMatchObject({ file: a, id: out[0]!.id, duplicate: true });
 
     const list = await folio(['papers', 'list', '--json', '--data-dir', data]);
     expect(list.code).toBe(0);
     const items = JSON.parse(list.stdout) as Record<string, unknown>[];
     expect(items.map((p) => p.title).sort()).toEqual(['Adam: A Method for Stochastic Optimization', 'Attention Is All You Need']);
-    expect(Object.keys(items[0]!).sort()).toEqual(['addedAt', 'arxiv', 'authors', 'doi', 'hasPdf', 'id', 'lastOpenedAt', 'pages', 'progress', 'status', 'tags', 'title', 'venue', 'year'].sort());
+    expect(Object.keys(items[0]!).sort()).toEqual(
+      [
+        'addedAt',
+        'arxiv',
+        'authors',
+        'doi',
+        'hasPdf',
+        'id',
+        'lastOpenedAt',
+        'pages',
+        'progress',
+        'status',
+        'tags',
+        'title',
+        'venue',
+        'year',
+      ].sort(),
+    );
     expect(items[0]).toMatchObject({ status: 'queued', hasPdf: true, progress: 0 });
 
     // The full text was extracted before `add` returned.
@@ -84,9 +129,16 @@ describe('folio papers', () => {
     expect(missing.stderr).toMatch(/No paper with id nope/);
 
     const bibFile = path.join(dir, 'refs.bib');
-    fs.writeFileSync(bibFile, '@book{knuth1984literate, title = {Literate {P}rogramming}, author = {Knuth, Donald E.}, year = {1984}, publisher = {Addison-Wesley}}\n');
+    fs.writeFileSync(
+      bibFile,
+      '@book{knuth1984literate, title = {Literate {P}rogramming}, author = {Knuth, Donald E.}, year = {1984}, publisher = {Addison-Wesley}}\n',
+    );
     const imp = await folio(['papers', 'import-bibtex', bibFile, '--json', '--data-dir', data]);
-    expect(JSON.parse(imp.stdout)).toMatchObject({ created: 1, merged: 0, items: [{ key: 'knuth1984literate', action: 'created', title: 'Literate Programming' }] });
+    expect(JSON.parse(imp.stdout)).toMatchObject({
+      created: 1,
+      merged: 0,
+      items: [{ key: 'knuth1984literate', action: 'created', title: 'Literate Programming' }],
+    });
   }, 60_000);
 
   it('prints usage for an unknown subcommand', async () => {

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FolioError, isFolioErrorShape, PAPER_STATUSES, type PaperDto, type PaperStatus, type PaperSummaryDto } from '@folio/core';
+import {
+  FolioError,
+  isFolioErrorShape,
+  PAPER_STATUSES,
+  type PaperDto,
+  type PaperStatus,
+  type PaperSummaryDto,
+} from '@folio/core';
 import { addPdfFile, whenTextIdle } from '@folio/core/papers';
 import { table } from '../format';
 import type { CliContext, Command } from '../types';
@@ -106,12 +113,32 @@ async function add(ctx: CliContext): Promise<number> {
   const results: (AddedJson | FailedJson)[] = [];
   for (const file of files) {
     try {
-      const r = await addPdfFile(backend.context, path.resolve(file), { ...(tags.length ? { tags } : {}), ...(status ? { status } : {}) });
+      const r = await addPdfFile(backend.context, path.resolve(file), {
+        ...(tags.length ? { tags } : {}),
+        ...(status ? { status } : {}),
+      });
       const p = r.paper;
-      results.push({ file, id: p.id, title: p.title, authors: p.authors, year: p.year, arxiv: p.arxivId, doi: p.doi, pages: p.pageCount, duplicate: r.duplicate });
-      if (!ctx.json) ctx.out(r.duplicate ? `= ${file}: ${r.message}` : `✓ ${file}: ${r.message}${p.authors.length ? ` — ${shortAuthors(p.authors)}${p.year ? `, ${p.year}` : ''}` : ''}`);
+      results.push({
+        file,
+        id: p.id,
+        title: p.title,
+        authors: p.authors,
+        year: p.year,
+        arxiv: p.arxivId,
+        doi: p.doi,
+        pages: p.pageCount,
+        duplicate: r.duplicate,
+      });
+      if (!ctx.json)
+        ctx.out(
+          r.duplicate
+            ? `= ${file}: ${r.message}`
+            : `✓ ${file}: ${r.message}${p.authors.length ? ` — ${shortAuthors(p.authors)}${p.year ? `, ${p.year}` : ''}` : ''}`,
+        );
     } catch (err) {
-      const error = isFolioErrorShape(err) ? { code: err.code, message: err.message } : { code: 'internal', message: (err as Error)?.message ?? String(err) };
+      const error = isFolioErrorShape(err)
+        ? { code: err.code, message: err.message }
+        : { code: 'internal', message: (err as Error)?.message ?? String(err) };
       results.push({ file, error });
       if (!ctx.json) ctx.err(`✗ ${file}: ${error.message}`);
     }
@@ -124,7 +151,8 @@ async function add(ctx: CliContext): Promise<number> {
   }
   if (ctx.json) ctx.out(JSON.stringify(results, null, 2));
   const failed = results.filter((r) => 'error' in r).length;
-  if (!ctx.json && files.length > 1) ctx.out(`${results.length - failed} of ${files.length} added or already there${failed ? `, ${failed} failed` : ''}.`);
+  if (!ctx.json && files.length > 1)
+    ctx.out(`${results.length - failed} of ${files.length} added or already there${failed ? `, ${failed} failed` : ''}.`);
   return failed > 0 ? 1 : 0;
 }
 
@@ -199,7 +227,11 @@ async function setStatus(ctx: CliContext): Promise<number> {
     return 2;
   }
   const p = await ctx.call('papers:set-status', { id, status, tzOffsetMinutes: -new Date().getTimezoneOffset() });
-  ctx.print(listed(p), () => `“${p.title}” is now ${p.status}${p.finishedAt && p.status === 'read' ? ` (finished ${p.finishedAt.slice(0, 10)})` : ''}.`);
+  ctx.print(
+    listed(p),
+    () =>
+      `“${p.title}” is now ${p.status}${p.finishedAt && p.status === 'read' ? ` (finished ${p.finishedAt.slice(0, 10)})` : ''}.`,
+  );
   return 0;
 }
 

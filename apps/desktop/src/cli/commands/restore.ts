@@ -16,9 +16,14 @@ export const restoreCommand: Command = {
     }
     const live = readLiveLock(ctx.dataDir);
     if (live) {
-      throw Object.assign(new Error(`Folio is running on this data folder (pid ${live.pid}, ${live.kind}). Quit it first, or restore from Settings → Backups inside the app.`), {
-        code: 'conflict',
-      });
+      throw Object.assign(
+        new Error(
+          `Folio is running on this data folder (pid ${live.pid}, ${live.kind}). Quit it first, or restore from Settings → Backups inside the app.`,
+        ),
+        {
+          code: 'conflict',
+        },
+      );
     }
     // Restore works on the file directly, without opening (and so migrating) the current database.
     const r = await restoreDatabase({
@@ -26,8 +31,11 @@ export const restoreCommand: Command = {
       from: path.isAbsolute(from) || from.includes(path.sep) ? path.resolve(from) : from,
       migrationsFolder: resolveResources().migrations,
     });
-    ctx.print(r, () =>
-      `Restored from ${r.restoredFrom}.` + (r.safetyBackup ? ` The database it replaced was saved as ${r.safetyBackup.file}.` : ''),
+    ctx.print(
+      r,
+      () =>
+        `Restored from ${r.restoredFrom}.` +
+        (r.safetyBackup ? ` The database it replaced was saved as ${r.safetyBackup.file}.` : ''),
     );
   },
 };

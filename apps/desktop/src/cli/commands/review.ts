@@ -19,7 +19,9 @@ export const reviewCommand: Command = {
     const weekOf = typeof ctx.flags.week === 'string' ? ctx.flags.week : undefined;
     if (ctx.flags.start) {
       const r = await ctx.call('tracking:week-review-start', weekOf ? { weekOf } : {});
-      ctx.print(r, () => (r.created ? `Started the weekly review: entry ${r.entryId}` : `This week's review already exists: entry ${r.entryId}`));
+      ctx.print(r, () =>
+        r.created ? `Started the weekly review: entry ${r.entryId}` : `This week's review already exists: entry ${r.entryId}`,
+      );
       return;
     }
     const r = await ctx.call('tracking:week-review', weekOf ? { weekOf } : {});

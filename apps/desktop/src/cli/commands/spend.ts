@@ -37,17 +37,35 @@ export const spendCommand: Command = {
         currency: currency ?? settings['tracking.currency'],
         project: f('project') ?? '',
         category: f('category') ?? 'OTHER',
-        date: f('date') ?? `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`,
+        date:
+          f('date') ??
+          `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`,
         refund: ctx.flags.refund === true,
         ...(f('note') ? { note: f('note') } : {}),
       });
-      ctx.print(r, () => [`Recorded ${r.amount} for ${r.project} (${r.category}) on ${r.date}`, ...r.earned.map((s) => `Stamp earned: ${s.name}`)].join('\n'));
+      ctx.print(r, () =>
+        [
+          `Recorded ${r.amount} for ${r.project} (${r.category}) on ${r.date}`,
+          ...r.earned.map((s) => `Stamp earned: ${s.name}`),
+        ].join('\n'),
+      );
       return;
     }
-    const list = await ctx.call('tracking:spend', { ...(f('from') ? { from: f('from') } : {}), ...(f('to') ? { to: f('to') } : {}), ...(f('project') ? { project: f('project') } : {}), ...(f('category') ? { category: f('category') } : {}) });
+    const list = await ctx.call('tracking:spend', {
+      ...(f('from') ? { from: f('from') } : {}),
+      ...(f('to') ? { to: f('to') } : {}),
+      ...(f('project') ? { project: f('project') } : {}),
+      ...(f('category') ? { category: f('category') } : {}),
+    });
     ctx.print(list, () => {
-      if (list.entries.length === 0) return 'No expenses recorded. Add one: folio spend add 12.50 USD --project RailS --category EMPIRICAL';
-      const out = [table(['date', 'amount', 'project', 'category', 'note'], list.entries.map((e) => [e.date, e.amount, e.project, e.category, e.note ?? '']))];
+      if (list.entries.length === 0)
+        return 'No expenses recorded. Add one: folio spend add 12.50 USD --project RailS --category EMPIRICAL';
+      const out = [
+        table(
+          ['date', 'amount', 'project', 'category', 'note'],
+          list.entries.map((e) => [e.date, e.amount, e.project, e.category, e.note ?? '']),
+        ),
+      ];
       for (const t of list.totals) {
         out.push('', `${t.currency}: ${t.formatted} over ${t.count} entr${t.count === 1 ? 'y' : 'ies'}`);
         out.push(`  by project:  ${t.byProject.map((b) => `${b.key} ${b.formatted}`).join(', ')}`);

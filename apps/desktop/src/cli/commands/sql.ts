@@ -16,7 +16,13 @@ export const sqlCommand: Command = {
     const r = await ctx.call('system:sql', { sql, limit });
     if (ctx.json) {
       // Rows as objects keyed by column: the shape scripts want.
-      ctx.out(JSON.stringify(r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i]]))), null, 2));
+      ctx.out(
+        JSON.stringify(
+          r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i]]))),
+          null,
+          2,
+        ),
+      );
     } else {
       ctx.out(table(r.columns, r.rows));
       ctx.out(`(${r.rows.length} row${r.rows.length === 1 ? '' : 's'}${r.truncated ? `, truncated at ${limit}` : ''})`);

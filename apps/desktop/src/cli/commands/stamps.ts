@@ -41,7 +41,11 @@ export const stampsCommand: Command = {
         includeLocked: ctx.flags['earned-only'] !== true,
         ...(typeof ctx.flags.title === 'string' ? { title: ctx.flags.title } : {}),
       });
-      ctx.print(r, () => `Wrote ${r.index} with ${r.images.length} image${r.images.length === 1 ? '' : 's'} (${r.earned} of ${r.stamps} stamps earned)`);
+      ctx.print(
+        r,
+        () =>
+          `Wrote ${r.index} with ${r.images.length} image${r.images.length === 1 ? '' : 's'} (${r.earned} of ${r.stamps} stamps earned)`,
+      );
       return;
     }
     if (ctx.args.length > 0) {

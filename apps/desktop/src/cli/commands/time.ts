@@ -14,7 +14,8 @@ function dayText(d: TimeDayDto): string {
       d.blocks.map((b) => [clock(b.start), clock(b.end), dur(b.minutes), `${b.category}${b.productive ? ' *' : ''}`, b.label]),
     ),
     '',
-    `Total ${dur(d.totals.total)}, productive ${dur(d.totals.productive)} (*); ` + d.totals.byCategory.map((c) => `${c.name} ${dur(c.minutes)}`).join(', '),
+    `Total ${dur(d.totals.total)}, productive ${dur(d.totals.productive)} (*); ` +
+      d.totals.byCategory.map((c) => `${c.name} ${dur(c.minutes)}`).join(', '),
   ];
   for (const e of d.errors) lines.push(`line ${e.line}: ${e.message}: ${e.text}`);
   return lines.join('\n');
@@ -38,12 +39,20 @@ export const timeCommand: Command = {
     const [sub, ...rest] = ctx.args;
     if (sub === 'start') {
       const r = await ctx.call('tracking:timer-start', { text: rest.join(' ') });
-      ctx.print(r, () => `Timer running: ${r.running!.label || r.running!.category} (${r.running!.category}) since ${r.running!.startedAt.slice(11)}`);
+      ctx.print(
+        r,
+        () =>
+          `Timer running: ${r.running!.label || r.running!.category} (${r.running!.category}) since ${r.running!.startedAt.slice(11)}`,
+      );
       return;
     }
     if (sub === 'stop') {
       const r = await ctx.call('tracking:timer-stop', {});
-      ctx.print(r, () => (r.stopped.length ? r.stopped.map((b) => `Logged ${clock(b.start)}–${clock(b.end)} ${b.category}: ${b.label}`).join('\n') : 'No timer was running.'));
+      ctx.print(r, () =>
+        r.stopped.length
+          ? r.stopped.map((b) => `Logged ${clock(b.start)}–${clock(b.end)} ${b.category}: ${b.label}`).join('\n')
+          : 'No timer was running.',
+      );
       return;
     }
     if (ctx.args.length === 0) {

@@ -15,7 +15,14 @@ import type { CoreContext } from '../../app/context';
 import type { EntryDto } from '../../contract/journal';
 import { decodeEntities } from '../../journal';
 import { sniffMime } from '../../system/blobs';
-import { highlightExtension, privateBlockExtension, tableHasPrivate, wikilinkExtension, type PrivateBlockToken, type WikilinkToken } from '../render/dialect';
+import {
+  highlightExtension,
+  privateBlockExtension,
+  tableHasPrivate,
+  wikilinkExtension,
+  type PrivateBlockToken,
+  type WikilinkToken,
+} from '../render/dialect';
 import { blobShaOf, safeUrl } from '../render/html';
 import { findFonts, type LazyFont } from './fonts';
 
@@ -121,11 +128,19 @@ function toBlocks(tokens: readonly Token[], includePrivate: boolean): Block[] {
         if (includePrivate) out.push({ t: 'private', blocks: toBlocks((t as unknown as PrivateBlockToken).tokens, true) });
         break;
       case 'heading':
-        out.push({ t: 'heading', depth: (t as Tokens.Heading).depth, runs: inlineRuns((t as Tokens.Heading).tokens, {}, images) });
+        out.push({
+          t: 'heading',
+          depth: (t as Tokens.Heading).depth,
+          runs: inlineRuns((t as Tokens.Heading).tokens, {}, images),
+        });
         break;
       case 'paragraph':
       case 'text': {
-        const runs = inlineRuns((t as Tokens.Paragraph).tokens ?? [{ type: 'text', raw: t.raw, text: (t as Tokens.Text).text } as Token], {}, images);
+        const runs = inlineRuns(
+          (t as Tokens.Paragraph).tokens ?? [{ type: 'text', raw: t.raw, text: (t as Tokens.Text).text } as Token],
+          {},
+          images,
+        );
         if (runs.some((r) => r.text.trim())) out.push({ t: 'para', runs });
         break;
       }
@@ -160,7 +175,11 @@ function toBlocks(tokens: readonly Token[], includePrivate: boolean): Block[] {
       case 'table': {
         if (!includePrivate && tableHasPrivate(t)) break;
         const tb = t as Tokens.Table;
-        out.push({ t: 'table', header: tb.header.map((c) => inlineRuns(c.tokens, { bold: true }, images)), rows: tb.rows.map((r) => r.map((c) => inlineRuns(c.tokens, {}, images))) });
+        out.push({
+          t: 'table',
+          header: tb.header.map((c) => inlineRuns(c.tokens, { bold: true }, images)),
+          rows: tb.rows.map((r) => r.map((c) => inlineRuns(c.tokens, {}, images))),
+        });
         break;
       }
       case 'hr':
@@ -291,7 +310,8 @@ interface Line {
   width: number;
 }
 
-const CJK_CLASS = '\\u3000-\\u303f\\u2e80-\\u2fff\\u3040-\\u30ff\\u3100-\\u312f\\u3190-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff00-\\uffef';
+const CJK_CLASS =
+  '\\u3000-\\u303f\\u2e80-\\u2fff\\u3040-\\u30ff\\u3100-\\u312f\\u3190-\\u31ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\uff00-\\uffef';
 const CLOSING = '，。、；：！？）」』》】〉…,.;:!?)]}”’%';
 const PIECE = new RegExp(`\\s+|[${CJK_CLASS}][${CLOSING.replace(/[\]\\)]/g, '\\$&')}]*|[^\\s${CJK_CLASS}]+`, 'gu');
 
@@ -301,7 +321,15 @@ function pieces(text: string): string[] {
 }
 
 function sameStyle(a: Run, b: Run): boolean {
-  return a.bold === b.bold && a.italic === b.italic && a.code === b.code && a.strike === b.strike && a.mark === b.mark && a.link === b.link && a.wiki === b.wiki;
+  return (
+    a.bold === b.bold &&
+    a.italic === b.italic &&
+    a.code === b.code &&
+    a.strike === b.strike &&
+    a.mark === b.mark &&
+    a.link === b.link &&
+    a.wiki === b.wiki
+  );
 }
 
 class Writer {
@@ -423,15 +451,23 @@ class Writer {
   }
 
   private drawBars(top: number, bottom: number): void {
-    for (const b of this.bars) this.page.drawLine({ start: { x: b.x, y: top }, end: { x: b.x, y: bottom }, thickness: 2.5, color: b.color });
+    for (const b of this.bars)
+      this.page.drawLine({ start: { x: b.x, y: top }, end: { x: b.x, y: bottom }, thickness: 2.5, color: b.color });
   }
 
-  drawLines(lines: Line[], x: number, size: number, leading: number, opts: { color?: Color; align?: 'left' | 'center'; width?: number; background?: Color } = {}): void {
+  drawLines(
+    lines: Line[],
+    x: number,
+    size: number,
+    leading: number,
+    opts: { color?: Color; align?: 'left' | 'center'; width?: number; background?: Color } = {},
+  ): void {
     const h = size * leading;
     for (const line of lines) {
       this.ensure(h);
       const top = this.y;
-      if (opts.background) this.page.drawRectangle({ x: x - 6, y: top - h, width: (opts.width ?? 0) + 12, height: h, color: opts.background });
+      if (opts.background)
+        this.page.drawRectangle({ x: x - 6, y: top - h, width: (opts.width ?? 0) + 12, height: h, color: opts.background });
       this.drawBars(top, top - h);
       const baseline = top - (h - size) / 2 - size * 0.82;
       let cx = opts.align === 'center' && opts.width ? x + (opts.width - line.width) / 2 : x;
@@ -439,20 +475,40 @@ class Writer {
       const merged: Frag[] = [];
       for (const f of line.frags) {
         const last = merged[merged.length - 1];
-        if (last && last.font === f.font && last.size === f.size && sameStyle(last.run, f.run)) merged[merged.length - 1] = { ...last, text: last.text + f.text, width: last.width + f.width };
+        if (last && last.font === f.font && last.size === f.size && sameStyle(last.run, f.run))
+          merged[merged.length - 1] = { ...last, text: last.text + f.text, width: last.width + f.width };
         else merged.push(f);
       }
       for (const f of merged) {
         const r = f.run;
         const color = r.link || r.wiki ? COLORS.link : (opts.color ?? COLORS.text);
-        if (r.mark) this.page.drawRectangle({ x: cx, y: baseline - size * 0.22, width: f.width, height: size * 1.15, color: COLORS.mark });
-        if (r.code) this.page.drawRectangle({ x: cx - 1, y: baseline - size * 0.25, width: f.width + 2, height: size * 1.2, color: COLORS.codeBg });
+        if (r.mark)
+          this.page.drawRectangle({ x: cx, y: baseline - size * 0.22, width: f.width, height: size * 1.15, color: COLORS.mark });
+        if (r.code)
+          this.page.drawRectangle({
+            x: cx - 1,
+            y: baseline - size * 0.25,
+            width: f.width + 2,
+            height: size * 1.2,
+            color: COLORS.codeBg,
+          });
         const common = { x: cx, y: baseline, size: f.size, font: f.font, color, ...(r.italic ? { ySkew: degrees(12) } : {}) };
         this.page.drawText(f.text, common);
         if (r.bold) this.page.drawText(f.text, { ...common, x: cx + Math.max(0.3, f.size * 0.035) });
-        if (r.strike) this.page.drawLine({ start: { x: cx, y: baseline + size * 0.3 }, end: { x: cx + f.width, y: baseline + size * 0.3 }, thickness: 0.7, color });
+        if (r.strike)
+          this.page.drawLine({
+            start: { x: cx, y: baseline + size * 0.3 },
+            end: { x: cx + f.width, y: baseline + size * 0.3 },
+            thickness: 0.7,
+            color,
+          });
         if (r.link) {
-          this.page.drawLine({ start: { x: cx, y: baseline - 1.5 }, end: { x: cx + f.width, y: baseline - 1.5 }, thickness: 0.5, color });
+          this.page.drawLine({
+            start: { x: cx, y: baseline - 1.5 },
+            end: { x: cx + f.width, y: baseline - 1.5 },
+            thickness: 0.5,
+            color,
+          });
           this.linkAnnotation(cx, baseline - 2, cx + f.width, baseline + size * 0.9, r.link);
         }
         cx += f.width;
@@ -514,12 +570,22 @@ class Writer {
           const top = this.y;
           const indent = b.ordered ? 20 : 16;
           const page = this.page;
-          await this.blocks(item.blocks.length ? item.blocks : [{ t: 'para', runs: [{ text: ' ' }] }], x + indent, width - indent);
+          await this.blocks(
+            item.blocks.length ? item.blocks : [{ t: 'para', runs: [{ text: ' ' }] }],
+            x + indent,
+            width - indent,
+          );
           // The marker goes beside the item's first line (on the page where it started).
           const mf = this.frags({ text }, 11);
           let mx = x + indent - 5 - mf.reduce((s, f) => s + f.width, 0);
           for (const f of mf) {
-            page.drawText(f.text, { x: mx, y: top - (11 * 1.55 - 11) / 2 - 11 * 0.82, size: 11, font: f.font, color: COLORS.muted });
+            page.drawText(f.text, {
+              x: mx,
+              y: top - (11 * 1.55 - 11) / 2 - 11 * 0.82,
+              size: 11,
+              font: f.font,
+              color: COLORS.muted,
+            });
             mx += f.width;
           }
         }
@@ -573,7 +639,13 @@ class Writer {
         this.drawLines(lines, x + c * colW + pad, size, 1.4);
         this.y = saved;
       });
-      for (let c = 0; c <= cols; c++) this.page.drawLine({ start: { x: x + c * colW, y: top }, end: { x: x + c * colW, y: top - h }, thickness: 0.5, color: COLORS.line });
+      for (let c = 0; c <= cols; c++)
+        this.page.drawLine({
+          start: { x: x + c * colW, y: top },
+          end: { x: x + c * colW, y: top - h },
+          thickness: 0.5,
+          color: COLORS.line,
+        });
       this.page.drawLine({ start: { x, y: top }, end: { x: x + width, y: top }, thickness: 0.5, color: COLORS.line });
       this.page.drawLine({ start: { x, y: top - h }, end: { x: x + width, y: top - h }, thickness: 0.5, color: COLORS.line });
       this.y = top - h;
@@ -632,7 +704,11 @@ export interface EntryPdf {
   fonts: string[];
 }
 
-export async function renderEntryPdf(ctx: CoreContext, e: EntryDto, opts: { includePrivate: boolean; kindName: string }): Promise<EntryPdf> {
+export async function renderEntryPdf(
+  ctx: CoreContext,
+  e: EntryDto,
+  opts: { includePrivate: boolean; kindName: string },
+): Promise<EntryPdf> {
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
   const title = e.title || e.date;

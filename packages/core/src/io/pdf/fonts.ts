@@ -51,11 +51,19 @@ const TEXT_FONTS = [
   'notosanssc-regular.otf',
   'sourcehansanssc-regular.otf',
 ];
-const MONO_FONTS = ['dejavusansmono.ttf', 'liberationmono-regular.ttf', 'notosansmono-regular.ttf', 'consola.ttf', 'cour.ttf', 'menlo.ttc'];
+const MONO_FONTS = [
+  'dejavusansmono.ttf',
+  'liberationmono-regular.ttf',
+  'notosansmono-regular.ttf',
+  'consola.ttf',
+  'cour.ttf',
+  'menlo.ttc',
+];
 
 function fontDirs(): string[] {
   const home = os.homedir();
-  if (process.platform === 'darwin') return ['/System/Library/Fonts', '/System/Library/Fonts/Supplemental', '/Library/Fonts', path.join(home, 'Library/Fonts')];
+  if (process.platform === 'darwin')
+    return ['/System/Library/Fonts', '/System/Library/Fonts/Supplemental', '/Library/Fonts', path.join(home, 'Library/Fonts')];
   if (process.platform === 'win32') {
     const win = process.env.WINDIR ?? 'C:\\Windows';
     const local = process.env.LOCALAPPDATA;

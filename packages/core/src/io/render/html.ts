@@ -134,7 +134,12 @@ function markInlineHtml(tokens: readonly Token[]): void {
     }
   }
   for (const t of tokens) {
-    const anyT = t as unknown as { tokens?: Token[]; items?: Token[]; header?: { tokens: Token[] }[]; rows?: { tokens: Token[] }[][] };
+    const anyT = t as unknown as {
+      tokens?: Token[];
+      items?: Token[];
+      header?: { tokens: Token[] }[];
+      rows?: { tokens: Token[] }[][];
+    };
     if (Array.isArray(anyT.tokens)) markInlineHtml(anyT.tokens);
     if (t.type === 'list') for (const item of anyT.items ?? []) markInlineHtml([item]);
     if (t.type === 'table') {
@@ -145,7 +150,13 @@ function markInlineHtml(tokens: readonly Token[]): void {
 }
 
 /** Visible leaf blocks' source (private blocks and tables holding one left out). */
-function collectVisible(tokens: readonly Token[], includePrivate: boolean, out: string[], images: string[], wikilinks: string[]): void {
+function collectVisible(
+  tokens: readonly Token[],
+  includePrivate: boolean,
+  out: string[],
+  images: string[],
+  wikilinks: string[],
+): void {
   for (const t of tokens) {
     switch (t.type) {
       case 'privateBlock':

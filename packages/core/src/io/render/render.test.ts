@@ -9,7 +9,11 @@ const html = (md: string, includePrivate = false) => r.render(md, { includePriva
 
 describe('private blocks (same rules as the editor)', () => {
   it('takes everything up to the closing line, including blank lines and lists', () => {
-    const out = r.render('public\n\n:::private\nSECRET one\n\n- SECRET two #secrettag ![x](folio://blob/' + 'a'.repeat(64) + ')\n:::\n\npublic again #open\n');
+    const out = r.render(
+      'public\n\n:::private\nSECRET one\n\n- SECRET two #secrettag ![x](folio://blob/' +
+        'a'.repeat(64) +
+        ')\n:::\n\npublic again #open\n',
+    );
     expect(out.html).not.toContain('SECRET');
     expect(out.html).toContain('public again');
     expect(out.tags).toEqual(['open']);

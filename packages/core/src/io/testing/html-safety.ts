@@ -2,7 +2,19 @@
 // what in them could run script.
 const TAG = /<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-:]+(?:="[^"]*"|='[^']*'|=[^\s>]+)?)*)\s*\/?>/g;
 const ATTR = /\s+([a-zA-Z-:]+)(?:="([^"]*)"|='([^']*)'|=([^\s>]+))?/g;
-const BAD_ELEMENTS = new Set(['script', 'iframe', 'object', 'embed', 'svg', 'math', 'form', 'base', 'frame', 'frameset', 'applet']);
+const BAD_ELEMENTS = new Set([
+  'script',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'form',
+  'base',
+  'frame',
+  'frameset',
+  'applet',
+]);
 
 function decode(v: string): string {
   return v
@@ -23,9 +35,14 @@ export function scriptRisks(html: string, allowElements: readonly string[] = [])
     if (BAD_ELEMENTS.has(name) && !allowElements.includes(name)) risks.push(`<${name}>`);
     for (const a of (m[2] ?? '').matchAll(ATTR)) {
       const attr = a[1]!.toLowerCase();
-      const value = decode(a[2] ?? a[3] ?? a[4] ?? '').replace(/[\u0000-\u0020]/g, '').toLowerCase();
+      const value = decode(a[2] ?? a[3] ?? a[4] ?? '')
+        .replace(/[\u0000-\u0020]/g, '')
+        .toLowerCase();
       if (attr.startsWith('on')) risks.push(`${name}[${attr}]`);
-      if (['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attr) && /^(javascript|vbscript|data:(?!image\/(png|jpe?g|gif|webp|avif|bmp);))/.test(value))
+      if (
+        ['href', 'src', 'action', 'formaction', 'xlink:href'].includes(attr) &&
+        /^(javascript|vbscript|data:(?!image\/(png|jpe?g|gif|webp|avif|bmp);))/.test(value)
+      )
         risks.push(`${name}[${attr}=${value.slice(0, 30)}]`);
       if (attr === 'style' && /expression|url\(/.test(value)) risks.push(`${name}[style]`);
     }

@@ -455,9 +455,7 @@ function evalStreak(rule: StreakRule, totals: readonly DayTotal[], asOfN: number
 function evalDailyMetric(rule: DailyMetricRule, totals: readonly DayTotal[], asOfN: number, wso: number): Partial {
   const source = `metric:${rule.metric}`;
   const cmp = OPS[rule.op];
-  const pts = toPoints(totals, (t) =>
-    t.count > 0 && cmp(t.sum, rule.value) ? 1 : 0,
-  );
+  const pts = toPoints(totals, (t) => (t.count > 0 && cmp(t.sum, rule.value) ? 1 : 0));
   if (rule.consecutive ?? true) {
     const scan = streakScan(pts, 'day', rule.days, 1, asOfN, wso);
     return finish(
@@ -628,7 +626,11 @@ function evaluateInner(rule: Rule, ctx: EvaluationContext): RuleResult {
   const input: readonly DayTotal[] | readonly HabitPeriodInfo[] =
     rule.kind === 'habit'
       ? ctx.activity.habit(rule.habit)!.periods(ctx.asOf)
-      : ctx.activity.dailyTotals(rule.kind === 'dailyMetric' || rule.kind === 'periodMetric' ? `metric:${rule.metric}` : rule.source, ctx.from, ctx.asOf);
+      : ctx.activity.dailyTotals(
+          rule.kind === 'dailyMetric' || rule.kind === 'periodMetric' ? `metric:${rule.metric}` : rule.source,
+          ctx.from,
+          ctx.asOf,
+        );
   const key = `${JSON.stringify(rule)}\u0000${ctx.asOf}\u0000${wso}\u0000${ctx.from}\u0000${info?.sumUnit ?? ''}`;
   let byRule = scans.get(input);
   if (!byRule) scans.set(input, (byRule = new Map()));

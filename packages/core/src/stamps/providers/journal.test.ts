@@ -17,7 +17,9 @@ afterEach(async () => {
 const TODAY = '2026-06-10';
 
 function held(c: TrackingCore, source: string): DayTotal[] {
-  return activityRegistry(c.c.context).dailyTotals(source, '1970-01-01', TODAY).map((d) => ({ ...d }));
+  return activityRegistry(c.c.context)
+    .dailyTotals(source, '1970-01-01', TODAY)
+    .map((d) => ({ ...d }));
 }
 
 /** What a fresh read gives for the same source. */
@@ -35,7 +37,8 @@ function fresh(c: TrackingCore, source: string): DayTotal[] {
 }
 
 function expectFresh(c: TrackingCore) {
-  for (const s of ['journal.entry', 'journal.words', 'journal.kind:note', 'journal.weeklyReview']) expect(held(c, s), s).toEqual(fresh(c, s));
+  for (const s of ['journal.entry', 'journal.words', 'journal.kind:note', 'journal.weeklyReview'])
+    expect(held(c, s), s).toEqual(fresh(c, s));
 }
 
 describe('journal activity held between evaluations', () => {
@@ -43,12 +46,25 @@ describe('journal activity held between evaluations', () => {
     const c = (t = await trackingCore(`${TODAY}T12:00:00.000Z`));
     const ids: { id: string; revision: number }[] = [];
     for (let i = 1; i <= 6; i++) {
-      ids.push(await c.call('journal:create', { kind: 'note', date: `2026-06-0${i}`, title: `E${i}`, body: 'one two three', templateId: null }));
+      ids.push(
+        await c.call('journal:create', {
+          kind: 'note',
+          date: `2026-06-0${i}`,
+          title: `E${i}`,
+          body: 'one two three',
+          templateId: null,
+        }),
+      );
     }
     expectFresh(c);
     const save = async (i: number, patch: Record<string, unknown>) => {
       const e = ids[i]!;
-      const r = await c.call<{ revision: number }>('journal:save', { id: e.id, baseRevision: e.revision, mode: 'save', ...patch });
+      const r = await c.call<{ revision: number }>('journal:save', {
+        id: e.id,
+        baseRevision: e.revision,
+        mode: 'save',
+        ...patch,
+      });
       e.revision = r.revision;
       expectFresh(c);
     };
@@ -63,7 +79,9 @@ describe('journal activity held between evaluations', () => {
 
     // Raw SQL on the same connection, without any event: an entry added that way still shows.
     c.c.context.store.sqlite
-      .prepare(`INSERT INTO entries (id, kind, title, title_key, date, word_count, created_at, updated_at, revision) VALUES ('raw', 'note', 'Raw', 'raw', '2026-06-03', 40, 'x', 'x', 2)`)
+      .prepare(
+        `INSERT INTO entries (id, kind, title, title_key, date, word_count, created_at, updated_at, revision) VALUES ('raw', 'note', 'Raw', 'raw', '2026-06-03', 40, 'x', 'x', 2)`,
+      )
       .run();
     expectFresh(c);
 

@@ -37,7 +37,10 @@ class JournalActivity {
   private readonly pending = new Set<string>();
   private epoch = 0;
   private readonly gens = new Map<string, number>();
-  private readonly totals = new Map<string, { version: string; rows: DayTotal[]; slice?: { from: string; to: string; rows: readonly DayTotal[] } }>();
+  private readonly totals = new Map<
+    string,
+    { version: string; rows: DayTotal[]; slice?: { from: string; to: string; rows: readonly DayTotal[] } }
+  >();
 
   constructor(private readonly ctx: CoreContext) {}
 
@@ -131,7 +134,9 @@ class JournalActivity {
     const before = new Map<string, DayActivity>();
     for (const r of this.rows) if (days.has(r.date)) before.set(`${r.date}\u0000${r.kind}`, r);
     const kept = this.rows.filter((r) => !days.has(r.date));
-    const rows = [...kept, ...fresh].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+    const rows = [...kept, ...fresh].sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0,
+    );
     const total = rows.reduce((n, r) => n + r.count, 0);
     if (total !== this.writtenCount()) {
       // An entry left a day we did not re-read (it moved): read everything again.

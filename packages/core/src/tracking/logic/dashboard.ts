@@ -134,7 +134,10 @@ export function computeDashboard(input: DashboardInput): DashboardData {
   }
 
   const habits: HabitCard[] = (input.habits ?? []).map(({ habit, values, skips, periods, scores }) => {
-    const opts = { ...(skips ? { skips } : {}), ...(input.weekStartsOn !== undefined ? { weekStartsOn: input.weekStartsOn } : {}) };
+    const opts = {
+      ...(skips ? { skips } : {}),
+      ...(input.weekStartsOn !== undefined ? { weekStartsOn: input.weekStartsOn } : {}),
+    };
     const all = periods ?? habitPeriods(habit, values, input.today, opts);
     const inRange = all.filter((p) => p.end >= input.from && p.start <= input.to);
     const scoreDay = input.to < input.today ? input.to : input.today;
