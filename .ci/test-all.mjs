@@ -1,5 +1,5 @@
-// `npm test`: build, typecheck, lint, unit tests (Vitest) and end-to-end tests (Playwright), in that
-// order, then one summary line `N passed, N failed` (typecheck and lint count as one check each).
+// `npm test`: build, typecheck, lint, format check, unit tests (Vitest) and end-to-end tests (Playwright), in that
+// order, then one summary line `N passed, N failed` (typecheck, lint and format count as one check each).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +16,9 @@ function run(label, cmd, args, opts = {}) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
   const started = Date.now();
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' }, ...opts });
-  console.log(`=== ${label}: ${r.status === 0 ? 'ok' : `failed (exit ${r.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${label}: ${r.status === 0 ? 'ok' : `failed (exit ${r.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return r.status === 0;
 }
 
@@ -33,6 +35,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-test-'));
 if (want('build')) check('build', run('build', 'npm', ['run', 'build', '--silent']));
 if (want('typecheck')) check('typecheck', run('typecheck', 'npx', ['tsc', '-b']));
 if (want('lint')) check('lint', run('lint', 'npx', ['eslint', '--max-warnings=0', '.']));
+if (want('format')) check('format', run('format', 'npx', ['prettier', '--check', '--log-level=warn', '.']));
 
 if (want('unit')) {
   const out = path.join(tmp, 'vitest.json');
@@ -68,7 +71,10 @@ if (want('e2e')) {
       for (const spec of suite.specs ?? []) {
         for (const t of spec.tests ?? []) {
           if (t.status === 'unexpected') failures.push(`e2e: ${[...trail, spec.title].join(' › ')}`);
-          if (t.status === 'skipped') console.log(`(skipped) ${[...trail, spec.title].join(' › ')}: ${t.annotations?.map((a) => a.description).join('; ')}`);
+          if (t.status === 'skipped')
+            console.log(
+              `(skipped) ${[...trail, spec.title].join(' › ')}: ${t.annotations?.map((a) => a.description).join('; ')}`,
+            );
         }
       }
     };
