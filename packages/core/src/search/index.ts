@@ -1,7 +1,8 @@
 /**
  * The search domain's public API. One index over journal entries, papers, annotations and the
  * comments of the user's site (new and approved; spam and deleted ones are left out): keyword (FTS5 BM25, English stemming, Chinese/Japanese/Korean substrings), always current,
- * written synchronously when another domain emits its change event; and semantic (sentence vectors in
+ * written when another domain emits its change event (a journal save outside a transaction is indexed a
+ * moment later, coalesced; every read of the index first indexes what is still queued); and semantic (sentence vectors in
  * sqlite-vec), built in the background by the injected embedder. Other domains never import search:
  * they emit events (`journal:entry-changed`, `papers:changed`, `comments:changed`) and search reads
  * them back through their index.ts.
@@ -37,7 +38,8 @@ export function createSearch(ctx: CoreContext): { handlers: ReturnType<typeof cr
   const opts: SearchServiceOptions = auto !== undefined ? { autoStartMs: auto } : {};
   const service = new SearchService(ctx, searchSources(), opts);
   const subs = [
-    ctx.events.on('journal:entry-changed', ({ id }) => service.sync('entry', id)),
+    // A save answers before its entry is indexed (a moment later, or as soon as anything reads the index).
+    ctx.events.on('journal:entry-changed', ({ id }) => service.queueSync('entry', id)),
     ctx.events.on('papers:changed', ({ id, action, annotationId }) => service.syncPaper(id, action, annotationId)),
     ctx.events.on('comments:changed', ({ ids }) => service.syncMany('comment', ids)),
     // A restored backup brings its own index; check it against its own journal, papers and comments.

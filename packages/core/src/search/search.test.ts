@@ -9,6 +9,7 @@ import { createEntry, markdownToPlainText, purgeEntries, restoreEntry, saveEntry
 import { makeTestCore } from '../testing/core';
 import { makeTempDir } from '../testing/temp-dir';
 import { reciprocalRankFusion } from './query';
+import { DEFERRED_SYNC_MS } from './service';
 import { createTestEmbedder } from './test-embedder';
 
 type TestCore = Awaited<ReturnType<typeof makeTestCore>>;
@@ -181,7 +182,7 @@ describe('keyword search (FTS5)', () => {
     }
   });
 
-  it('follows edits, trash, restore and purge in the same tick', async () => {
+  it('follows edits, trash, restore and purge before any read of the index', async () => {
     const c = await core();
     const e = add(c, { title: 'Draft', body: 'about zebras' });
     expect(ids(await search(c, 'zebra'))).toEqual([e.id]);
@@ -196,8 +197,37 @@ describe('keyword search (FTS5)', () => {
     expect(ids(await search(c, 'giraffe'))).toEqual([e.id]);
     trashEntry(c.context, e.id);
     purgeEntries(c.context, [e.id]);
+    await call(c, 'search:index-status', {});
     expect(docs().n).toBe(0);
     expect(saved.id).toBe(e.id);
+  });
+
+  it('indexes a save a moment after it answered, once for a burst of autosaves, and before the core closes', async () => {
+    const tmp = makeTempDir();
+    temps.push(tmp);
+    const c = await core({}, tmp.dir);
+    const db = c.context.store.sqlite;
+    const text = (id: string) =>
+      (db.prepare(`SELECT text FROM search_docs WHERE ref_id = ?`).get(id) as { text: string } | undefined)?.text;
+    const e = add(c, { title: 'Draft', body: 'about zebras' });
+    expect(text(e.id)).toBeUndefined(); // a create outside a transaction is queued too…
+    await call(c, 'search:index-status', {}); // …and any read of the index indexes it first
+    expect(text(e.id)).toBe('about zebras');
+    let rev = e.revision;
+    for (const word of ['okapis', 'tapirs', 'giraffes']) {
+      rev = saveEntry(c.context, { id: e.id, baseRevision: rev, body: `about ${word}` }).revision;
+    }
+    // The save answered before the index was written…
+    expect(text(e.id)).toBe('about zebras');
+    // …which happens without anyone reading the index, with the last text of the burst.
+    await new Promise((resolve) => setTimeout(resolve, DEFERRED_SYNC_MS + 100));
+    expect(text(e.id)).toBe('about giraffes');
+    // A save right before closing is indexed by the close (the next open does not check: autoStartMs false).
+    saveEntry(c.context, { id: e.id, baseRevision: rev, body: 'about pangolins', mode: 'save' });
+    await c.close();
+    const again = await core({}, tmp.dir);
+    expect(ids(await search(again, 'pangolin'))).toEqual([e.id]);
+    expect(ids(await search(again, 'giraffe'))).toEqual([]);
   });
 
   it('reindex is idempotent and repairs an index that drifted', async () => {
@@ -296,6 +326,7 @@ describe('vector index and hybrid search', () => {
     ).n;
     expect(own).toBeGreaterThan(0);
     trashEntry(c.context, e.id);
+    await call(c, 'search:index-status', {});
     expect(vec()).toBe(before - own);
     expect((db.prepare('SELECT count(*) AS n FROM search_chunks').get() as { n: number }).n).toBe(before - own);
   });
@@ -466,6 +497,8 @@ describe('vectors in memory stay true to search_vec', () => {
     await call(b, 'search:wait-index', {});
     expect((await titles(a, 'automobile')).sort()).toEqual(['Lot', 'Road trip']);
     trashEntry(b.context, garage.id);
+    // b indexes its change a moment later (here: on its next read of the index); then a notices.
+    await call(b, 'search:index-status', {});
     expect(await titles(a, 'bicycle')).toEqual([]);
   });
 

@@ -65,6 +65,12 @@ const DEFAULT_AUTO_START_MS = 1500;
 const CHECK_SLICE = 200;
 /** Items written per transaction when a domain reports many changes at once. */
 const SYNC_SLICE = 500;
+/**
+ * A change reported outside a transaction (a journal save) is indexed this long after, with whatever
+ * else changed meanwhile, in one transaction: the save answers without waiting for tokenizing and FTS
+ * writes, and a burst of autosaves of one entry is indexed once. Every read of the index flushes first.
+ */
+export const DEFERRED_SYNC_MS = 250;
 
 export interface SearchServiceOptions {
   /** ms after opening before background work starts; false: only when asked (wait-index, reindex). */
@@ -93,6 +99,9 @@ export class SearchService {
   private rekick = false;
   private lastError: string | undefined;
   private idleWaiters: (() => void)[] = [];
+  /** Items changed outside a transaction, not indexed yet (see DEFERRED_SYNC_MS): kind -> ref ids. */
+  private pending = new Map<SearchKind, Set<string>>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   private checking: Promise<SearchReindexDto> | null = null;
   private checkedAt: string | null = null;
@@ -155,6 +164,53 @@ export class SearchService {
   }
 
   /**
+   * Indexes an item soon (DEFERRED_SYNC_MS), coalesced with other changes. Inside an open transaction
+   * (an import) it is indexed at once instead, so its rows commit or roll back with the change.
+   */
+  queueSync(kind: SearchKind, refId: string): void {
+    if (this.stopped || this.db.inTransaction) {
+      this.sync(kind, refId);
+      return;
+    }
+    let ids = this.pending.get(kind);
+    if (!ids) this.pending.set(kind, (ids = new Set()));
+    ids.add(refId);
+    // Not unref'd: a short CLI command that saved still indexes before it exits (close flushes too).
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = null;
+      try {
+        this.flushPending();
+      } catch (err) {
+        // Kept queued for the next change or read; the index check at the next start catches up in any case.
+        console.error('[folio] search: indexing a change failed:', err);
+      }
+    }, DEFERRED_SYNC_MS);
+  }
+
+  /** Items queued by queueSync and not indexed yet. */
+  get pendingCount(): number {
+    let n = 0;
+    for (const ids of this.pending.values()) n += ids.size;
+    return n;
+  }
+
+  /** Indexes every queued change now, in one transaction (each read of the index calls this first). */
+  flushPending(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending].flatMap(([kind, ids]) => [...ids].map((id) => [kind, id] as const));
+    this.db.transaction(() => {
+      for (const [kind, id] of batch) this.sync(kind, id);
+    })();
+    // Only now: a failed transaction leaves them queued.
+    for (const [kind, id] of batch) this.pending.get(kind)?.delete(id);
+    for (const [kind, ids] of [...this.pending]) if (ids.size === 0) this.pending.delete(kind);
+  }
+
+  /**
    * Syncs many items of one kind (a comments import): one transaction per slice instead of one commit
    * per item, still in the same tick as the change.
    */
@@ -209,6 +265,7 @@ export class SearchService {
    * backend keeps answering; changes made meanwhile are indexed by their events as usual.
    */
   check(opts: { force?: boolean } = {}): Promise<SearchReindexDto> {
+    this.flushPending();
     if (this.checking && !opts.force) return this.checking;
     const run = (async () => {
       const started = this.nowIso();
@@ -474,6 +531,7 @@ export class SearchService {
 
   /** Resolves when the vector index has nothing left to do (or cannot progress). */
   async waitIdle(timeoutMs?: number): Promise<boolean> {
+    this.flushPending();
     if (this.checking) await this.checking;
     else if (!this.checkedAt && this.driftSuspected) await this.check();
     const e = await this.getEmbedder();
@@ -505,6 +563,7 @@ export class SearchService {
   // ------------------------------------------------------------------ status
 
   status(): SearchIndexStatusDto {
+    this.flushPending();
     const db = this.db;
     const byKind = stmt(db, 'SELECT kind, count(*) AS n FROM search_docs GROUP BY kind').all() as {
       kind: SearchKind;
@@ -577,6 +636,7 @@ export class SearchService {
     offset: number;
   }): Promise<SearchResultsDto> {
     const t0 = performance.now();
+    this.flushPending();
     if (this.driftSuspected && !this.checkedAt) await this.check();
     const requested = p.mode ?? null;
     let mode: SearchMode = requested ?? (this.embedderReady() ? 'hybrid' : 'fts');
@@ -673,6 +733,7 @@ export class SearchService {
   }
 
   async related(kind: SearchKind, refId: string, limit: number): Promise<RelatedDto> {
+    this.flushPending();
     const e = await this.getEmbedder();
     if (!e)
       return {
@@ -726,6 +787,7 @@ export class SearchService {
     limit: number;
     minScore: number;
   }): Promise<RelatedDto> {
+    this.flushPending();
     if (!q(p.text)) return { items: [], state: 'ok' };
     const e = this.embedderReady() ? this.embedder : await this.getEmbedder();
     if (!e)
@@ -744,6 +806,11 @@ export class SearchService {
 
   /** Stops background work; resolves when the indexer has finished its current batch. */
   async stop(): Promise<void> {
+    try {
+      this.flushPending();
+    } catch (err) {
+      console.error('[folio] search: indexing the last changes failed (the next start catches up):', err);
+    }
     this.stopped = true;
     if (this.startTimer) clearTimeout(this.startTimer);
     if (this.kickTimer) clearTimeout(this.kickTimer);
