@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EntryDto } from '../contract/journal';
 import { makeTestCore } from '../testing/core';
+import { createEntry, trashEntry } from './service';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -533,6 +534,40 @@ describe('navigation: calendar, streak, on this day, titles, timeline', () => {
       '机器学习读书笔记',
     ]);
     expect((await t.call<unknown[]>('journal:titles', { query: '', limit: 2 })).length).toBe(2);
+  });
+
+  it('the quick switcher answers the same whether few titles match (read from the title index) or many', async () => {
+    const t = await core();
+    const ctx = t.c.context;
+    const ids = new Map<string, string>();
+    for (let i = 0; i < 1100; i++) {
+      const e = createEntry(ctx, { kind: 'note', templateId: null, title: `Log ${i}`, body: '' });
+      ids.set(e.title, e.id);
+    }
+    trashEntry(ctx, ids.get('Log 1085')!);
+    trashEntry(ctx, ids.get('Log 7')!);
+    type Hit = { title: string };
+    // "log 108": 11 matches, found through the title index.
+    const few = (await t.call<Hit[]>('journal:titles', { query: 'log 108', limit: 100 })).map((h) => h.title);
+    expect(few[0]).toBe('Log 108');
+    expect(few.slice(1).sort()).toEqual([
+      'Log 1080',
+      'Log 1081',
+      'Log 1082',
+      'Log 1083',
+      'Log 1084',
+      'Log 1086',
+      'Log 1087',
+      'Log 1088',
+      'Log 1089',
+    ]);
+    // "log": every title matches, read newest first.
+    const many = (await t.call<Hit[]>('journal:titles', { query: 'log', limit: 50 })).map((h) => h.title);
+    expect(many).toHaveLength(50);
+    expect(many).not.toContain('Log 7');
+    expect(many.every((x) => /^Log \d+$/.test(x))).toBe(true);
+    // Best first: a shorter title is a closer prefix match.
+    expect(many.map((x) => x.length)).toEqual(many.map((x) => x.length).sort((x, y) => x - y));
   });
 
   it('lists the timeline with filters and paging', async () => {
