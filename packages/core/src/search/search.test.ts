@@ -202,6 +202,16 @@ describe('keyword search (FTS5)', () => {
     expect(saved.id).toBe(e.id);
   });
 
+  it('a loop writing many entries leaves at most a short queue behind', async () => {
+    const c = await core();
+    const docs = () => (c.context.store.sqlite.prepare('SELECT count(*) AS n FROM search_docs').get() as { n: number }).n;
+    for (let i = 0; i < 150; i++) add(c, { title: `Note ${i}`, body: `note number ${i}` });
+    expect(docs()).toBeGreaterThanOrEqual(150 - 64);
+    expect(docs()).toBeLessThan(150);
+    await call(c, 'search:index-status', {});
+    expect(docs()).toBe(150);
+  });
+
   it('indexes a save a moment after it answered, once for a burst of autosaves, and before the core closes', async () => {
     const tmp = makeTempDir();
     temps.push(tmp);

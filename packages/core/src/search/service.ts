@@ -71,6 +71,8 @@ const SYNC_SLICE = 500;
  * writes, and a burst of autosaves of one entry is indexed once. Every read of the index flushes first.
  */
 export const DEFERRED_SYNC_MS = 250;
+/** A queue this long is indexed at once (a loop creating entries): the backlog stays a moment's work. */
+const DEFERRED_MAX = 64;
 
 export interface SearchServiceOptions {
   /** ms after opening before background work starts; false: only when asked (wait-index, reindex). */
@@ -175,16 +177,25 @@ export class SearchService {
     let ids = this.pending.get(kind);
     if (!ids) this.pending.set(kind, (ids = new Set()));
     ids.add(refId);
+    if (ids.size >= DEFERRED_MAX) {
+      this.flushQuietly();
+      return;
+    }
     // Not unref'd: a short CLI command that saved still indexes before it exits (close flushes too).
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = null;
-      try {
-        this.flushPending();
-      } catch (err) {
-        // Kept queued for the next change or read; the index check at the next start catches up in any case.
-        console.error('[folio] search: indexing a change failed:', err);
-      }
+      this.flushQuietly();
     }, DEFERRED_SYNC_MS);
+  }
+
+  /** The change itself committed: a failure here must not make it look failed. */
+  private flushQuietly(): void {
+    try {
+      this.flushPending();
+    } catch (err) {
+      // Kept queued for the next change or read; the index check at the next start catches up in any case.
+      console.error('[folio] search: indexing a change failed:', err);
+    }
   }
 
   /** Items queued by queueSync and not indexed yet. */
@@ -194,19 +205,22 @@ export class SearchService {
     return n;
   }
 
-  /** Indexes every queued change now, in one transaction (each read of the index calls this first). */
+  /** Indexes every queued change now, one transaction per SYNC_SLICE items (each read of the index calls this first). */
   flushPending(): void {
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = null;
     }
     if (this.pending.size === 0) return;
-    const batch = [...this.pending].flatMap(([kind, ids]) => [...ids].map((id) => [kind, id] as const));
-    this.db.transaction(() => {
-      for (const [kind, id] of batch) this.sync(kind, id);
-    })();
-    // Only now: a failed transaction leaves them queued.
-    for (const [kind, id] of batch) this.pending.get(kind)?.delete(id);
+    const queued = [...this.pending].flatMap(([kind, ids]) => [...ids].map((id) => [kind, id] as const));
+    for (let i = 0; i < queued.length; i += SYNC_SLICE) {
+      const slice = queued.slice(i, i + SYNC_SLICE);
+      this.db.transaction(() => {
+        for (const [kind, id] of slice) this.sync(kind, id);
+      })();
+      // Only once committed: a failed transaction leaves them queued.
+      for (const [kind, id] of slice) this.pending.get(kind)?.delete(id);
+    }
     for (const [kind, ids] of [...this.pending]) if (ids.size === 0) this.pending.delete(kind);
   }
 
@@ -806,11 +820,7 @@ export class SearchService {
 
   /** Stops background work; resolves when the indexer has finished its current batch. */
   async stop(): Promise<void> {
-    try {
-      this.flushPending();
-    } catch (err) {
-      console.error('[folio] search: indexing the last changes failed (the next start catches up):', err);
-    }
+    this.flushQuietly();
     this.stopped = true;
     if (this.startTimer) clearTimeout(this.startTimer);
     if (this.kickTimer) clearTimeout(this.kickTimer);
