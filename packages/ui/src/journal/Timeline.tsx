@@ -5,7 +5,7 @@ import { EmptyState } from '../components/EmptyState';
 import { href } from '../shell/router';
 import { errorMessage } from '../shell/Toasts';
 import './journal.css';
-import { displayTitle, formatMonth, KIND_LABELS, parseDay, plural } from './format';
+import { displayTitle, formatMonth, formatWeekdayShort, KIND_LABELS, parseDay, plural } from './format';
 
 export interface TimelineFilter {
   kind?: string;
@@ -91,7 +91,7 @@ export function Timeline({ filter, kinds }: { filter: TimelineFilter; kinds: Kin
                   <a href={href(`/journal/${e.id}`)} className={`timeline-item kind-${e.kind}${e.pristine ? ' pristine' : ''}`}>
                     <span className="timeline-date" aria-hidden>
                       <span className="timeline-day">{d.getDate()}</span>
-                      <span className="timeline-weekday">{d.toLocaleDateString(undefined, { weekday: 'short' })}</span>
+                      <span className="timeline-weekday">{formatWeekdayShort(e.date)}</span>
                     </span>
                     <span className="timeline-body">
                       <span className="timeline-title">
