@@ -52,6 +52,18 @@ describe('EntryEditor', () => {
     await waitFor(() => expect(onWordCount).toHaveBeenLastCalledWith({ words: 4, characters: 21, charactersNoSpaces: 19 }));
   });
 
+  it('autoFocus takes the keyboard as it mounts, caret at the end, without waiting for a timer or a frame', () => {
+    const { container, editor } = setup({ autoFocus: true });
+    const content = container.querySelector('.folio-editor__content')!;
+    expect(content.contains(document.activeElement)).toBe(true);
+    expect(editor().state.selection.from).toBe(editor().state.doc.content.size - 1);
+  });
+
+  it('without autoFocus the editor leaves the focus alone', () => {
+    const { container } = setup();
+    expect(container.querySelector('.folio-editor__content')!.contains(document.activeElement)).toBe(false);
+  });
+
   it('styles #tags without changing the text', () => {
     const { container } = setup({ markdown: 'a #tag and #series/one and C# and #1\n' });
     const tags = Array.from(container.querySelectorAll('.folio-tag')).map((el) => el.getAttribute('data-tag'));

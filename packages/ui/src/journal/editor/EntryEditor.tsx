@@ -1,7 +1,7 @@
 import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useCallback, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import type { Ref } from 'react';
 
 import './editor.css';
@@ -169,6 +169,18 @@ export function EntryEditor(props: EntryEditorProps) {
   }));
 
   const editor = useEditor(options, []);
+
+  // TipTap's autofocus waits for a timer and then an animation frame, so the text showed up a frame or
+  // two before it took the keyboard. The view is in the page by now (EditorContent attaches it in its
+  // own mount, which runs first) and the initial selection is already at the autofocus position:
+  // focus it before the first paint. TipTap's later autofocus then finds it focused in the same place.
+  const focusOnMount = useRef(options.autofocus);
+  useLayoutEffect(() => {
+    if (!editor || editor.isDestroyed || !focusOnMount.current || !editor.view.dom.isConnected) return;
+    focusOnMount.current = false;
+    editor.view.focus();
+    editor.commands.scrollIntoView();
+  }, [editor]);
 
   // Replace the document when the caller passes markdown the editor did not produce.
   useEffect(() => {
