@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { EntryDto } from '@folio/core/contract';
 import { useApi } from '../api/ApiContext';
 import { EntryView } from '../journal/EntryView';
@@ -27,24 +27,36 @@ export function TodayPage(_props: PageProps) {
     };
   }, []);
 
+  // Ask for the note while this page renders, not after it has committed: the request is in flight
+  // while React unmounts the previous page and paints this one, which used to come first.
+  const [firstRequest] = useState(() => {
+    const promise = api.call('journal:today', { date: day, tzOffsetMinutes: localOffsetMinutes() });
+    promise.catch(() => {}); // handled by the effect below; never an unhandled rejection meanwhile
+    return { api, day, promise };
+  });
+
   useEffect(() => {
     let live = true;
     setError(null);
-    api.call('journal:today', { date: day, tzOffsetMinutes: localOffsetMinutes() }).then(
+    const request =
+      firstRequest.api === api && firstRequest.day === day
+        ? firstRequest.promise
+        : api.call('journal:today', { date: day, tzOffsetMinutes: localOffsetMinutes() });
+    request.then(
       (e) => live && setEntry(e),
       (err: unknown) => live && setError(errorMessage(err)),
     );
     return () => {
       live = false;
     };
-  }, [api, day]);
+  }, [api, day, firstRequest]);
 
   const rail = (
-    <>
+    <AfterFirstPaint>
       <MonthCalendar selected={day} onSelect={(d) => (d === day ? undefined : navigate(`/journal/day/${d}`))} />
       <StreakCard today={day} />
       <OnThisDay date={day} />
-    </>
+    </AfterFirstPaint>
   );
 
   return (
@@ -73,4 +85,23 @@ export function TodayPage(_props: PageProps) {
       )}
     </div>
   );
+}
+
+/**
+ * Its children from the frame after the first paint on. The rail (calendar, streak, on this day) then
+ * costs the writer nothing: the note is on screen and takes the keyboard first, the rail's space is
+ * already reserved (its aside is there, empty) so nothing moves when it fills in.
+ */
+function AfterFirstPaint({ children }: { children: ReactNode }) {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A timer set from an animation frame fires after that frame has been painted.
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setShown(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return shown ? children : null;
 }
