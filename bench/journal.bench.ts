@@ -60,6 +60,37 @@ function body(rand: (k: number) => number, words: number, links: string[]): stri
   return paras.join('\n\n');
 }
 
+/**
+ * Ten years of daily notes from 2016-01-01 plus five posts a week on weekdays (~6,000 entries), written
+ * through the journal service. Returns the post titles (wikilink targets) and the last day written.
+ */
+export function fillNotebook(ctx: Core['context'], rand = rng(42)): { titles: string[]; entries: number; lastDay: string } {
+  const start = Math.floor(Date.UTC(2016, 0, 1) / 86_400_000);
+  const days = 3653;
+  const titles: string[] = [];
+  let entries = 0;
+  for (let d = 0; d < days; d++) {
+    const date = day(start + d);
+    createEntry(ctx, { kind: 'daily', date, templateId: null, title: date, body: body(rand, 250 + rand(300), titles) });
+    entries++;
+    // Five posts a week, on weekdays.
+    const dow = (start + d + 4) % 7;
+    if (dow >= 1 && dow <= 5) {
+      const title = `${EN[rand(EN.length)]} ${EN[rand(EN.length)]} ${ZH[rand(ZH.length)]} ${d}`;
+      createEntry(ctx, {
+        kind: 'post',
+        date,
+        title,
+        body: body(rand, 400 + rand(500), titles),
+        time: `${String(8 + rand(12)).padStart(2, '0')}:00`,
+      });
+      titles.push(title);
+      entries++;
+    }
+  }
+  return { titles, entries, lastDay: day(start + days - 1) };
+}
+
 function timeCalls(n: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number; mean: number }> {
   return (async () => {
     for (let i = 0; i < Math.min(5, n); i++) await fn(i); // warm-up
@@ -87,28 +118,8 @@ export async function run(): Promise<Figures> {
     const ctx = core.context;
     const start = Math.floor(Date.UTC(2016, 0, 1) / 86_400_000);
     const days = 3653;
-    const titles: string[] = [];
-    let entries = 0;
     const t0 = performance.now();
-    for (let d = 0; d < days; d++) {
-      const date = day(start + d);
-      createEntry(ctx, { kind: 'daily', date, templateId: null, title: date, body: body(rand, 250 + rand(300), titles) });
-      entries++;
-      // Five posts a week, on weekdays.
-      const dow = (start + d + 4) % 7;
-      if (dow >= 1 && dow <= 5) {
-        const title = `${EN[rand(EN.length)]} ${EN[rand(EN.length)]} ${ZH[rand(ZH.length)]} ${d}`;
-        createEntry(ctx, {
-          kind: 'post',
-          date,
-          title,
-          body: body(rand, 400 + rand(500), titles),
-          time: `${String(8 + rand(12)).padStart(2, '0')}:00`,
-        });
-        titles.push(title);
-        entries++;
-      }
-    }
+    const { titles, entries } = fillNotebook(ctx, rand);
     const genMs = performance.now() - t0;
     const stats = ctx.store.sqlite.prepare(`SELECT count(*) AS n, sum(word_count) AS words FROM entries`).get() as {
       n: number;
