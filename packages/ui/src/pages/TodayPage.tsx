@@ -95,12 +95,16 @@ export function TodayPage(_props: PageProps) {
 function AfterFirstPaint({ children }: { children: ReactNode }) {
   const [shown, setShown] = useState(false);
   useEffect(() => {
+    const show = () => setShown(true);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    // A timer set from an animation frame fires after that frame has been painted.
-    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setShown(true), 0)));
+    // A timer set from an animation frame fires after that frame has been painted. A hidden window
+    // gets no frames: the fallback timer fills the rail there all the same.
+    const frame = requestAnimationFrame(() => (timer = setTimeout(show, 0)));
+    const fallback = setTimeout(show, 200);
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
+      clearTimeout(fallback);
     };
   }, []);
   return shown ? children : null;
