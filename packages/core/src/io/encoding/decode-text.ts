@@ -249,6 +249,11 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   let repairedMojibake = 0;
   if (repair && unicode) {
     const r = repairMojibake(text);
+    if (r.suspicious > 0) {
+      issues.push(
+        `left ${r.suspicious} possible mojibake sequence${r.suspicious === 1 ? '' : 's'} (such as Ã©) as written: the rest of the text is not damaged`,
+      );
+    }
     if (r.repaired > 0) {
       text = r.text;
       repairedMojibake = r.repaired;

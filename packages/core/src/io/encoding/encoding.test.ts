@@ -44,7 +44,7 @@ describe('repairMojibake', () => {
       'plain ASCII',
     ];
     for (const s of correct) {
-      expect(repairMojibake(s)).toEqual({ text: s, repaired: 0, unrepaired: 0 });
+      expect(repairMojibake(s)).toEqual({ text: s, repaired: 0, unrepaired: 0, suspicious: 0 });
       expect(hasMojibake(s)).toBe(false);
     }
   });
