@@ -95,7 +95,7 @@ export function detectFormat(path: string, text?: string): FileClass {
   if (text === undefined) return byName;
   // Cheap pre-checks: a diary needs headings starting with a digit or a month name, a microblog lines starting with a date.
   const maybeDiary =
-    /^ {0,3}#{1,6}[ \t]+\d/m.test(text) ||
+    /^ {0,3}#{1,6}[ \t]+[\d\uff10-\uff19〇零一二三四五六七八九十]/m.test(text) ||
     /^ {0,3}#{1,6}[ \t]+(?:[a-z]{3,9}\.?,?[ \t]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d/im.test(
       text,
     );

@@ -1,8 +1,9 @@
 // A Hexo-style diary: one markdown file, front matter, then one `## MM/DD` heading per day.
 //
 // Years. Headings carry month/day only (`11/09`, `3月5日`, `March 5`); the year comes from the
-// front-matter `date` (else `updated`, a year in the file name, or the file's modification time,
-// with a warning). Headings may run newest-first or oldest-first: the direction is the one under
+// front-matter `date` (else `updated`, a year alone such as `date: 2024`, a year in the file name,
+// or the file's modification time, with a warning; with none of these the file is refused with an
+// error). Headings may run newest-first or oldest-first: the direction is the one under
 // which the diary covers the fewest days, each step read around the year's circle.
 // Walking in time order, a step back of more than 45 days means the year rolled over; smaller
 // steps back are out-of-order entries in the same year. The base year is then chosen so that the
@@ -107,17 +108,39 @@ function namedHeadingDate(text: string): HeadingDate | null {
   return { a: mm, b: Number(day), ...(m[3] ? { year: Number(m[3]) } : {}), monthFirst: true };
 }
 
+const ZH_NUMBER = '[一二三四五六七八九十]{1,3}|[〇零一二三四五六七八九]{1,2}';
+const ZH_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 一..三十一 (also 二一 style digit by digit); null when not a number up to 31. */
+function zhNumber(s: string): number | null {
+  let n: number;
+  if (s.includes('十')) {
+    const [tens, ones] = s.split('十') as [string, string];
+    if (tens.length > 1 || ones.length > 1) return null;
+    n = (tens ? (ZH_DIGITS[tens] ?? NaN) : 1) * 10 + (ones ? (ZH_DIGITS[ones] ?? NaN) : 0);
+  } else n = [...s].reduce((acc, c) => acc * 10 + (ZH_DIGITS[c] ?? NaN), 0);
+  return Number.isInteger(n) && n >= 1 && n <= 31 ? n : null;
+}
+
 /**
  * The date at the start of a heading: `11/09`, `1/9`, `11.09`, `11/09/25`, `2025-11-09`,
- * `2025年11月9日`, `11月9日`. `a`/`b` are month/day (or day/month, decided per file).
+ * `2025年11月9日`, `11月9日`, `11月9`, `十一月九日`, full-width `１１/９`. `a`/`b` are month/day (or day/month, decided per file).
  */
-export function headingDate(text: string): HeadingDate | null {
+export function headingDate(heading: string): HeadingDate | null {
+  // Full-width digits and slashes (`３/７`, typed with a Chinese IME) read as ASCII ones.
+  const text = heading.replace(/[\uff10-\uff19\uff0f\uff0e\uff0d]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?![\d/.-]\d)/.exec(text);
   if (m) return { a: Number(m[2]), b: Number(m[3]), year: Number(m[1]), monthFirst: true };
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/.-]\d)/.exec(text);
   if (m) return { a: Number(m[1]), b: Number(m[2]), year: expandYear(Number(m[3])) };
-  m = /^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/.exec(text);
+  m = /^(\d{1,2})\s*月\s*(\d{1,2})\s*(?:[日号]|(?=\s|$))/.exec(text);
   if (m) return { a: Number(m[1]), b: Number(m[2]), monthFirst: true };
+  m = new RegExp(`^(${ZH_NUMBER})月(${ZH_NUMBER})[日号]`).exec(text);
+  if (m) {
+    const month = zhNumber(m[1]!);
+    const day = zhNumber(m[2]!);
+    if (month && day) return { a: month, b: day, monthFirst: true };
+  }
   const named = namedHeadingDate(text);
   if (named) return named;
   m = /^(\d{1,2})[/.](\d{1,2})(?![\d/.]\d|[0-9A-Za-z%])/.exec(text) ?? /^(\d{2})-(\d{2})(?![\d-]|[A-Za-z%])/.exec(text);
@@ -289,6 +312,13 @@ function lexLess(x: readonly number[], y: readonly number[]): boolean {
   return false;
 }
 
+function yearOnly(value: unknown): number | undefined {
+  const m = /^\s*['"]?((?:19|20)\d{2})['"]?\s*$/.exec(
+    typeof value === 'number' || typeof value === 'string' ? String(value) : '',
+  );
+  return m ? Number(m[1]) : undefined;
+}
+
 function yearFromFileName(relPath: string): number | undefined {
   const m = /(?:^|\D)((?:19|20)\d{2})(?!\d)/.exec(relPath.replace(/^.*\//, ''));
   return m ? Number(m[1]) : undefined;
@@ -342,7 +372,8 @@ export function parseHexoDiary(text: string, ctx: ParseContext): ParseResult {
 
   let anchor: LooseDate | null = parseLooseDate(data.date) ?? parseLooseDate(data.updated);
   if (!anchor) {
-    const y = yearFromFileName(relPath);
+    // `date: 2024` (a year alone, which YAML reads as a number) or a year in the file name: mid-year.
+    const y = yearOnly(data.date) ?? yearOnly(data.updated) ?? yearFromFileName(relPath);
     if (y) anchor = { date: `${y}-07-01` };
   }
   if (!anchor && ctx.mtimeMs !== undefined) {
@@ -369,6 +400,12 @@ export function parseHexoDiary(text: string, ctx: ParseContext): ParseResult {
 
   const diaryTitle = typeof data.title === 'string' && data.title.trim() ? data.title.trim() : splitFileName(relPath).stem;
   const fileTags = uniqueTags([...tagsFromValue(data.tags), ...tagsFromValue(data.tag)]);
+  // Hexo categories (`categories: 日记`, a list, or nested lists for a hierarchy) go with every day.
+  const categories = [data.categories, data.category]
+    .flat(2)
+    .filter((c): c is string | number => (typeof c === 'string' && c.trim() !== '') || typeof c === 'number')
+    .map((c) => String(c).trim());
+  const entryProperties: Record<string, unknown> = { diary: diaryTitle, ...(categories.length > 0 ? { categories } : {}) };
   const lineNo = (index: number) => fm.bodyLine + index;
 
   const entries: ImportedEntry[] = [];
@@ -410,7 +447,7 @@ export function parseHexoDiary(text: string, ctx: ParseContext): ParseResult {
         title: h.text,
         bodyMarkdown: body,
         tags: uniqueTags([...fileTags, ...refs.tags]),
-        properties: { diary: diaryTitle },
+        properties: entryProperties,
         links: refs.links,
         attachmentRefs: refs.attachmentRefs,
       }),

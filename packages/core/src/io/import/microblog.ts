@@ -11,7 +11,7 @@
 // `unmarkedPost`: private unless the import is told to make them public (`publicPosts`).
 import { uniqueTags } from './journal-markdown';
 import { expandYear, formatYmd, isValidYmd } from './dates';
-import { collectBodyRefs, makeEntry } from './entry-common';
+import { collectBodyRefs, makeEntry, trimBody } from './entry-common';
 import type { ImportedEntry, ImportIssue, ParseContext, ParseResult } from './types';
 
 const ENTRY_LINE = /^[ \t]*(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(.*)$/;
@@ -106,12 +106,22 @@ export function detectMicroblog(text: string): boolean {
   return found[0]!.index === firstNonBlank || found.length >= 3;
 }
 
+/** Leading tabs as spaces (tab stops of 4, as CommonMark counts them), so indentation rules see columns. */
+function expandLeadingTabs(line: string): string {
+  const m = /^[ \t]+/.exec(line);
+  if (!m || !m[0].includes('\t')) return line;
+  let col = 0;
+  for (const ch of m[0]) col = ch === '\t' ? col + 4 - (col % 4) : col + 1;
+  return ' '.repeat(col) + line.slice(m[0].length);
+}
+
 /** Plain-text lines -> markdown: each text line its own paragraph, list runs kept together. */
 export function plainLinesToMarkdown(lines: readonly string[]): string {
   const out: string[] = [];
   let prevList = false;
+  let listIndent = 0; // indentation of the first item of the current list run, removed from all its items
   for (const raw of lines) {
-    const line = raw.replace(/\s+$/, '');
+    const line = expandLeadingTabs(raw.replace(/\s+$/, ''));
     if (line.trim() === '') {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
       prevList = false;
@@ -119,9 +129,15 @@ export function plainLinesToMarkdown(lines: readonly string[]): string {
     }
     const isList = /^\s*([-*+•]|\d{1,3}[.)])\s+/.test(line);
     if (out.length > 0 && out[out.length - 1] !== '' && !(isList && prevList)) out.push('');
-    // A plain line must not turn into a heading, setext underline or code block by accident.
+    // A plain line must not turn into a heading, setext underline or code block by accident: an
+    // indented line or the first item of a list run loses its indentation (nested items keep it).
     let md = line.replace(/^(\s*)(#{1,6})(\s)/, '$1\\$2$3');
     if (!isList) md = md.replace(/^\s{4,}/, '');
+    else {
+      const indent = /^ */.exec(md)![0].length;
+      if (!prevList) listIndent = indent;
+      md = md.slice(Math.min(indent, listIndent));
+    }
     if (/^\s*(=+|-+)\s*$/.test(md) && !/^\s*-{3,}\s*$/.test(md)) md = md.replace(/^(\s*)([=-])/, '$1\\$2');
     out.push(md.replace(/^\s*•\s+/, '- '));
     prevList = isList;
@@ -176,7 +192,7 @@ export function parsePlainMicroblog(text: string, ctx: ParseContext): ParseResul
     const date = formatYmd(f.year, month, day);
     const n = (perDate.get(date) ?? 0) + 1;
     perDate.set(date, n);
-    const body = plainLinesToMarkdown(lines.slice(f.index + 1, end));
+    const body = trimBody(plainLinesToMarkdown(lines.slice(f.index + 1, end)).split('\n'));
     const refs = collectBodyRefs(body, relPath);
     entries.push(
       makeEntry({

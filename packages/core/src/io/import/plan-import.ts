@@ -1,6 +1,7 @@
 // From files to an import plan: decode, detect, parse, resolve attachments, count, report.
 // Pure apart from hashing: no file system access (see walk-folder.ts for that), never throws for
 // bad input; every file that is not imported gets an issue with the reason.
+import { IMPORT_IGNORED_NAMES } from '../../contract/io';
 import { decodeText } from '../encoding';
 import { contentHash, dirOf, makeEntry, normalizeRelPath } from './entry-common';
 import { classifyByName, detectFormat, extensionOf } from './detect-format';
@@ -81,6 +82,17 @@ function parseOne(format: ImportFormat, text: string, ctx: ParseContext): ParseR
   }
 }
 
+const IGNORED = new Set<string>(IMPORT_IGNORED_NAMES);
+
+/**
+ * The tool folder (`.obsidian`, `.trash`, `.git`...) or system file a path lies in, if any. The folder
+ * walker and the UI never send these; a client that does must not get Obsidian's settings or its
+ * trash imported as notes. Only the known names count: the import root itself may start with a dot.
+ */
+function ignoredSegment(relPath: string): string | undefined {
+  return relPath.split('/').find((seg) => IGNORED.has(seg));
+}
+
 interface OtherFile {
   path: string;
   size: number;
@@ -112,6 +124,11 @@ export function planImport(files: Iterable<ImportFile>, options: PlanOptions = {
       continue;
     }
     seen.add(relPath.toLowerCase());
+    const tool = ignoredSegment(relPath);
+    if (tool) {
+      issues.push({ path: relPath, reason: `inside a hidden or tool folder (${tool}); not imported`, severity: 'skipped' });
+      continue;
+    }
     const size = file.bytes?.length ?? file.size ?? 0;
     const cls = classifyByName(relPath);
 
