@@ -181,7 +181,8 @@ export interface FileNameDate extends LooseDate {
 
 /**
  * A date found in a file name: `2025-01-24.md`, `2025_01_24 standup.md`, `20250124.md`,
- * `2025-01-24-my-post.md` (Jekyll), `2025年1月24日.md`, `2025-W04.md` (ISO week).
+ * `2025-01-24-my-post.md` (Jekyll), `2025年1月24日.md`, `2025-W04.md` (ISO week), and names that are
+ * a whole date with a four-digit year (`March 5, 2024.md`, `05-03-2024.md`).
  */
 export function dateFromFileName(fileName: string): FileNameDate | null {
   const base = fileName.replace(/^.*[\\/]/, '');
@@ -200,16 +201,28 @@ export function dateFromFileName(fileName: string): FileNameDate | null {
     const r = build(Number(m[1]), Number(m[2]), Number(m[3]));
     if (r) return { ...r, granularity: 'day' };
   }
-  return null;
+  const whole = wholeNameDate(base.replace(/\.[^.]*$/, ''));
+  return whole ? { date: whole.date, granularity: 'day' } : null;
+}
+
+/**
+ * A name that is nothing but a date in one of the other daily-note formats Obsidian offers
+ * (`March 5, 2024`, `Tuesday, March 5th 2024`, `5 March 2024`, `05-03-2024`). Only with a four-digit
+ * year: `24-03-05` could be read three ways.
+ */
+function wholeNameDate(stem: string): LooseDate | null {
+  return /\d{4}/.test(stem) ? parseLooseDate(stem) : null;
 }
 
 /** True when a file name is nothing but a date (`2025-01-24`, `2025-W04`): the usual daily/weekly note. */
 export function isDateOnlyName(stem: string): boolean {
   const weekday = String.raw`(?:[\s,_-]+(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|(?:星期|周|週)[一二三四五六日天]))?`;
-  return new RegExp(
-    String.raw`^(\d{4}[-_.]\d{1,2}[-_.]\d{1,2}|\d{8}|\d{4}-W\d{2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)${weekday}$`,
-    'i',
-  ).test(stem.trim());
+  return (
+    new RegExp(
+      String.raw`^(\d{4}[-_.]\d{1,2}[-_.]\d{1,2}|\d{8}|\d{4}-W\d{2}|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)${weekday}$`,
+      'i',
+    ).test(stem.trim()) || wholeNameDate(stem.trim()) !== null
+  );
 }
 
 export function localDateOf(ms: number): LooseDate {

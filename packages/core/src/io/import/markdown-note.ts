@@ -32,6 +32,18 @@ export const MAPPED_KEYS = [
 ] as const;
 const DATE_KEYS = ['date', 'created', 'day', 'created_at', 'createdAt'] as const;
 
+/** Spellings of the creation date in note templates (`Created`, `date created`, `creation_date`...), loosely matched. */
+const DATE_KEY_NAMES = ['date', 'created', 'day', 'createdat', 'datecreated', 'creationdate', 'createddate', 'createdon'];
+
+/** The front-matter keys that may hold the note's date, in order of preference. */
+function dateKeysOf(data: Record<string, unknown>): string[] {
+  const norm = (k: string) => k.toLowerCase().replace(/[\s_-]+/g, '');
+  const keys = Object.keys(data);
+  const out: string[] = [];
+  for (const name of DATE_KEY_NAMES) for (const k of keys) if (norm(k) === name && !out.includes(k)) out.push(k);
+  return out;
+}
+
 function kindFrom(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const k = value.trim().toLowerCase();
@@ -148,7 +160,7 @@ export function parseMarkdownNote(text: string, ctx: ParseContext, options: Mark
   // Date and time
   let when: LooseDate | null = null;
   let dateKeyUsed: string | undefined;
-  for (const key of DATE_KEYS) {
+  for (const key of dateKeysOf(data)) {
     if (data[key] === undefined || data[key] === null || data[key] === '') continue;
     when = parseLooseDate(data[key]);
     if (when) {

@@ -366,6 +366,26 @@ describe('Obsidian vault variants', () => {
     }
   });
 
+  it('dates daily notes named in the other formats Obsidian offers, and reads "date created"', () => {
+    const names = ['05-03-2024', 'March 5, 2024', 'Tuesday, March 5th 2024', '5 March 2024', '2024.03.05', '2024-03-05 Tuesday'];
+    const p = plan(names.map((n) => ({ relPath: `v/Daily/${n}.md`, bytes: enc('body\n') })));
+    expect(p.entries.map((e) => [e.title, e.date, e.kind])).toEqual(
+      names.map((n) => [n, n === '05-03-2024' ? '2024-05-03' : '2024-03-05', 'daily']),
+    );
+    expect(p.issues).toEqual([]);
+    // A two-digit year is too ambiguous in a name (24-03-05): the modification date, with a warning.
+    const short = plan([{ relPath: 'v/24-03-05.md', bytes: enc('body\n') }]);
+    expect(short.issues[0]?.reason).toMatch(/modification date/);
+    const created = plan([
+      { relPath: 'v/a.md', bytes: enc('---\ndate created: 2024-03-05\n---\nx\n') },
+      { relPath: 'v/b.md', bytes: enc('---\nCreated: 2024-03-06 09:30\n---\nx\n') },
+    ]);
+    expect(created.entries.map((e) => [e.date, e.time ?? null, e.properties])).toEqual([
+      ['2024-03-05', null, {}],
+      ['2024-03-06', '09:30', {}],
+    ]);
+  });
+
   it('re-planning gives the same keys and hashes (no duplicates on re-import)', () => {
     const a = plan(files());
     const b = plan(files().reverse());
