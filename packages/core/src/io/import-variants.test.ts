@@ -34,7 +34,8 @@ const crlf = (t: string): string => t.replace(/\n/g, '\r\n');
 const cr = (t: string): string => t.replace(/\n/g, '\r');
 
 const MICROBLOG = '3/1/24, First\nOne.\n\n\t- a tab list\n\t- b\n\n3/2/24: Second\nTwo.\n---\n3/3/24\nThree.\n';
-const DIARY = '---\ntitle: 日记\ndate: 2024-12-20\ncategories: [日记]\n---\n\n前言。\n\n## 12/30\n年末。\n\n## 12/31\n除夕。\n\n## 1/1 周三\n新年。\n';
+const DIARY =
+  '---\ntitle: 日记\ndate: 2024-12-20\ncategories: [日记]\n---\n\n前言。\n\n## 12/30\n年末。\n\n## 12/31\n除夕。\n\n## 1/1 周三\n新年。\n';
 const NOTE = '---\ntitle: Café notes\ndate created: 2024-03-05\ntags: [project/folio]\n---\nCorrect é, and “quotes” — fine.\n';
 
 function writeVault(root: string, variant: 'original' | 'resaved'): void {
