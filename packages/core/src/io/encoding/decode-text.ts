@@ -187,6 +187,37 @@ function guessLegacy(bytes: Uint8Array): { text: string; encoding: TextEncodingN
   return { text, encoding: 'windows-1252', issue: 'not valid UTF-8; decoded as Windows-1252 (guessed)' };
 }
 
+/** Share of a text's non-ASCII characters that are ordinary: common Han, Latin letters, punctuation. */
+function plainness(text: string): number {
+  let nonAscii = 0;
+  let plain = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) continue;
+    nonAscii++;
+    if (
+      COMMON_SET.has(ch) ||
+      (cp >= 0xa0 && cp <= 0x24f) ||
+      (cp >= 0x2000 && cp <= 0x206f) ||
+      (cp >= 0x3000 && cp <= 0x303f) ||
+      (cp >= 0xff01 && cp <= 0xff5e)
+    )
+      plain++;
+  }
+  return nonAscii === 0 ? 1 : plain / nonAscii;
+}
+
+/**
+ * A legacy CJK reading of bytes that are almost UTF-8, when it reads better. Short GBK text can be
+ * one broken UTF-8 sequence away from valid (`晴。` is C7 E7 A1 A3: a stray C7, then 硣), which the
+ * "mostly UTF-8" rule for truncated files would otherwise accept.
+ */
+function cleanLegacyBeats(bytes: Uint8Array, utf8Text: string): ReturnType<typeof guessLegacy> | null {
+  const g = guessLegacy(bytes);
+  if (g.encoding !== 'gb18030' && g.encoding !== 'big5' && g.encoding !== 'shift_jis') return null;
+  return plainness(g.text) > plainness(utf8Text) ? g : null;
+}
+
 /**
  * Decode a file's bytes. Never throws. Binary files come back with `binary: true` and empty text;
  * text in an unrecognised encoding comes back with `encoding: 'unknown'` (best-effort 1252 text) so
@@ -226,18 +257,19 @@ export function decodeText(bytes: Uint8Array, options: DecodeOptions = {}): Deco
       if (reason) return { text: '', encoding: 'binary', bom: false, repairedMojibake: 0, issues: [reason], binary: true };
       const t = tryUtf8(bytes);
       const mostly = t === null ? mostlyUtf8(bytes) : null;
+      let legacy: ReturnType<typeof guessLegacy> | null = null;
       if (t !== null) {
         unicode = true;
         encoding = 'utf-8';
         text = t;
-      } else if (mostly) {
+      } else if (mostly && !(legacy = cleanLegacyBeats(bytes, mostly.text))) {
         // Valid UTF-8 with a few broken bytes (a truncated file, one stray byte): keep it UTF-8.
         unicode = true;
         encoding = 'utf-8';
         text = mostly.text;
         issues.push(`${mostly.invalid} invalid UTF-8 byte sequence${mostly.invalid === 1 ? '' : 's'} replaced with U+FFFD`);
       } else {
-        const g = guessLegacy(bytes);
+        const g = legacy ?? guessLegacy(bytes);
         text = g.text;
         encoding = g.encoding;
         issues.push(g.issue);

@@ -131,6 +131,19 @@ describe('microblog variants', () => {
     expect(p.entries.map((e) => e.bodyMarkdown)).toEqual(['body a', 'body b', 'c']);
   });
 
+  it('decodes short GBK files whose bytes happen to be almost valid UTF-8', () => {
+    // 晴。 in GBK is C7 E7 A1 A3: one broken UTF-8 sequence and then a valid one (硣).
+    for (const text of ['## 3/5\n晴。\n', '3/1/24, 雨\n晴。\n']) {
+      const p = plan([{ relPath: 'short.md', bytes: gbk(text) }]);
+      expect(p.entries[0]?.bodyMarkdown, text).toMatch(/(^|\n)晴。$/);
+      expect(p.issues, text).toContainEqual({
+        path: 'short.md',
+        reason: 'not valid UTF-8; decoded as GB18030 (guessed)',
+        severity: 'warning',
+      });
+    }
+  });
+
   it('decodes a GBK microblog with Chinese titles and says it guessed', () => {
     const p = plan([
       { relPath: 'blog.txt', bytes: gbk('3/1/24, 周末\n今天去了公园，天气很好。\n\n3/2/24：星期六\n下雨了。\n2/3 杯面粉。\n') },
