@@ -1,9 +1,7 @@
 // Electron main: windows, menu, the folio:// protocol and message forwarding. It stays thin: the
 // database and models live in the backend utility process; the renderer talks to it through preload.
-import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -20,24 +18,34 @@ import {
 import { BlobStore } from '@folio/core/blobs';
 import { isMethodName } from '@folio/core/contract';
 import { createDemoDir, removeDemoDir, sweepStaleDemoDirs } from '../backend/demo-dir';
-import { defaultDataDir } from '../backend/paths';
+import { APP_NAME } from '../backend/paths';
 import type { FromBackend, ToBackend } from '../backend/protocol';
 import { resolveResources } from '../backend/resources';
+import { IPC } from '../preload/channels';
 import { CONTENT_SECURITY_POLICY } from '../serve/csp';
+import { builtPaths } from './built-paths';
+import { APP_ORIGIN, createFolioProtocolHandler, FOLIO_SCHEME, FOLIO_SCHEME_PRIVILEGES, isAppUrl } from './folio-protocol';
+import { resolveLaunch } from './launch';
 import { buildMenu } from './menu';
 import { loadWindowState, trackWindowState } from './window-state';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const argv = process.argv.slice(1);
-const demo = argv.includes('--demo');
+const built = builtPaths(path.dirname(fileURLToPath(import.meta.url)));
 const dev = !app.isPackaged;
-const dataDirArg = argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: 'folio', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true } },
-]);
+// Everything up to whenReady runs before the app is ready, as these calls require.
+protocol.registerSchemesAsPrivileged([FOLIO_SCHEME_PRIVILEGES]);
+const launch = resolveLaunch(process.argv.slice(1), process.env, app.getPath('appData'), () => {
+  sweepStaleDemoDirs();
+  return createDemoDir();
+});
+const demo = launch.demo;
+app.setName(APP_NAME);
+app.setPath('userData', launch.dataDir);
 
-if (!app.requestSingleInstanceLock()) {
+// One app per notebook: a second launch on the same data folder focuses the first window and quits.
+const primary = app.requestSingleInstanceLock();
+if (!primary) {
+  if (launch.demoDir) removeDemoDir(launch.demoDir);
   app.quit();
 }
 
@@ -47,21 +55,11 @@ let nextId = 1;
 const pending = new Map<number, (result: unknown) => void>();
 
 /** The demo notebook's temporary folder, removed when the app quits. */
-let demoDir: string | null = null;
-
-function dataDir(): string {
-  if (dataDirArg) return path.resolve(dataDirArg);
-  if (demo) {
-    sweepStaleDemoDirs();
-    return (demoDir = createDemoDir());
-  }
-  if (process.env.FOLIO_DATA_DIR) return path.resolve(process.env.FOLIO_DATA_DIR);
-  return app.isReady() ? app.getPath('userData') : defaultDataDir();
-}
+let demoDir: string | null = primary ? launch.demoDir : null;
 
 function startBackend(dir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    backend = utilityProcess.fork(path.join(here, '..', 'backend', 'backend.mjs'), [], {
+    backend = utilityProcess.fork(built.backend, [], {
       serviceName: 'Folio backend',
       env: { ...process.env, FOLIO_DATA_DIR: dir, FOLIO_DEMO: demo ? '1' : '0' },
       stdio: 'inherit',
@@ -73,11 +71,13 @@ function startBackend(dir: string): Promise<void> {
         pending.get(msg.id)?.(msg.result);
         pending.delete(msg.id);
       } else if (msg.type === 'event') {
-        for (const w of BrowserWindow.getAllWindows())
-          w.webContents.send('folio:event', { name: msg.name, payload: msg.payload });
+        for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC.event, { name: msg.name, payload: msg.payload });
       }
     });
     backend.on('exit', (code) => {
+      // A backend that dies while loading (a native module built for the wrong ABI fails at import,
+      // before it can send 'fatal') must not leave the app waiting forever; after 'ready' this is a no-op.
+      reject(new Error(`The backend process stopped while starting (exit code ${code}). Its error is in the terminal output.`));
       for (const [, done] of pending)
         done({ ok: false, error: { code: 'internal', message: `The backend stopped (exit ${code}).` } });
       pending.clear();
@@ -95,54 +95,16 @@ function toBackend(msg: Omit<ToBackend, 'id'> & { type: 'call' | 'upload' }, ext
   });
 }
 
-/** Only our own pages may call the backend. */
-function fromOurPage(frameUrl: string | undefined): boolean {
-  return !!frameUrl && frameUrl.startsWith('folio://app/');
-}
-
 function registerProtocol(dir: string): void {
-  const renderer = resolveResources().rendererDir;
-  const blobs = new BlobStore(path.join(dir, 'blobs'));
-  protocol.handle('folio', async (request) => {
-    const url = new URL(request.url);
-    if (url.host === 'app') {
-      const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
-      const file = path.resolve(renderer, rel);
-      if (!file.startsWith(renderer + path.sep) || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
-      const res = await net.fetch(pathToFileURL(file).toString());
-      const headers = new Headers(res.headers);
-      if (file.endsWith('.html')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-      return new Response(res.body, { status: res.status, headers });
-    }
-    if (url.host === 'blob') {
-      const sha = url.pathname.replace(/^\/+/, '');
-      // The id is checked to be a sha256 before it becomes a path, so it cannot escape the data folder.
-      if (!BlobStore.isSha256(sha) || !blobs.has(sha)) return new Response('Not found', { status: 404 });
-      const file = blobs.pathFor(sha);
-      const size = fs.statSync(file).size;
-      const headers = new Headers({
-        'Accept-Ranges': 'bytes',
-        'Content-Security-Policy': "sandbox; default-src 'none'",
-        'X-Content-Type-Options': 'nosniff',
-      });
-      // pdf.js fetches big PDFs by range, so a 200 MB file never has to be read whole.
-      const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get('range') ?? '');
-      if (range && (range[1] || range[2])) {
-        const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
-        const end = range[1] && range[2] ? Math.min(size - 1, Number(range[2])) : size - 1;
-        if (start > end) return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}` } });
-        headers.set('Content-Range', `bytes ${start}-${end}/${size}`);
-        headers.set('Content-Length', String(end - start + 1));
-        return new Response(Readable.toWeb(fs.createReadStream(file, { start, end })) as ReadableStream, {
-          status: 206,
-          headers,
-        });
-      }
-      headers.set('Content-Length', String(size));
-      return new Response(Readable.toWeb(fs.createReadStream(file)) as ReadableStream, { status: 200, headers });
-    }
-    return new Response('Not found', { status: 404 });
-  });
+  protocol.handle(
+    FOLIO_SCHEME,
+    createFolioProtocolHandler({
+      rendererDir: resolveResources().rendererDir,
+      blobs: new BlobStore(path.join(dir, 'blobs')),
+      csp: CONTENT_SECURITY_POLICY,
+      fetchFile: (url) => net.fetch(url),
+    }),
+  );
 }
 
 function createWindow(dir: string): BrowserWindow {
@@ -160,7 +122,7 @@ function createWindow(dir: string): BrowserWindow {
     show: false,
     backgroundColor: '#fbfaf8',
     webPreferences: {
-      preload: path.join(here, '..', 'preload', 'preload.cjs'),
+      preload: built.preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -177,13 +139,13 @@ function createWindow(dir: string): BrowserWindow {
     return { action: 'deny' };
   });
   w.webContents.on('will-navigate', (e, url) => {
-    if (!url.startsWith('folio://app/')) {
+    if (!isAppUrl(url)) {
       e.preventDefault();
       if (/^https?:\/\//.test(url)) void shell.openExternal(url);
     }
   });
   w.webContents.on('will-attach-webview', (e) => e.preventDefault());
-  void w.loadURL('folio://app/index.html');
+  void w.loadURL(`${APP_ORIGIN}/index.html`);
   Menu.setApplicationMenu(buildMenu(() => win, { dev, dataDir: dir }));
   return w;
 }
@@ -191,28 +153,40 @@ function createWindow(dir: string): BrowserWindow {
 app.on('second-instance', () => {
   if (win) {
     if (win.isMinimized()) win.restore();
+    win.show();
     win.focus();
+  } else if (backend) {
+    openWindow(launch.dataDir);
   }
 });
 
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-navigate', (e, url) => {
-    if (!url.startsWith('folio://app/')) e.preventDefault();
+    if (!isAppUrl(url)) e.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 });
 
+function openWindow(dir: string): void {
+  const w = createWindow(dir);
+  win = w;
+  w.on('closed', () => {
+    if (win === w) win = null;
+  });
+}
+
 app.whenReady().then(async () => {
-  const dir = dataDir();
+  if (!primary) return;
+  const dir = launch.dataDir;
   registerProtocol(dir);
-  ipcMain.handle('folio:call', (e, name: unknown, payload: unknown) => {
-    if (!fromOurPage(e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Not a Folio page' } };
+  ipcMain.handle(IPC.call, (e, name: unknown, payload: unknown) => {
+    if (!isAppUrl(e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Not a Folio page' } };
     if (!isMethodName(name))
       return { ok: false, error: { code: 'unknown_method', message: `Unknown API call: ${String(name).slice(0, 100)}` } };
     return toBackend({ type: 'call' } as never, { name, payload });
   });
-  ipcMain.handle('folio:upload', (e, bytes: unknown) => {
-    if (!fromOurPage(e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Not a Folio page' } };
+  ipcMain.handle(IPC.upload, (e, bytes: unknown) => {
+    if (!isAppUrl(e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Not a Folio page' } };
     if (!(bytes instanceof Uint8Array)) return { ok: false, error: { code: 'bad_request', message: 'Upload expects bytes' } };
     return toBackend({ type: 'upload' } as never, { bytes });
   });
@@ -228,13 +202,13 @@ app.whenReady().then(async () => {
       defaultId: 0,
     });
     if (choice === 1) await shell.openPath(dir);
+    if (demoDir) removeDemoDir(demoDir);
     app.exit(1);
     return;
   }
-  win = createWindow(dir);
-  win.on('closed', () => (win = null));
+  openWindow(dir);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) win = createWindow(dir);
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(dir);
   });
 });
 
@@ -246,25 +220,29 @@ app.on('before-quit', () => {
   backend?.postMessage({ type: 'shutdown' } satisfies ToBackend);
 });
 
-// The demo folder goes once the backend has closed the database (it exits after 'shutdown').
+// Quitting waits (up to 5 s) for the backend to close the database and exit after 'shutdown', so the
+// WAL is checkpointed and the data folder's lock released; then the demo folder, if any, goes.
+let waitingForBackend = false;
 app.on('will-quit', (e) => {
-  const dir = demoDir;
-  if (!dir) return;
-  demoDir = null;
   const running = backend;
-  if (!running) {
-    removeDemoDir(dir);
+  if (running) {
+    e.preventDefault();
+    if (waitingForBackend) return;
+    waitingForBackend = true;
+    const finish = () => {
+      clearTimeout(timer);
+      if (backend === running) {
+        running.kill();
+        backend = null;
+      }
+      app.quit();
+    };
+    const timer = setTimeout(finish, 5000);
+    running.once('exit', finish);
     return;
   }
-  e.preventDefault();
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    clearTimeout(timer);
-    removeDemoDir(dir);
-    app.quit();
-  };
-  const timer = setTimeout(finish, 5000);
-  running.once('exit', finish);
+  if (demoDir) {
+    removeDemoDir(demoDir);
+    demoDir = null;
+  }
 });

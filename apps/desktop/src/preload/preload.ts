@@ -2,11 +2,9 @@
 // contextBridge and speaks on two whitelisted channels; method names are checked against the contract.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { METHOD_NAMES } from '@folio/core/contract';
+import { IPC } from './channels';
 
-const CALL = 'folio:call';
-const UPLOAD = 'folio:upload';
-const EVENT = 'folio:event';
-const MENU = 'folio:menu';
+const { call: CALL, upload: UPLOAD, event: EVENT, menu: MENU } = IPC;
 const allowed = new Set<string>(METHOD_NAMES);
 
 export interface FolioBridge {
