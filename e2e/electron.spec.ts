@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { repoRoot } from './fixtures/folio';
 
@@ -25,10 +26,17 @@ test('the Electron window opens Folio with a secure renderer', async () => {
     !binary,
     'SKIPPED: the Electron binary is not installed here (it downloads on first launch, and this machine has no internet). Serve-mode e2e tests cover the UI.',
   );
+  test.setTimeout(10 * 60_000); // the first run builds better-sqlite3 for Electron
+  // The backend loads better-sqlite3 built for Electron's ABI from a copy of its own, as `npm start` does.
+  const native = (await import(pathToFileURL(path.join(repoRoot, 'apps/desktop/scripts/electron-native.mjs')).href)) as {
+    ensureElectronNative(electronDir: string): Promise<void>;
+  };
+  await native.ensureElectronNative(path.dirname(createRequire(import.meta.url).resolve('electron/package.json')));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-electron-'));
   const app = await electron.launch({
     executablePath: binary!,
-    args: [path.join(repoRoot, 'apps/desktop/dist/main/main.mjs'), `--data-dir=${dataDir}`],
+    // The app folder, not the script: Electron then takes the name Folio and `main` from its package.json.
+    args: [path.join(repoRoot, 'apps/desktop'), `--data-dir=${dataDir}`],
     env: { ...process.env, ELECTRON_DISABLE_SECURITY_WARNINGS: '1' },
   });
   try {

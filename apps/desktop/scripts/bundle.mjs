@@ -24,30 +24,31 @@ export const ENTRIES = [
   ['../../packages/ml/src/spam/retrain-worker.ts', 'workers/spam-retrain.mjs', 'esm'],
 ];
 
+/** The esbuild options of one entry (tests build the same way, in memory). */
+export function buildOptions([src, out, format]) {
+  return {
+    entryPoints: [path.join(appRoot, src)],
+    outfile: path.join(dist, out),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format,
+    sourcemap: 'linked',
+    external: EXTERNAL,
+    logLevel: 'warning',
+    // ESM bundles that pull CommonJS dependencies need a real `require`.
+    banner:
+      format === 'esm'
+        ? {
+            js: "import { createRequire as __folioCreateRequire } from 'node:module'; const require = __folioCreateRequire(import.meta.url);",
+          }
+        : undefined,
+  };
+}
+
 export async function bundle({ only } = {}) {
   const entries = ENTRIES.filter(([src]) => fs.existsSync(path.join(appRoot, src)) && (!only || only.includes(src)));
-  await Promise.all(
-    entries.map(([src, out, format]) =>
-      build({
-        entryPoints: [path.join(appRoot, src)],
-        outfile: path.join(dist, out),
-        bundle: true,
-        platform: 'node',
-        target: 'node20',
-        format,
-        sourcemap: 'linked',
-        external: EXTERNAL,
-        logLevel: 'warning',
-        // ESM bundles that pull CommonJS dependencies need a real `require`.
-        banner:
-          format === 'esm'
-            ? {
-                js: "import { createRequire as __folioCreateRequire } from 'node:module'; const require = __folioCreateRequire(import.meta.url);",
-              }
-            : undefined,
-      }),
-    ),
-  );
+  await Promise.all(entries.map((entry) => build(buildOptions(entry))));
   // Packaged apps read migrations from here; in the repository the source folder is preferred.
   fs.rmSync(path.join(dist, 'migrations'), { recursive: true, force: true });
   fs.cpSync(path.join(repoRoot, 'packages', 'core', 'drizzle'), path.join(dist, 'migrations'), { recursive: true });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronNative } from './electron-native.mjs';
 
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -50,22 +51,6 @@ function electronBinary() {
   return { bin: null, why: `its binary is missing and could not be downloaded (${reason.trim().slice(0, 120)})` };
 }
 
-/** better-sqlite3 is compiled for Node; the Electron backend needs a copy built for Electron's ABI. */
-async function ensureElectronNative(electronDir) {
-  const target = path.join(appRoot, 'dist', 'backend', 'node_modules', 'better-sqlite3');
-  const version = JSON.parse(fs.readFileSync(path.join(electronDir, 'package.json'), 'utf8')).version;
-  const marker = path.join(target, '.folio-electron-abi');
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === version) return;
-  const source = path.dirname(require.resolve('better-sqlite3/package.json'));
-  fs.rmSync(target, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.cpSync(source, target, { recursive: true });
-  console.log(`[folio] building better-sqlite3 for Electron ${version} (first launch only)…`);
-  const { rebuild } = await import('@electron/rebuild');
-  await rebuild({ buildPath: target, electronVersion: version, force: true });
-  fs.writeFileSync(marker, version);
-}
-
 function serve() {
   const cli = path.join(appRoot, 'dist', 'cli.mjs');
   const child = spawn(process.execPath, [cli, 'serve', '--open', ...serveArgs], { stdio: 'inherit' });
@@ -78,18 +63,21 @@ if (!bin) {
   console.log(`[folio] Electron cannot run here: ${why}. Starting serve mode instead; open the URL below in a browser.`);
   serve();
 } else {
+  let nativeReady = true;
   try {
     await ensureElectronNative(dir);
   } catch (err) {
+    nativeReady = false;
     console.log(
       `[folio] Electron cannot run here: rebuilding better-sqlite3 for Electron failed (${err?.message ?? err}). Starting serve mode instead.`,
     );
     serve();
-    process.exitCode = 0;
   }
-  if (!process.exitCode) {
+  if (nativeReady) {
     const started = Date.now();
-    const child = spawn(bin, [path.join(appRoot, 'dist', 'main', 'main.mjs'), ...electronArgs], {
+    // Electron is given the app folder, not the script: it then reads apps/desktop/package.json (main,
+    // productName "Folio", version), as a packaged app would. On a bare script it names the app "Electron".
+    const child = spawn(bin, [appRoot, ...electronArgs], {
       stdio: ['ignore', 'inherit', 'pipe'],
     });
     let stderr = '';
