@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobStore } from '@folio/core/blobs';
 import { CONTENT_SECURITY_POLICY } from '../serve/csp';
-import { APP_ORIGIN, createFolioProtocolHandler, FOLIO_SCHEME_PRIVILEGES, isAppUrl } from './folio-protocol';
+import { APP_ORIGIN, createFolioProtocolHandler, FOLIO_SCHEME_PRIVILEGES, grantPermission, isAppUrl } from './folio-protocol';
 
 // Stands in for Electron's net.fetch on file:// URLs (Node's fetch has no file: support).
 async function readFileUrl(url: string): Promise<Response> {
@@ -127,6 +127,17 @@ describe('the folio scheme', () => {
     expect(isAppUrl('https://example.com/folio://app/')).toBe(false);
     expect(isAppUrl(undefined)).toBe(false);
     expect(isAppUrl('')).toBe(false);
+  });
+});
+
+describe('permission requests', () => {
+  it('grant the app only clipboard writes and full screen', () => {
+    expect(grantPermission('clipboard-sanitized-write', 'folio://app/index.html')).toBe(true);
+    expect(grantPermission('fullscreen', 'folio://app/index.html')).toBe(true);
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'usb', 'unknown'])
+      expect(grantPermission(p, 'folio://app/index.html'), p).toBe(false);
+    expect(grantPermission('fullscreen', 'folio://blob/' + 'a'.repeat(64))).toBe(false);
+    expect(grantPermission('fullscreen', 'https://example.com/')).toBe(false);
   });
 });
 

@@ -28,6 +28,17 @@ export function isAppUrl(url: string | undefined): boolean {
   return !!url && url.startsWith(`${APP_ORIGIN}/`);
 }
 
+/**
+ * Permissions Folio's pages may be granted when they ask (Electron grants every request unless a
+ * handler says otherwise): copying to the clipboard and full screen. Camera, location, notifications,
+ * USB, opening external protocols and the rest are refused, and nothing outside folio://app gets any.
+ */
+const GRANTED_PERMISSIONS = new Set(['clipboard-sanitized-write', 'fullscreen']);
+
+export function grantPermission(permission: string, requestingUrl: string | undefined): boolean {
+  return GRANTED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+}
+
 export interface FolioProtocolOptions {
   /** The built renderer folder (index.html + assets). */
   rendererDir: string;
@@ -71,7 +82,6 @@ async function serveApp(url: URL, renderer: string, opts: FolioProtocolOptions):
   const res = await opts.fetchFile(pathToFileURL(file).toString());
   const headers = new Headers(res.headers);
   if (file.endsWith('.html')) headers.set('Content-Security-Policy', opts.csp);
-  headers.set('X-Content-Type-Options', 'nosniff');
   return new Response(res.body, { status: res.status, headers });
 }
 

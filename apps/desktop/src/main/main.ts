@@ -11,6 +11,7 @@ import {
   net,
   protocol,
   screen,
+  session,
   shell,
   utilityProcess,
   type UtilityProcess,
@@ -24,7 +25,14 @@ import { resolveResources } from '../backend/resources';
 import { IPC } from '../preload/channels';
 import { CONTENT_SECURITY_POLICY } from '../serve/csp';
 import { builtPaths } from './built-paths';
-import { APP_ORIGIN, createFolioProtocolHandler, FOLIO_SCHEME, FOLIO_SCHEME_PRIVILEGES, isAppUrl } from './folio-protocol';
+import {
+  APP_ORIGIN,
+  createFolioProtocolHandler,
+  FOLIO_SCHEME,
+  FOLIO_SCHEME_PRIVILEGES,
+  grantPermission,
+  isAppUrl,
+} from './folio-protocol';
 import { resolveLaunch } from './launch';
 import { buildMenu } from './menu';
 import { loadWindowState, trackWindowState } from './window-state';
@@ -179,6 +187,9 @@ app.whenReady().then(async () => {
   if (!primary) return;
   const dir = launch.dataDir;
   registerProtocol(dir);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(grantPermission(permission, details.requestingUrl)),
+  );
   ipcMain.handle(IPC.call, (e, name: unknown, payload: unknown) => {
     if (!isAppUrl(e.senderFrame?.url)) return { ok: false, error: { code: 'unauthorized', message: 'Not a Folio page' } };
     if (!isMethodName(name))
