@@ -203,6 +203,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
           sendJson(res, 405, { ok: false, error: { code: 'bad_request', message: 'Use POST to upload' } });
           return;
         }
+        // A client that gives up mid-upload resets the socket after the loop below has stopped listening:
+        // that is the client's choice, not an error of the server (putStream already cleaned up).
+        req.on('error', () => {});
         try {
           // Streamed to disk while hashed: a 200 MB PDF never sits in memory or blocks the event loop.
           const info = await opts.blobs.putStream(req, maxUpload);
@@ -210,8 +213,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         } catch (err) {
           const e = err as { code?: string; message: string };
           const status = e.code === 'bad_request' ? 413 : 500;
+          // The rest of an oversize body is not read: answer first, then close the connection.
+          if (status === 413) res.shouldKeepAlive = false;
           sendJson(res, status, { ok: false, error: { code: e.code ?? 'io_error', message: e.message } });
-          if (status === 413) req.destroy();
+          if (status === 413) res.once('finish', () => req.destroy());
         }
         return;
       }

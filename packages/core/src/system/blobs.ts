@@ -111,7 +111,14 @@ export class BlobStore {
       }
       return { sha256, sizeBytes: size, path: target, existed, head: Uint8Array.from(head) };
     } catch (err) {
-      out.destroy();
+      // Wait for the file to be closed (it may still be opening) so nothing recreates it after the removal.
+      await new Promise<void>((resolve) => {
+        if (out.closed) resolve();
+        else {
+          out.once('close', () => resolve());
+          out.destroy();
+        }
+      });
       fs.rmSync(tmp, { force: true });
       if (err instanceof FolioError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
