@@ -18,8 +18,8 @@ function entryIdOf(route: ReturnType<typeof useRoute>): string | null {
 
 /**
  * Import, export and publish: the dialogs, their palette commands ("Import…", "Export as markdown…",
- * "Publish site…", and "Export entry as HTML/PDF/Markdown" while an entry is open), Electron's
- * File › Import… menu (`folio:menu` 'io:import') and `openIo()` requests from buttons. Mount once.
+ * "Publish site…", and "Export entry as HTML/PDF/Markdown" while an entry is open; Electron's
+ * File › Import… runs `io:import` through the Shell) and `openIo()` requests from buttons. Mount once.
  */
 export function IoHost() {
   const api = useApi();
@@ -30,18 +30,8 @@ export function IoHost() {
 
   useEffect(() => {
     const onIo = (e: Event) => setOpen((e as CustomEvent<IoAction>).detail);
-    const onMenu = (e: Event) => {
-      const command = (e as CustomEvent<string>).detail;
-      if (command === 'io:import') setOpen({ action: 'import' });
-      else if (command === 'io:export') setOpen({ action: 'export' });
-      else if (command === 'io:publish') setOpen({ action: 'publish' });
-    };
     window.addEventListener(IO_EVENT, onIo);
-    window.addEventListener('folio:menu', onMenu);
-    return () => {
-      window.removeEventListener(IO_EVENT, onIo);
-      window.removeEventListener('folio:menu', onMenu);
-    };
+    return () => window.removeEventListener(IO_EVENT, onIo);
   }, []);
 
   const commands = useMemo<AppCommand[]>(() => {

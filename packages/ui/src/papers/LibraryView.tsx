@@ -97,6 +97,7 @@ export function LibraryView({ route }: { route: Route }) {
   const [importOpen, setImportOpen] = useState(false);
   const [exportIds, setExportIds] = useState<string[] | null | false>(false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
   const filterInput = useRef<HTMLInputElement>(null);
   const dragDepth = useRef(0);
 
@@ -216,7 +217,14 @@ export function LibraryView({ route }: { route: Route }) {
         title: 'Add papers (PDF)…',
         group: 'Papers',
         keywords: ['import', 'pdf', 'upload'],
-        run: () => fileInput.current?.click(),
+        run: () => {
+          // A file picker opens only during a user gesture, and Electron's File › Add Papers… arrives over
+          // IPC without one: then the Add papers button takes the focus, and Enter opens the picker.
+          if (navigator.userActivation && !navigator.userActivation.isActive) {
+            addButton.current?.focus();
+            toasts.show({ kind: 'info', title: 'Choose the PDFs to add', body: 'Press Enter to open the file picker.' });
+          } else fileInput.current?.click();
+        },
       },
       {
         id: 'papers:add-item',
@@ -235,7 +243,7 @@ export function LibraryView({ route }: { route: Route }) {
         run: () => filterInput.current?.focus(),
       },
     ],
-    [],
+    [toasts],
   );
   useRegisterCommands(commands);
 
@@ -321,7 +329,7 @@ export function LibraryView({ route }: { route: Route }) {
         <button type="button" className="button" onClick={() => setItemDialog(true)}>
           <Icon name="link" size={15} /> Add link or book
         </button>
-        <button type="button" className="button primary" onClick={() => fileInput.current?.click()}>
+        <button ref={addButton} type="button" className="button primary" onClick={() => fileInput.current?.click()}>
           <Icon name="upload" size={15} /> Add papers…
         </button>
         <input
@@ -567,7 +575,7 @@ export function LibraryView({ route }: { route: Route }) {
               icon="papers"
               title="Your library is empty"
               action={
-                <button type="button" className="button primary" onClick={() => fileInput.current?.click()}>
+                <button ref={addButton} type="button" className="button primary" onClick={() => fileInput.current?.click()}>
                   Add papers…
                 </button>
               }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useApi, useCall } from '../api/ApiContext';
 import { Icon } from '../components/Icon';
 import { IoHost } from '../io';
@@ -7,14 +7,19 @@ import { StampCelebration } from '../stamps/StampCelebration';
 import { TrackingCommands } from '../tracking/TrackingCommands';
 import { PAGES } from '../pages/registry';
 import { CommandPalette } from './CommandPalette';
-import { useRegisterCommands, type AppCommand } from './commands';
+import { useCommands, useRegisterCommands, type AppCommand } from './commands';
 import { ErrorBoundary } from './ErrorBoundary';
+import { MENU_COMMANDS } from './menu-commands';
 import { href, navigate, useRoute } from './router';
+import { shortcutRows, ShortcutsDialog, type ShortcutRow } from './ShortcutsDialog';
 import { useAppliedTheme } from './theme';
 import { useToasts } from './Toasts';
 
 export interface ShellHost {
-  /** Electron's menu commands (`go:today`, `palette:open`...); absent in a browser. */
+  /**
+   * Electron's menu commands (`go:today`, `palette:open`, `journal:new-note`...; the full list is
+   * MENU_COMMANDS); absent in a browser.
+   */
   onMenuCommand?(listener: (command: string) => void): () => void;
   platform?: string;
 }
@@ -28,6 +33,8 @@ export function Shell({ host }: { host?: ShellHost }) {
   const route = useRoute();
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const commands = useCommands();
   const settings = useCall('settings:get', {}, { domains: ['settings'] });
   const theme = settings.data?.theme ?? 'system';
   const applied = useAppliedTheme(theme);
@@ -56,6 +63,13 @@ export function Shell({ host }: { host?: ShellHost }) {
         run: () => void api.call('settings:set', { values: { theme: 'system' } }),
       },
       { id: 'sidebar:toggle', title: 'Toggle sidebar', group: 'View', shortcut: `${MOD}+\\`, run: () => setCollapsed((c) => !c) },
+      {
+        id: 'help:shortcuts',
+        title: 'Keyboard shortcuts',
+        group: 'Help',
+        keywords: ['keys', 'hotkeys', 'help'],
+        run: () => setShortcutsOpen(true),
+      },
       {
         id: 'system:backup',
         title: 'Back up now',
@@ -97,14 +111,46 @@ export function Shell({ host }: { host?: ShellHost }) {
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
+  // A menu command is the palette command of the same id. One that only a page's view registers (Add
+  // papers) waits here while that page opens, and runs once the view has registered it.
+  const latestCommands = useRef(commands);
+  useEffect(() => {
+    latestCommands.current = commands;
+  }, [commands]);
+  const [pendingMenu, setPendingMenu] = useState<{ id: string; page: string; reached: boolean } | null>(null);
   useEffect(() => {
     if (!host?.onMenuCommand) return;
     return host.onMenuCommand((command) => {
-      if (command === 'palette:open') setPaletteOpen(true);
-      else if (command.startsWith('go:')) navigate(`/${command.slice(3)}`);
-      else window.dispatchEvent(new CustomEvent('folio:menu', { detail: command }));
+      if (command === 'palette:open') return setPaletteOpen(true);
+      if (command.startsWith('go:')) return navigate(`/${command.slice(3)}`);
+      const found = latestCommands.current.find((c) => c.id === command);
+      if (found) return void found.run();
+      const page = MENU_COMMANDS.find((c) => c.id === command)?.page;
+      if (page) {
+        setPendingMenu({ id: command, page, reached: false });
+        navigate(`/${page}`);
+      } else console.warn('[folio] no command handles the menu item', command);
     });
   }, [host]);
+  useEffect(() => {
+    if (!pendingMenu) return;
+    const found = commands.find((c) => c.id === pendingMenu.id);
+    if (found) {
+      setPendingMenu(null);
+      void found.run();
+    } else if (route.page === pendingMenu.page && !pendingMenu.reached) {
+      setPendingMenu({ ...pendingMenu, reached: true });
+    } else if (route.page !== pendingMenu.page && pendingMenu.reached) {
+      // The user went elsewhere before the page registered it: do not surprise them later.
+      setPendingMenu(null);
+    }
+  }, [commands, pendingMenu, route.page]);
+
+  const nativeMenu = !!host?.onMenuCommand;
+  const shortcuts = useMemo(() => {
+    const palette: ShortcutRow = { id: 'palette:open', title: 'Command palette', group: 'General', keys: [`${MOD}+K`] };
+    return shortcutRows(commands, [palette], nativeMenu ? MENU_COMMANDS : [], isMac);
+  }, [commands, nativeMenu]);
 
   useEffect(() => {
     const onRejection = (e: PromiseRejectionEvent) => {
@@ -165,6 +211,7 @@ export function Shell({ host }: { host?: ShellHost }) {
       <TrackingCommands />
       <StampCelebration />
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+      <ShortcutsDialog open={shortcutsOpen} onClose={() => setShortcutsOpen(false)} rows={shortcuts} />
     </div>
   );
 }
