@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
+import { MENU_COMMANDS, MENU_COMMAND_IDS } from '@folio/ui/menu-commands';
 import { describe, expect, it } from 'vitest';
 import { menuTemplate } from './menu-template';
 
@@ -94,4 +95,35 @@ describe('the app menu', () => {
     expect(sent).toEqual(['palette:open', 'io:import']);
     expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false);
   });
+
+  for (const [platform, isMac] of [
+    ['macOS', true],
+    ['Windows and Linux', false],
+  ] as const) {
+    it(`sends only commands the UI handles, with the accelerators it lists (${platform})`, () => {
+      const sent: { id: string; accelerator: string | undefined }[] = [];
+      let current: MenuItemConstructorOptions | null = null;
+      const template = menuTemplate(
+        { isMac, dev: true },
+        { send: (id) => sent.push({ id, accelerator: current?.accelerator as string | undefined }), openDataFolder: () => {} },
+      );
+      const walk = (items: MenuItemConstructorOptions[]) => {
+        for (const item of items) {
+          if (Array.isArray(item.submenu)) walk(item.submenu);
+          if (typeof item.click === 'function' && !item.role) {
+            current = item;
+            (item.click as () => void)();
+          }
+        }
+      };
+      walk(template);
+      // Show Data Folder is main's own; every other item reaches the renderer.
+      expect(sent.length).toBe(MENU_COMMANDS.length);
+      for (const { id, accelerator } of sent) {
+        expect(MENU_COMMAND_IDS, `menu command ${id}`).toContain(id);
+        expect(MENU_COMMANDS.find((c) => c.id === id)?.accelerator, `accelerator of ${id}`).toBe(accelerator);
+      }
+      expect(new Set(sent.map((s) => s.id))).toEqual(new Set(MENU_COMMAND_IDS));
+    });
+  }
 });

@@ -1,7 +1,11 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
-  /** Sends a command to the renderer on `folio:menu` (the UI's Shell handles `go:*` and `palette:open`). */
+  /**
+   * Sends a command to the renderer on `folio:menu`. The UI's Shell runs the palette command of that id
+   * (`go:*` and `palette:open` it handles itself); every id sent here must be in @folio/ui's MENU_COMMANDS,
+   * with the same accelerator (menu-template.test.ts checks).
+   */
   send: (command: string) => void;
   openDataFolder: () => void;
 }
@@ -20,7 +24,7 @@ export function menuTemplate(opts: { isMac: boolean; dev: boolean }, actions: Me
       label: '&File',
       submenu: [
         { label: 'Today', accelerator: 'CmdOrCtrl+T', click: send('go:today') },
-        { label: 'New Entry', accelerator: 'CmdOrCtrl+N', click: send('journal:new') },
+        { label: 'New Entry', accelerator: 'CmdOrCtrl+N', click: send('journal:new-note') },
         { label: 'Add Papers…', accelerator: 'CmdOrCtrl+O', click: send('papers:add') },
         { label: 'Import…', accelerator: 'CmdOrCtrl+Shift+I', click: send('io:import') },
         { type: 'separator' },
@@ -36,7 +40,7 @@ export function menuTemplate(opts: { isMac: boolean; dev: boolean }, actions: Me
       submenu: [
         { label: 'Command Palette', accelerator: 'CmdOrCtrl+K', click: send('palette:open') },
         { label: 'Search', accelerator: 'CmdOrCtrl+Shift+F', click: send('go:search') },
-        { label: 'Focus Mode', accelerator: 'CmdOrCtrl+Shift+Enter', click: send('editor:focus-mode') },
+        { label: 'Focus Mode', accelerator: 'CmdOrCtrl+Shift+Enter', click: send('journal:focus') },
         { type: 'separator' },
         { role: 'reload' },
         ...(opts.dev ? [{ role: 'toggleDevTools' as const, accelerator: isMac ? 'Alt+Command+I' : 'F12' }] : []),
