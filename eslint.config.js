@@ -70,6 +70,7 @@ export default tseslint.config(
       'coverage/**',
       'test-results/**',
       'playwright-report/**',
+      'bench/.cache/**',
       'resources/models/**',
       'packages/core/drizzle/**',
       '**/*.d.ts',

@@ -208,15 +208,19 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
         req.on('error', () => {});
         try {
           // Streamed to disk while hashed: a 200 MB PDF never sits in memory or blocks the event loop.
-          const info = await opts.blobs.putStream(req, maxUpload);
+          // destroyOnReturn: false — an oversize upload stops the loop, but the socket must stay up for the 413.
+          const info = await opts.blobs.putStream(req.iterator({ destroyOnReturn: false }), maxUpload);
           sendJson(res, 200, { ok: true, value: { sha256: info.sha256, sizeBytes: info.sizeBytes, mime: sniffMime(info.head) } });
         } catch (err) {
           const e = err as { code?: string; message: string };
           const status = e.code === 'bad_request' ? 413 : 500;
-          // The rest of an oversize body is not read: answer first, then close the connection.
-          if (status === 413) res.shouldKeepAlive = false;
+          if (status === 413) {
+            // The rest of an oversize body is not read: answer, then close the connection.
+            res.shouldKeepAlive = false;
+            res.on('error', () => {});
+            res.once('close', () => req.destroy());
+          }
           sendJson(res, status, { ok: false, error: { code: e.code ?? 'io_error', message: e.message } });
-          if (status === 413) res.once('finish', () => req.destroy());
         }
         return;
       }

@@ -90,15 +90,31 @@ export class BlobStore {
     const tmp = path.join(this.root, `upload-${process.pid}-${crypto.randomBytes(6).toString('hex')}.tmp`);
     const hash = crypto.createHash('sha256');
     const out = fs.createWriteStream(tmp);
+    // Errors surface through `writeError` (checked in the loop) and the final end(); without a listener, a write
+    // still in flight when a refused upload destroys the stream would be an uncaught ERR_STREAM_DESTROYED.
+    let writeError: Error | null = null;
+    out.on('error', (err) => (writeError ??= err));
     let size = 0;
     const head: number[] = [];
     try {
       for await (const chunk of source) {
         size += chunk.byteLength;
         if (size > maxBytes) throw new FolioError('bad_request', `The upload is larger than ${Math.round(maxBytes / 1e6)} MB.`);
+        if (writeError) throw writeError;
         hash.update(chunk);
         for (let i = 0; head.length < 16 && i < chunk.byteLength; i++) head.push(chunk[i]!);
-        if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+        if (!out.write(chunk)) {
+          // A failed write closes the stream instead of draining it: wait for either.
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              out.off('drain', done);
+              out.off('close', done);
+              resolve();
+            };
+            out.on('drain', done);
+            out.on('close', done);
+          });
+        }
       }
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
       const sha256 = hash.digest('hex');
