@@ -223,42 +223,42 @@ export function SpendSection({ today }: { today: string }) {
                   </span>
                 </div>
               </div>
-              <table className="table" aria-label={`By project (${t.currency})`}>
-                <thead>
-                  <tr>
-                    <th>Project</th>
-                    <th className="num">Total</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {t.byProject.map((b) => (
-                    <tr key={b.key}>
-                      <td>{b.key}</td>
-                      <td className="num">{b.formatted}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <table className="table" aria-label={`By category (${t.currency})`}>
-                <thead>
-                  <tr>
-                    <th>Category</th>
-                    <th className="num">Total</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {t.byCategory.map((b) => (
-                    <tr key={b.key}>
-                      <td>{b.key}</td>
-                      <td className="num">{b.formatted}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <TotalsTable label="Project" currency={t.currency} rows={t.byProject} />
+              <TotalsTable label="Category" currency={t.currency} rows={t.byCategory} />
             </div>
           ))}
         </section>
       </div>
     </>
+  );
+}
+
+/** One breakdown of a currency's spend (by project or by category). */
+function TotalsTable({
+  label,
+  currency,
+  rows,
+}: {
+  label: string;
+  currency: string;
+  rows: readonly { key: string; formatted: string }[];
+}) {
+  return (
+    <table className="table" aria-label={`By ${label.toLowerCase()} (${currency})`}>
+      <thead>
+        <tr>
+          <th>{label}</th>
+          <th className="num">Total</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((b) => (
+          <tr key={b.key}>
+            <td>{b.key}</td>
+            <td className="num">{b.formatted}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
