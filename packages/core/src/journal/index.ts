@@ -35,6 +35,11 @@ export { iterateAllEntries } from './queries';
  * (template-fresh ones excluded) and their words, for days in [from, to]. One indexed GROUP BY.
  */
 export { entryActivity, type DayActivity } from './queries';
+/**
+ * `writtenEntryCount(ctx): number` — live entries written in (what `entryActivity` over all days adds up to);
+ * `entryDay(ctx, id): string | null` — the day an entry sits on (trashed ones too).
+ */
+export { writtenEntryCount, entryDay } from './queries';
 /** `listKinds(ctx): KindDto[]` (keys: daily, post, weekly, meeting, paper, note + user-defined). */
 export { listKinds, listTemplates, getTemplate } from './service';
 export { calendar, streak, onThisDay, titles, titleScore, backlinks, tags, revisions, revision } from './queries';

@@ -466,6 +466,20 @@ export interface DayActivity {
 }
 
 /** Per day and kind: how many entries and words, for days in [from, to] (dashboard, stamps). */
+/** Live entries written in (template-fresh ones excluded): one indexed count, the total of `entryActivity`. */
+export function writtenEntryCount(ctx: CoreContext): number {
+  const row = stmt(sqlite(ctx), `SELECT count(*) AS n FROM entries WHERE deleted_at IS NULL AND ${WRITTEN}`).get() as {
+    n: number;
+  };
+  return row.n;
+}
+
+/** The day an entry sits on, trashed or not; null for an unknown id. */
+export function entryDay(ctx: CoreContext, id: string): string | null {
+  const row = stmt(sqlite(ctx), `SELECT date FROM entries WHERE id = ?`).get(id) as { date: string } | undefined;
+  return row?.date ?? null;
+}
+
 export function entryActivity(ctx: CoreContext, from: string, to: string): DayActivity[] {
   return stmt(
     sqlite(ctx),

@@ -94,4 +94,74 @@ describe('journal activity held between evaluations', () => {
     }
     expectFresh(c);
   });
+
+  it("patches only the days written, over a long run of mixed writes, and keeps an unchanged source's list", async () => {
+    const c = (t = await trackingCore(`${TODAY}T12:00:00.000Z`));
+    const ctx = c.c.context;
+    const sources = ['journal.entry', 'journal.words', 'journal.kind:note', 'journal.weeklyReview'];
+    const list = (s: string) => activityRegistry(ctx).dailyTotals(s, '1970-01-01', TODAY);
+    const day = (i: number) => `2026-05-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const ids: { id: string; revision: number; live: boolean }[] = [];
+    for (let i = 0; i < 12; i++) {
+      const e = await c.call<{ id: string; revision: number }>('journal:create', {
+        kind: i % 4 === 0 ? 'weekly' : 'note',
+        date: day(i * 3),
+        title: `E${i}`,
+        body: 'word '.repeat(i + 1),
+        templateId: null,
+      });
+      ids.push({ ...e, live: true });
+    }
+    expectFresh(c);
+
+    // A save that changes words only: entry counts are the same list; words a new one, the old untouched.
+    const entries = list('journal.entry');
+    const words = list('journal.words');
+    const wordsBefore = words.map((d) => ({ ...d }));
+    const first = ids[0]!;
+    first.revision = (
+      await c.call<{ revision: number }>('journal:save', { id: first.id, baseRevision: first.revision, body: 'a b c d e f g' })
+    ).revision;
+    expect(list('journal.entry')).toBe(entries);
+    expect(list('journal.words')).not.toBe(words);
+    expect(words).toEqual(wordsBefore);
+    expectFresh(c);
+
+    // An entry alone on its day to the trash and back: the day leaves every list, then returns.
+    await c.call('journal:delete', { id: ids[1]!.id });
+    expect(list('journal.entry').some((d) => d.day === day(3))).toBe(false);
+    expectFresh(c);
+    await c.call('journal:restore', { id: ids[1]!.id });
+    for (const s of sources) list(s);
+    expectFresh(c);
+
+    // Deterministic run of saves, moves (onto empty days and off them), kind changes, trash and restore.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let step = 0; step < 60; step++) {
+      const e = ids[next(ids.length)]!;
+      const op = next(6);
+      if (!e.live || op === 5) {
+        await c.call(e.live ? 'journal:delete' : 'journal:restore', { id: e.id });
+        e.live = !e.live;
+      } else {
+        const patch =
+          op === 0
+            ? { body: 'w '.repeat(next(30)) }
+            : op === 1 || op === 2
+              ? { date: day(next(40)) }
+              : op === 3
+                ? { kind: next(2) === 0 ? 'weekly' : 'note' }
+                : { date: day(next(40)), body: 'v '.repeat(next(9)) };
+        e.revision = (
+          await c.call<{ revision: number }>('journal:save', { id: e.id, baseRevision: e.revision, ...patch })
+        ).revision;
+      }
+      for (const s of sources) list(s); // held, so the next write patches them
+      expectFresh(c);
+    }
+  });
 });

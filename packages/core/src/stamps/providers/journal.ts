@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CoreContext } from '../../app/context';
-import { entryActivity, getEntry, listEntries, listKinds, type DayActivity } from '../../journal';
+import { entryActivity, entryDay, listEntries, listKinds, writtenEntryCount, type DayActivity } from '../../journal';
 import type { DayTotal } from '../engine';
 import { activityRegistry, type ActivityProvider, type ProviderItem } from '../registry';
 
@@ -60,10 +60,6 @@ class JournalActivity {
     this.epoch++;
   }
 
-  private writtenCount(): number {
-    return listEntries(this.ctx, { writtenOnly: true, limit: 0 }).total;
-  }
-
   private bump(key: string): void {
     this.gens.set(key, (this.gens.get(key) ?? 0) + 1);
   }
@@ -113,7 +109,7 @@ class JournalActivity {
     if (this.pending.size === 0) {
       // Something was written without a journal event (another domain, or raw SQL): entries added or
       // removed that way still show in the count.
-      if (this.total !== this.writtenCount()) {
+      if (this.total !== writtenEntryCount(this.ctx)) {
         this.forget();
         return this.catchUp();
       }
@@ -121,45 +117,67 @@ class JournalActivity {
     }
     const days = new Set<string>();
     for (const id of this.pending) {
-      const e = getEntry(this.ctx, id);
-      if (e) days.add(e.date);
+      const day = entryDay(this.ctx, id);
+      if (day !== null) days.add(day);
     }
     this.pending.clear();
     if (days.size > PATCH_LIMIT) {
       this.forget();
       return this.catchUp();
     }
-    const fresh: DayActivity[] = [];
-    for (const day of days) fresh.push(...entryActivity(this.ctx, day, day));
-    const before = new Map<string, DayActivity>();
-    for (const r of this.rows) if (days.has(r.date)) before.set(`${r.date}\u0000${r.kind}`, r);
-    const kept = this.rows.filter((r) => !days.has(r.date));
-    const rows = [...kept, ...fresh].sort((a, b) =>
-      a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0,
-    );
-    const total = rows.reduce((n, r) => n + r.count, 0);
-    if (total !== this.writtenCount()) {
+    // Each changed day's rows replaced in place (the list stays sorted by day, then kind), noting
+    // what changed so totals and habits built on unchanged sources are kept.
+    const rows = this.rows;
+    let total = this.total;
+    const bumps = new Set<string>();
+    const changedDays: string[] = [];
+    for (const day of [...days].sort()) {
+      const fresh = entryActivity(this.ctx, day, day);
+      const lo = firstRowOn(rows, day);
+      let hi = lo;
+      while (hi < rows.length && rows[hi]!.date === day) hi++;
+      const before = new Map(rows.slice(lo, hi).map((r) => [r.kind, r]));
+      const after = new Map(fresh.map((r) => [r.kind, r]));
+      let changed = false;
+      for (const kind of new Set([...before.keys(), ...after.keys()])) {
+        const a = before.get(kind);
+        const b = after.get(kind);
+        if ((a?.count ?? 0) !== (b?.count ?? 0)) {
+          bumps.add('count').add(`kind:${kind}`);
+          changed = true;
+        }
+        if ((a?.words ?? 0) !== (b?.words ?? 0)) {
+          bumps.add('words');
+          changed = true;
+        }
+        total += (b?.count ?? 0) - (a?.count ?? 0);
+      }
+      if (changed) {
+        rows.splice(lo, hi - lo, ...fresh);
+        changedDays.push(day);
+      }
+    }
+    if (total !== writtenEntryCount(this.ctx)) {
       // An entry left a day we did not re-read (it moved): read everything again.
       this.forget();
       return this.catchUp();
     }
-    // What changed, so totals and habits built on unchanged sources are kept.
-    let counts = false;
-    let words = false;
-    const after = new Map(fresh.map((r) => [`${r.date}\u0000${r.kind}`, r]));
-    for (const key of new Set([...before.keys(), ...after.keys()])) {
-      const a = before.get(key);
-      const b = after.get(key);
-      if ((a?.count ?? 0) !== (b?.count ?? 0)) {
-        counts = true;
-        this.bump(`kind:${(a ?? b)!.kind}`);
-      }
-      if ((a?.words ?? 0) !== (b?.words ?? 0)) words = true;
-    }
-    if (counts) this.bump('count');
-    if (words) this.bump('words');
-    this.rows = rows;
     this.total = total;
+    if (bumps.size === 0) return true;
+    // Totals held at the versions before this patch are patched on the changed days; anything else
+    // (not current: cannot happen, but never trusted) is dropped and read again when asked for.
+    const prior = new Map<string, string>();
+    for (const source of this.totals.keys()) prior.set(source, this.versionKey(source)!);
+    for (const key of bumps) this.bump(key);
+    for (const [source, held] of this.totals) {
+      if (held.version !== prior.get(source)) {
+        this.totals.delete(source);
+        continue;
+      }
+      const version = this.versionKey(source)!;
+      if (version === held.version) continue;
+      this.totals.set(source, { version, rows: patchTotals(held.rows, changedDays, rows, source, kindOf(source)!) });
+    }
     return true;
   }
 
@@ -172,11 +190,17 @@ class JournalActivity {
     return null;
   }
 
-  version(source: string): string | undefined {
+  /** The version of a journal source's totals as held now (null: not a journal source). */
+  private versionKey(source: string): string | null {
     const keys = this.genKeys(source);
-    if (keys === null) return 'none';
-    if (!this.sync()) return undefined;
+    if (keys === null) return null;
     return `${this.epoch}.${keys.map((k) => this.gens.get(k) ?? 0).join('.')}`;
+  }
+
+  version(source: string): string | undefined {
+    if (this.genKeys(source) === null) return 'none';
+    if (!this.sync()) return undefined;
+    return this.versionKey(source)!;
   }
 
   dailyTotals(source: string, from: string, to: string): readonly DayTotal[] {
@@ -216,6 +240,55 @@ function totalsOf(rows: readonly DayActivity[], source: string, match: (kind: st
     if (!last || last.day !== r.date) out.push((last = { day: r.date, count: 0, sum: 0 }));
     last.count += r.count;
     if (words) last.sum += r.words;
+  }
+  return out;
+}
+
+/** Index of the first row on or after `day` (rows sorted by day). */
+function firstRowOn(rows: readonly { date: string }[], day: string): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid]!.date < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `totals` (a source's totals over `rows` before they changed) with the given days (sorted) read again
+ * from `rows`: what `totalsOf(rows, …)` gives, without going over the whole history. A new list, the
+ * old one untouched (the engine keeps scans per list).
+ */
+function patchTotals(
+  totals: readonly DayTotal[],
+  days: readonly string[],
+  rows: readonly DayActivity[],
+  source: string,
+  match: (kind: string) => boolean,
+): DayTotal[] {
+  const out = totals.slice();
+  for (const day of days) {
+    let r = firstRowOn(rows, day);
+    let next: DayTotal | null = null;
+    for (; r < rows.length && rows[r]!.date === day; r++) {
+      const row = rows[r]!;
+      if (!match(row.kind)) continue;
+      next ??= { day, count: 0, sum: 0 };
+      next.count += row.count;
+      if (source === 'journal.words') next.sum += row.words;
+    }
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (out[mid]!.day < day) lo = mid + 1;
+      else hi = mid;
+    }
+    const present = lo < out.length && out[lo]!.day === day;
+    if (next) out.splice(lo, present ? 1 : 0, next);
+    else if (present) out.splice(lo, 1);
   }
   return out;
 }
