@@ -291,6 +291,35 @@ function sameState(a: StampState | undefined, b: StampState): boolean {
   );
 }
 
+/**
+ * The last evidence serialised per stamp: an event that moves a stamp's figures often leaves its
+ * evidence (for an all-time total, every day with activity: ten years are tens of kB) as it was, and
+ * comparing it is cheaper than serialising it again. A memo of `JSON.stringify` alone (keyed by equal
+ * contents), so it holds whatever the table holds.
+ */
+const evidenceMemo = new WeakMap<CoreContext, Map<string, { days: readonly string[]; rest: string; json: string }>>();
+
+function evidenceJson(ctx: CoreContext, stampId: string, evidence: StampState['evidence']): string {
+  let m = evidenceMemo.get(ctx);
+  if (!m) evidenceMemo.set(ctx, (m = new Map()));
+  // Everything but the days, serialised (small), and a copy of the days: the engine's arrays are not
+  // promised to stay as they are.
+  const rest = JSON.stringify(evidence, function (this: unknown, key: string, value: unknown) {
+    return this === evidence && key === 'days' ? 0 : value;
+  });
+  const hit = m.get(stampId);
+  if (hit && hit.rest === rest && sameDays(hit.days, evidence.days)) return hit.json;
+  const json = JSON.stringify(evidence);
+  m.set(stampId, { days: evidence.days.slice(), rest, json });
+  return json;
+}
+
+function sameDays(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function persistStates(ctx: CoreContext, states: readonly StampState[]): void {
   if (states.length === 0) return;
   const now = ctx.now().toISOString();
@@ -315,7 +344,7 @@ function persistStates(ctx: CoreContext, states: readonly StampState[]): void {
         target: s.target,
         earned: s.earned ? 1 : 0,
         earnedAt: s.earnedAt,
-        evidence: JSON.stringify(s.evidence),
+        evidence: evidenceJson(ctx, s.stampId, s.evidence),
         broken: s.broken?.reason ?? null,
         detail: s.detail,
         evaluatedAt: s.evaluatedAt,

@@ -3,6 +3,7 @@ import type { RuleCheckDto, StampDto } from '../contract';
 import { trackingCore, type TrackingCore } from '../tracking/test-harness';
 import { encodePng } from './art';
 import { activityRegistry, ActivityRegistry, registerActivityProvider, type ActivityProvider } from './registry';
+import { flushStamps } from './service';
 
 let t: TrackingCore | undefined;
 afterEach(async () => {
@@ -195,5 +196,65 @@ describe('activity providers of other domains', () => {
       .filter((e) => e.name === 'data:changed' && (e.payload as { domain: string }).domain === 'stamps');
     expect(changed).toHaveLength(1);
     expect((changed[0]!.payload as { ids: string[] }).ids.sort()).toEqual(['papers-100', 'papers-30-month']);
+  });
+});
+
+describe('stored stamp states', () => {
+  it('the stored evidence follows every write, whether its days changed or only the figures', async () => {
+    const { call, c } = await core('2026-06-10T12:00:00.000Z');
+    const db = c.context.store.sqlite;
+    const s = await call<StampDto>('stamps:save', {
+      name: 'Many words',
+      rule: { kind: 'total', source: 'journal.words', unit: 'words', target: 1_000_000 },
+      art: { type: 'pixel', spec: { text: 'Words' } },
+    });
+    /** Days with words and their sum, by plain SQL over the entries. */
+    const expected = () => {
+      const rows = db
+        .prepare(
+          `SELECT date, sum(word_count) AS words FROM entries
+           WHERE deleted_at IS NULL AND NOT (template_id IS NOT NULL AND revision = 1) GROUP BY date ORDER BY date`,
+        )
+        .all() as { date: string; words: number }[];
+      return {
+        days: rows.filter((r) => r.words > 0).map((r) => r.date),
+        current: rows.reduce((n, r) => n + r.words, 0),
+      };
+    };
+    const stored = () => {
+      flushStamps(c.context);
+      const row = db.prepare(`SELECT evidence, current FROM stamp_states WHERE stamp_id = ?`).get(s.id) as {
+        evidence: string;
+        current: number;
+      };
+      return { days: (JSON.parse(row.evidence) as { days: string[] }).days, current: row.current };
+    };
+    const a = await call<{ id: string; revision: number }>('journal:create', {
+      kind: 'note',
+      date: '2026-06-01',
+      title: 'A',
+      body: 'one two',
+      templateId: null,
+    });
+    expect(stored()).toEqual(expected());
+    let revision = a.revision;
+    for (const body of ['one two three', 'one', 'one two three four five']) {
+      // Same days, other figures: the evidence is written as it was.
+      revision = (await call<{ revision: number }>('journal:save', { id: a.id, baseRevision: revision, body })).revision;
+      expect(stored()).toEqual(expected());
+    }
+    const b = await call<{ id: string; revision: number }>('journal:create', {
+      kind: 'note',
+      date: '2026-06-03',
+      title: 'B',
+      body: 'three more words',
+      templateId: null,
+    });
+    expect(stored()).toEqual(expected());
+    await call('journal:save', { id: b.id, baseRevision: b.revision, date: '2026-05-30', body: 'three more words now' });
+    expect(stored()).toEqual(expected());
+    await call('journal:save', { id: a.id, baseRevision: revision, body: '' });
+    expect(stored()).toEqual(expected());
+    expect(stored().days).toEqual(['2026-05-30']);
   });
 });
