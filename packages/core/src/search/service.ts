@@ -656,7 +656,10 @@ export class SearchService {
     let mode: SearchMode = requested ?? (this.embedderReady() ? 'hybrid' : 'fts');
     if (!requested && this.embedderState === 'unknown' && this.ctx.services.embedder) void this.getEmbedder(); // next time
     const notes: string[] = [];
+    const depth = p.offset + p.limit > 2 * FUSION_DEPTH ? p.offset + p.limit : FUSION_DEPTH;
     let vector: Float32Array | null = null;
+    // Hybrid: the keyword ranking is worked out while the query is embedded (in a worker thread).
+    let fusionFts: ReturnType<typeof ftsRankForFusion>['hits'] | null = null;
     if (mode !== 'fts') {
       const e = await this.getEmbedder();
       if (!e) {
@@ -664,7 +667,19 @@ export class SearchService {
         mode = 'fts';
       } else {
         this.prepareVec(e);
-        const [v] = q(p.q) ? await e.embed([p.q]) : [];
+        const embedding = q(p.q) ? e.embed([p.q]) : Promise.resolve([]);
+        if (mode === 'hybrid' && q(p.q)) {
+          try {
+            fusionFts = ftsRankForFusion(this.db, p.q, p.filters, depth).hits;
+            this.vectors(e); // brings the in-memory vectors up to date meanwhile too
+          } catch (err) {
+            embedding.catch(() => {}); // the keyword error is the one reported
+            throw err;
+          }
+        }
+        const ftsDb = this.db;
+        const [v] = await embedding;
+        if (this.db !== ftsDb) fusionFts = null; // the store was swapped (a restore) meanwhile
         if (!v || isZero(v)) {
           if (q(p.q))
             notes.push('The semantic model found no words it knows in the query (it reads English); showing keyword results.');
@@ -695,7 +710,6 @@ export class SearchService {
       results = buildResults(db, ranked, r.relaxed ? withoutStopwords(p.q) : p.q);
       if (relaxed) notes.push('No item holds every word; showing items that hold some of them.');
     } else {
-      const depth = p.offset + p.limit > 2 * FUSION_DEPTH ? p.offset + p.limit : FUSION_DEPTH;
       const vec = vectorRank(db, this.vectors(this.embedder!), vector, p.filters, depth).filter(
         (h) => h.similarity >= VECTOR_MIN_SIMILARITY,
       );
@@ -708,7 +722,7 @@ export class SearchService {
         }));
         results = buildResults(db, ranked, p.q);
       } else {
-        const fts = ftsRankForFusion(db, p.q, p.filters, depth).hits;
+        const fts = fusionFts ?? ftsRankForFusion(db, p.q, p.filters, depth).hits;
         const fused = reciprocalRankFusion([fts.map((h) => h.id), vec.map((h) => h.id)], RRF_K);
         total = fused.length;
         const ftsBy = new Map(fts.map((h) => [h.id, h]));
