@@ -68,6 +68,7 @@ export {
   registerActivityProvider,
   storeVersion,
   memoByStore,
+  sliceDays,
   ActivityRegistry,
   type ActivityProvider,
   type ProviderItem,

@@ -60,8 +60,8 @@ export interface ActivityProvider {
   version?(source: string): string | undefined;
 }
 
-/** Days of an ascending list within [from, to] (what `BETWEEN from AND to` gives). */
-function sliceDays(rows: readonly DayTotal[], from: Day, to: Day): readonly DayTotal[] {
+/** Days of an ascending list within [from, to] (what `BETWEEN from AND to` gives); the list itself when all are. */
+export function sliceDays(rows: readonly DayTotal[], from: Day, to: Day): readonly DayTotal[] {
   let a = 0;
   let hi = rows.length;
   while (a < hi) {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CoreContext } from '../app/context';
-import { activityRegistry, type DayTotal } from '../stamps';
+import { activityRegistry, sliceDays, type DayTotal } from '../stamps';
 import { stmt } from './db';
 import type { Day } from './logic';
 
@@ -204,36 +204,6 @@ function patch(rows: readonly DayTotal[], days: ReadonlySet<Day>, load: (day: Da
   }
   while (j < fresh.length) out.push(fresh[j++]!);
   return out;
-}
-
-function lowerBound(rows: readonly DayTotal[], day: Day): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid]!.day < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(rows: readonly DayTotal[], day: Day): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid]!.day <= day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The rows with `from <= day <= to` of an ascending list (what `BETWEEN from AND to` returns). */
-export function sliceDays(rows: readonly DayTotal[], from: Day, to: Day): readonly DayTotal[] {
-  const a = lowerBound(rows, from);
-  const b = upperBound(rows, to);
-  if (a === 0 && b === rows.length) return rows;
-  return b > a ? rows.slice(a, b) : [];
 }
 
 const caches = new WeakMap<Sqlite, TrackingCache>();

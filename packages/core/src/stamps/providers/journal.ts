@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CoreContext } from '../../app/context';
 import { entryActivity, entryDay, listEntries, listKinds, writtenEntryCount, type DayActivity } from '../../journal';
 import type { DayTotal } from '../engine';
-import { activityRegistry, type ActivityProvider, type ProviderItem } from '../registry';
+import { activityRegistry, sliceDays, type ActivityProvider, type ProviderItem } from '../registry';
 
 /** The journal kind whose entries count as weekly reviews. */
 export const WEEKLY_REVIEW_KIND = 'weekly';
@@ -291,25 +291,6 @@ function patchTotals(
     else if (present) out.splice(lo, 1);
   }
   return out;
-}
-
-function sliceDays(rows: readonly DayTotal[], from: string, to: string): readonly DayTotal[] {
-  let a = 0;
-  let hi = rows.length;
-  while (a < hi) {
-    const mid = (a + hi) >>> 1;
-    if (rows[mid]!.day < from) a = mid + 1;
-    else hi = mid;
-  }
-  let b = a;
-  hi = rows.length;
-  while (b < hi) {
-    const mid = (b + hi) >>> 1;
-    if (rows[mid]!.day <= to) b = mid + 1;
-    else hi = mid;
-  }
-  if (a === 0 && b === rows.length) return rows;
-  return b > a ? rows.slice(a, b) : [];
 }
 
 /**
